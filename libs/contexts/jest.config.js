@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'contexts',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/src'],
+};

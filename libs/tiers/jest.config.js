@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'tiers',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/src'],
+};

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'volatility',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/src'],
+};
