@@ -1,28 +1,48 @@
 import type { CacheEntry, TierName } from './cache-entry';
 
-/** Counters every tier keeps, overall and per entry type. */
-export interface TierCounters {
-  hits: number;
-  misses: number;
+/** What a store knows about its own contents, overall or for one entry type. */
+export interface TierOccupancy {
   entries: number;
   bytes: number;
   budgetBytes: number;
+  /** Entries removed to stay within budget (not expiries, not invalidations). */
   evictions: number;
-  promotions: number;
-  demotions: number;
 }
 
-export interface TierStats extends TierCounters {
-  types: Record<string, TierCounters>;
+export interface TierOccupancyReport extends TierOccupancy {
+  types: Record<string, TierOccupancy>;
 }
 
 /**
- * What a persistent tier (warm or cold; database or Redis) offers the tiered cache. Every call
- * may fail or be slow: the tiered cache wraps each store in a circuit breaker with a timeout.
+ * The hot tier: process memory, synchronous, bounded in bytes per type. Hit and miss counting
+ * belongs to the tiered cache, which sees the whole read path; stores report occupancy.
+ */
+export interface HotTierStore {
+  readonly tier: 'hot';
+  /** The entry, or undefined when absent or past `staleUntil`; records the access for the policy. */
+  get(key: string): CacheEntry | undefined;
+  /**
+   * Offers the entry to the tier (the admission policy may refuse it) and evicts what the byte
+   * budget of its type requires; returns the entries evicted while still fresh, to demote.
+   */
+  set(entry: CacheEntry): CacheEntry[];
+  delete(key: string): boolean;
+  /** Removes every entry built from `dependencyKey` (or keyed by it), through an index. */
+  deleteByDependency(dependencyKey: string): number;
+  deleteByType(type: string): number;
+  /** How often the key was asked for recently (resident or not): drives promotion from lower tiers. */
+  frequency(key: string): number;
+  occupancy(): TierOccupancyReport;
+  close(): void;
+}
+
+/**
+ * A persistent tier (warm or cold; database or Redis). Every call may fail or be slow: the
+ * tiered cache wraps each store in a circuit breaker with a timeout.
  */
 export interface PersistentTierStore {
-  readonly tier: TierName;
-  /** The entry, or undefined when absent or past `staleUntil`. Expired-but-within-grace entries are returned. */
+  readonly tier: Exclude<TierName, 'hot'>;
+  /** The entry, or undefined when absent or past `staleUntil`. Expired entries within grace are returned. */
   get(key: string): Promise<CacheEntry | undefined>;
   getMany(keys: readonly string[]): Promise<Map<string, CacheEntry>>;
   /**
@@ -36,6 +56,6 @@ export interface PersistentTierStore {
   deleteByType(type: string): Promise<number>;
   /** Removes entries past `staleUntil`; run on a schedule. */
   sweepExpired(): Promise<number>;
-  stats(): Promise<TierStats>;
+  occupancy(): Promise<TierOccupancyReport>;
   close(): Promise<void>;
 }
