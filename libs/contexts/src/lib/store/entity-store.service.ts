@@ -1,0 +1,352 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  In,
+  type DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+} from 'typeorm';
+import type {
+  AnyEntity,
+  CreateInputByType,
+  EntityByType,
+  GlobalContext,
+  PatchInputByType,
+  WriteResult,
+} from '../domain/context-entities';
+import { entityKey, GLOBAL_ID, type EntityType } from '../domain/entity-types';
+import { EntityConflictError, EntityNotFoundError, UnknownReferenceError } from '../domain/errors';
+import type { JsonObject } from '../domain/json';
+import { mergeContext } from '../domain/merge-context';
+import { CONTEXTS_DATA_SOURCE } from '../contexts.tokens';
+import type { ContextRecord } from '../persistence/records/context-record';
+import { GlobalContextRecord } from '../persistence/records/entity-records';
+import { ENTITY_DEFINITIONS, type EntityDefinition } from './entity-definitions';
+import { isUniqueViolation } from './unique-violation';
+import { WriteSerializer } from './write-serializer';
+
+type RecordFields = Record<string, unknown>;
+
+/** Creates, reads, changes and deletes the source of truth's entities, one transaction per write. */
+@Injectable()
+export class EntityStore {
+  private readonly writes: WriteSerializer;
+
+  constructor(@Inject(CONTEXTS_DATA_SOURCE) private readonly dataSource: DataSource) {
+    this.writes = new WriteSerializer(dataSource);
+  }
+
+  async get<T extends EntityType>(type: T, id: string): Promise<EntityByType[T]> {
+    const definition = ENTITY_DEFINITIONS[type];
+    const record = await this.dataSource.manager.findOneBy(definition.record, { id });
+    if (!record) {
+      throw new EntityNotFoundError(type, id);
+    }
+    const linked = await this.linkedIds(this.dataSource.manager, definition, id);
+    return toEntity(definition, record, linked) as EntityByType[T];
+  }
+
+  async exists(type: EntityType, id: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(ENTITY_DEFINITIONS[type].record, { id });
+  }
+
+  async create<T extends EntityType>(
+    type: T,
+    input: CreateInputByType[T],
+  ): Promise<WriteResult<EntityByType[T]>> {
+    const definition = ENTITY_DEFINITIONS[type];
+    const id = input.id ?? randomUUID();
+    const fields = input as unknown as RecordFields;
+    try {
+      return await this.writes.run(async (manager) => {
+        if (await manager.existsBy(definition.record, { id })) {
+          throw new EntityConflictError(`${type} '${id}' already exists`);
+        }
+        await this.checkParent(manager, definition, fields);
+        const linked = await this.checkLinked(manager, definition, fields);
+        const record = manager.create(definition.record, {
+          ...pick(fields, definition.fields),
+          id,
+          data: input.data,
+          version: 1,
+          updatedAt: Date.now(),
+        });
+        await insertRows(manager, definition.record, record);
+        await this.replaceLinks(manager, definition, id, linked);
+        return {
+          entity: toEntity(definition, record, linked ?? []) as EntityByType[T],
+          changedKeys: [entityKey(type, id)],
+        };
+      });
+    } catch (error) {
+      // Two creates of one id racing on PostgreSQL: the loser hits the primary key.
+      if (isUniqueViolation(error)) {
+        throw new EntityConflictError(`${type} '${id}' already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async patch<T extends EntityType>(
+    type: T,
+    id: string,
+    input: PatchInputByType[T],
+  ): Promise<WriteResult<EntityByType[T]>> {
+    const definition = ENTITY_DEFINITIONS[type];
+    const fields = input as unknown as RecordFields;
+    return this.writes.run(async (manager) => {
+      // The row lock (PostgreSQL; SQLite writes are serial already) makes concurrent PATCHes
+      // of one entity merge one after the other instead of losing each other's keys.
+      const current = await manager.findOne(definition.record, {
+        where: { id },
+        ...(this.writes.serial ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+      });
+      if (!current) {
+        throw new EntityNotFoundError(type, id);
+      }
+      const linked = await this.checkLinked(manager, definition, fields);
+      const changes = {
+        ...pick(fields, definition.fields),
+        data: fields['data']
+          ? mergeContext(current.data, fields['data'] as JsonObject)
+          : current.data,
+        version: current.version + 1,
+        updatedAt: Date.now(),
+      };
+      await manager.update(definition.record as EntityTarget<ObjectLiteral>, { id }, changes);
+      await this.replaceLinks(manager, definition, id, linked);
+      const record = Object.assign(current, changes);
+      return {
+        entity: toEntity(
+          definition,
+          record,
+          linked ?? (await this.linkedIds(manager, definition, id)),
+        ) as EntityByType[T],
+        changedKeys: [entityKey(type, id)],
+      };
+    });
+  }
+
+  /** Deletes the entity; returns every entity key whose stored form changed (links of others included). */
+  async delete(type: EntityType, id: string): Promise<string[]> {
+    const definition = ENTITY_DEFINITIONS[type];
+    return this.writes.run(async (manager) => {
+      if (!(await manager.existsBy(definition.record, { id }))) {
+        throw new EntityNotFoundError(type, id);
+      }
+      if (definition.children) {
+        const { type: childType, field } = definition.children;
+        const children = await manager.countBy(ENTITY_DEFINITIONS[childType].record, {
+          [field]: id,
+        });
+        if (children > 0) {
+          throw new EntityConflictError(
+            `${type} '${id}' still has ${children} ${childType} entities; delete them first`,
+          );
+        }
+      }
+      const changedKeys = [entityKey(type, id)];
+      if (definition.linkedFrom) {
+        const { link, ownerType } = definition.linkedFrom;
+        const rows = await manager.find(link.record, { where: { [link.otherColumn]: id } });
+        for (const row of rows) {
+          changedKeys.push(entityKey(ownerType, row[link.ownColumn] as string));
+        }
+        await manager.delete(link.record, { [link.otherColumn]: id });
+      }
+      if (definition.link) {
+        await manager.delete(definition.link.record, { [definition.link.ownColumn]: id });
+      }
+      await manager.delete(definition.record, { id });
+      return changedKeys;
+    });
+  }
+
+  async getGlobal(): Promise<GlobalContext> {
+    const record = await this.dataSource.manager.findOneByOrFail(GlobalContextRecord, {
+      id: GLOBAL_ID,
+    });
+    return toGlobal(record);
+  }
+
+  /** Replaces the global context's data. */
+  async putGlobal(data: JsonObject): Promise<WriteResult<GlobalContext>> {
+    return this.writes.run(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(GlobalContextRecord)
+        .set({ data, version: () => 'version + 1', updatedAt: Date.now() })
+        .where('id = :id', { id: GLOBAL_ID })
+        .execute();
+      const record = await manager.findOneByOrFail(GlobalContextRecord, { id: GLOBAL_ID });
+      return { entity: toGlobal(record), changedKeys: [GLOBAL_ID] };
+    });
+  }
+
+  /**
+   * Inserts many entities of one type in one transaction, for bulk loads such as the demo data.
+   * References are trusted: the database's foreign keys still refuse unknown parents.
+   */
+  async insertMany<T extends EntityType>(
+    type: T,
+    inputs: ReadonlyArray<CreateInputByType[T] & { id: string }>,
+  ): Promise<void> {
+    const definition = ENTITY_DEFINITIONS[type];
+    const now = Date.now();
+    await this.writes.run(async (manager) => {
+      for (const batch of chunks(inputs, 200)) {
+        const records = batch.map((input) => ({
+          ...pick(input as unknown as RecordFields, definition.fields),
+          id: input.id,
+          data: input.data,
+          version: 1,
+          updatedAt: now,
+        }));
+        await insertRows(manager, definition.record, records);
+        if (definition.link) {
+          const link = definition.link;
+          const rows = batch.flatMap((input) =>
+            (((input as unknown as RecordFields)[link.field] as string[] | undefined) ?? []).map(
+              (other) => ({ [link.ownColumn]: input.id, [link.otherColumn]: other }),
+            ),
+          );
+          for (const rowBatch of chunks(rows, 400)) {
+            await manager.insert(link.record, rowBatch);
+          }
+        }
+      }
+    });
+  }
+
+  async count(type: EntityType): Promise<number> {
+    return this.dataSource.manager.count(ENTITY_DEFINITIONS[type].record);
+  }
+
+  private async checkParent(
+    manager: EntityManager,
+    definition: EntityDefinition,
+    fields: RecordFields,
+  ): Promise<void> {
+    if (!definition.parent) {
+      return;
+    }
+    const { field, type } = definition.parent;
+    const parentId = fields[field] as string;
+    if (!(await manager.existsBy(ENTITY_DEFINITIONS[type].record, { id: parentId }))) {
+      throw new UnknownReferenceError(field, type, [parentId]);
+    }
+  }
+
+  /** The de-duplicated, sorted ids the input links to, once every one of them is known to exist. */
+  private async checkLinked(
+    manager: EntityManager,
+    definition: EntityDefinition,
+    fields: RecordFields,
+  ): Promise<string[] | undefined> {
+    const link = definition.link;
+    const requested = link ? (fields[link.field] as string[] | undefined) : undefined;
+    if (!link || requested === undefined) {
+      return undefined;
+    }
+    const ids = [...new Set(requested)].sort();
+    if (ids.length === 0) {
+      return ids;
+    }
+    const found = await manager.find(ENTITY_DEFINITIONS[link.otherType].record, {
+      select: { id: true },
+      where: { id: In(ids) },
+    });
+    const known = new Set(found.map((record) => record.id));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new UnknownReferenceError(link.field, link.otherType, unknown);
+    }
+    return ids;
+  }
+
+  private async replaceLinks(
+    manager: EntityManager,
+    definition: EntityDefinition,
+    id: string,
+    linked: string[] | undefined,
+  ): Promise<void> {
+    const link = definition.link;
+    if (!link || linked === undefined) {
+      return;
+    }
+    await manager.delete(link.record, { [link.ownColumn]: id });
+    if (linked.length > 0) {
+      await manager.insert(
+        link.record,
+        linked.map((other) => ({ [link.ownColumn]: id, [link.otherColumn]: other })),
+      );
+    }
+  }
+
+  private async linkedIds(
+    manager: EntityManager,
+    definition: EntityDefinition,
+    id: string,
+  ): Promise<string[]> {
+    const link = definition.link;
+    if (!link) {
+      return [];
+    }
+    const rows: ObjectLiteral[] = await manager.find(link.record, {
+      where: { [link.ownColumn]: id },
+      order: { [link.otherColumn]: 'ASC' },
+    });
+    return rows.map((row) => row[link.otherColumn] as string);
+  }
+}
+
+function toEntity(
+  definition: EntityDefinition,
+  record: ContextRecord,
+  linked: string[],
+): AnyEntity {
+  const fields = pick(record as unknown as RecordFields, definition.fields);
+  return {
+    id: record.id,
+    ...fields,
+    ...(definition.link ? { [definition.link.field]: linked } : {}),
+    data: record.data,
+    version: record.version,
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  } as unknown as AnyEntity;
+}
+
+function toGlobal(record: ContextRecord): GlobalContext {
+  return {
+    id: GLOBAL_ID,
+    data: record.data,
+    version: record.version,
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+}
+
+// TypeORM's deep-partial insert type recurses without end through JSON-typed columns.
+function insertRows(
+  manager: EntityManager,
+  target: EntityTarget<ContextRecord>,
+  rows: ObjectLiteral | ObjectLiteral[],
+): Promise<unknown> {
+  return manager.insert(target as EntityTarget<ObjectLiteral>, rows);
+}
+
+function pick(source: RecordFields, keys: readonly string[]): RecordFields {
+  const picked: RecordFields = {};
+  for (const key of keys) {
+    if (source[key] !== undefined) {
+      picked[key] = source[key];
+    }
+  }
+  return picked;
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) {
+    yield items.slice(start, start + size);
+  }
+}

@@ -1,0 +1,184 @@
+import { databaseTargetsForTests } from '@strata/database/testing';
+import { EntityConflictError, EntityNotFoundError, UnknownReferenceError } from '../domain/errors';
+import { ContextResolver } from '../resolution/context-resolver.service';
+import { SourceQueryCounter } from '../persistence/source-query-counter';
+import { openContexts, type ContextsHarness } from '../testing/contexts-test-module';
+import { EntityStore } from './entity-store.service';
+import { EventLog } from './event-log.service';
+
+describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
+  let harness: ContextsHarness;
+  let store: EntityStore;
+  let resolver: ContextResolver;
+
+  beforeAll(async () => {
+    harness = await openContexts(kind);
+    store = harness.module.get(EntityStore);
+    resolver = harness.module.get(ContextResolver);
+    await store.putGlobal({ tone: 'formal', limits: { tokens: 1000, depth: 3 }, tags: ['a'] });
+    await store.create('project', {
+      id: 'p1',
+      name: 'Project 1',
+      data: { repo: 'r1', limits: { depth: 5 } },
+    });
+    await store.create('git_branch', {
+      id: 'b1',
+      projectId: 'p1',
+      name: 'main',
+      data: { branch: 'main', tags: ['b'] },
+    });
+    await store.create('user', { id: 'u1', name: 'Ann', data: {}, projectIds: ['p1'] });
+    await store.create('task', {
+      id: 't1',
+      branchId: 'b1',
+      title: 'Fix it',
+      data: { tone: null, limits: { tokens: 50 } },
+      assigneeIds: ['u1'],
+    });
+  });
+
+  afterAll(() => harness.close());
+
+  it('creates entities at version 1 with their fields and links', async () => {
+    const task = await store.get('task', 't1');
+    expect(task).toMatchObject({
+      id: 't1',
+      branchId: 'b1',
+      title: 'Fix it',
+      assigneeIds: ['u1'],
+      version: 1,
+    });
+    expect(new Date(task.updatedAt).toISOString()).toBe(task.updatedAt);
+    expect(await store.get('user', 'u1')).toMatchObject({ projectIds: ['p1'] });
+  });
+
+  it('generates an id when none is given', async () => {
+    const { entity } = await store.create('agent', { name: 'bot', data: { model: 'x' } });
+    expect(entity.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await store.get('agent', entity.id)).data).toEqual({ model: 'x' });
+  });
+
+  it('resolves a task through its chain with the merge rules, in four queries', async () => {
+    const counter = harness.module.get(SourceQueryCounter);
+    const before = counter.count;
+    const resolved = await resolver.resolve('task', 't1');
+    expect(counter.count - before).toBe(4);
+    expect(resolved).toEqual({
+      level: 'task',
+      id: 't1',
+      data: { limits: { tokens: 50, depth: 5 }, tags: ['b'], repo: 'r1', branch: 'main' },
+      chain: [
+        { level: 'global', id: 'global', version: 2 },
+        { level: 'project', id: 'p1', version: 1 },
+        { level: 'branch', id: 'b1', version: 1 },
+        { level: 'task', id: 't1', version: 1 },
+      ],
+    });
+  });
+
+  it('resolves the global, project and branch levels', async () => {
+    expect((await resolver.resolve('global', 'global')).chain).toHaveLength(1);
+    expect((await resolver.resolve('project', 'p1')).data).toEqual({
+      tone: 'formal',
+      limits: { tokens: 1000, depth: 5 },
+      tags: ['a'],
+      repo: 'r1',
+    });
+    expect((await resolver.resolve('branch', 'b1')).chain.map((link) => link.level)).toEqual([
+      'global',
+      'project',
+      'branch',
+    ]);
+  });
+
+  it('reports unknown ids at every level', async () => {
+    await expect(resolver.resolve('task', 'nope')).rejects.toBeInstanceOf(EntityNotFoundError);
+    await expect(resolver.resolve('global', 'other')).rejects.toBeInstanceOf(EntityNotFoundError);
+    await expect(store.get('project', 'nope')).rejects.toBeInstanceOf(EntityNotFoundError);
+  });
+
+  it('patches by merging data and bumps the version', async () => {
+    await store.create('project', { id: 'p2', name: 'Two', data: { a: 1, b: { c: 2, d: 3 } } });
+    const { entity, changedKeys } = await store.patch('project', 'p2', {
+      name: 'Two!',
+      data: { a: null, b: { c: 20 }, e: [1] },
+    });
+    expect(entity).toMatchObject({
+      name: 'Two!',
+      version: 2,
+      data: { b: { c: 20, d: 3 }, e: [1] },
+    });
+    expect(changedKeys).toEqual(['project:p2']);
+    expect(await store.get('project', 'p2')).toMatchObject({ version: 2, data: entity.data });
+  });
+
+  it('loses no update when patches of one entity race', async () => {
+    await store.create('template', { id: 'race', name: 'race', data: {} });
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        store.patch('template', 'race', { data: { [`k${index}`]: index } }),
+      ),
+    );
+    const template = await store.get('template', 'race');
+    expect(template.version).toBe(11);
+    expect(Object.keys(template.data)).toHaveLength(10);
+  });
+
+  it('refuses duplicate ids and unknown references without writing', async () => {
+    await expect(
+      store.create('project', { id: 'p1', name: 'dup', data: {} }),
+    ).rejects.toBeInstanceOf(EntityConflictError);
+    await expect(
+      store.create('git_branch', { id: 'bx', projectId: 'missing', name: 'x', data: {} }),
+    ).rejects.toBeInstanceOf(UnknownReferenceError);
+    await expect(
+      store.create('task', {
+        id: 'tx',
+        branchId: 'b1',
+        title: 'x',
+        data: {},
+        assigneeIds: ['u1', 'ghost'],
+      }),
+    ).rejects.toThrow("assigneeIds names unknown user: 'ghost'");
+    expect(await store.exists('git_branch', 'bx')).toBe(false);
+    expect(await store.exists('task', 'tx')).toBe(false);
+    expect((await store.get('project', 'p1')).name).toBe('Project 1');
+  });
+
+  it('refuses to delete a parent that still has children', async () => {
+    await expect(store.delete('project', 'p1')).rejects.toBeInstanceOf(EntityConflictError);
+    await expect(store.delete('git_branch', 'b1')).rejects.toThrow(/still has 1 task/);
+  });
+
+  it('deleting a user removes its links and names the tasks that changed', async () => {
+    await store.create('user', { id: 'u2', name: 'Bo', data: {}, projectIds: ['p1'] });
+    await store.patch('task', 't1', { assigneeIds: ['u1', 'u2'] });
+    expect(await store.delete('user', 'u2')).toEqual(['user:u2', 'task:t1']);
+    expect((await store.get('task', 't1')).assigneeIds).toEqual(['u1']);
+    await expect(store.delete('user', 'u2')).rejects.toBeInstanceOf(EntityNotFoundError);
+  });
+
+  it('deleting a project removes memberships and names the users that changed', async () => {
+    await store.create('project', { id: 'p3', name: 'Three', data: {} });
+    await store.patch('user', 'u1', { projectIds: ['p1', 'p3'] });
+    expect(await store.delete('project', 'p3')).toEqual(['project:p3', 'user:u1']);
+    expect((await store.get('user', 'u1')).projectIds).toEqual(['p1']);
+  });
+
+  it('inserts in bulk', async () => {
+    await store.insertMany('template', [
+      { id: 'bulk-1', name: 'one', data: { n: 1 } },
+      { id: 'bulk-2', name: 'two', data: { n: 2 } },
+    ]);
+    expect((await store.get('template', 'bulk-2')).data).toEqual({ n: 2 });
+  });
+
+  it('records events', async () => {
+    const events = harness.module.get(EventLog);
+    const since = Date.now() - 1;
+    await events.record('login', 'u1', 'u1');
+    await events.record('checkout', 'b1', null);
+    expect((await events.recent(since)).map((event) => event.kind)).toEqual(['login', 'checkout']);
+    expect(await events.pruneBefore(Date.now() + 1)).toBeGreaterThanOrEqual(2);
+  });
+});
