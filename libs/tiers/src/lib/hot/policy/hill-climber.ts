@@ -1,0 +1,55 @@
+/** First step, as a share of the maximum weight (Caffeine: 6.25%). */
+const STEP_SHARE = 0.0625;
+/** Each step in the same regime shrinks by this factor, so the climber settles. */
+const STEP_DECAY = 0.98;
+/** A change in hit ratio this large means the workload changed: restart with a full step. */
+const RESTART_THRESHOLD = 0.05;
+
+/**
+ * Hill climbing on the window size (Caffeine's adaptive W-TinyLFU): after each sample of requests,
+ * keep moving the window in the direction that raised the hit ratio, reverse when it fell.
+ * Returns the adjustment to apply in the policy's weight unit; positive grows the window.
+ */
+export class HillClimber {
+  private hits = 0;
+  private misses = 0;
+  private previousHitRatio = 0;
+  private step: number;
+
+  constructor(
+    private maximumWeight: number,
+    private sampleSize: number,
+  ) {
+    // The first move grows the window: recency is the safer bet until the sample says otherwise.
+    this.step = STEP_SHARE * maximumWeight;
+  }
+
+  resize(maximumWeight: number, sampleSize: number): void {
+    this.maximumWeight = maximumWeight;
+    this.sampleSize = sampleSize;
+  }
+
+  recordHit(): number {
+    this.hits++;
+    return this.hits + this.misses >= this.sampleSize ? this.adjust() : 0;
+  }
+
+  recordMiss(): number {
+    this.misses++;
+    return this.hits + this.misses >= this.sampleSize ? this.adjust() : 0;
+  }
+
+  private adjust(): number {
+    const hitRatio = this.hits / (this.hits + this.misses);
+    const change = hitRatio - this.previousHitRatio;
+    const amount = change >= 0 ? this.step : -this.step;
+    this.step =
+      Math.abs(change) >= RESTART_THRESHOLD
+        ? STEP_SHARE * this.maximumWeight * Math.sign(amount)
+        : STEP_DECAY * amount;
+    this.previousHitRatio = hitRatio;
+    this.hits = 0;
+    this.misses = 0;
+    return amount;
+  }
+}

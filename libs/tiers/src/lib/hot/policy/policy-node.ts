@@ -1,0 +1,25 @@
+/** Which of the policy's three access-order lists a node is in. */
+export const enum Region {
+  Window = 0,
+  Probation = 1,
+  Protected = 2,
+  /** Not resident: never added, or already evicted or removed. */
+  None = 3,
+}
+
+/**
+ * What the policy knows about one resident entry. Stores extend it with their own fields, so that
+ * a lookup finds the policy's links and the cached hash in the same object without a second map.
+ */
+export class PolicyNode {
+  prev: PolicyNode = this;
+  next: PolicyNode = this;
+  region: Region = Region.None;
+
+  constructor(
+    /** The key's hash, computed once: the sketch reads it on every access. */
+    readonly hash: number,
+    /** Weight in the policy's unit (bytes for the hot tier, 1 for a count-bounded cache). */
+    public weight: number,
+  ) {}
+}

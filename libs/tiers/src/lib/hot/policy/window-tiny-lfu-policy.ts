@@ -1,0 +1,253 @@
+import { AccessOrderList } from './access-order-list';
+import { FrequencySketch } from './frequency-sketch';
+import { HillClimber } from './hill-climber';
+import { PolicyNode, Region } from './policy-node';
+
+/** Initial window share of the maximum weight (Caffeine: 1%); the climber moves it. */
+const INITIAL_WINDOW_SHARE = 0.01;
+/** Share of the main space reserved for entries hit at least twice since admission. */
+const PROTECTED_SHARE = 0.8;
+/** A candidate this popular is admitted now and then even when it loses, so that an attacker who floods the sketch with collisions cannot pin the victim forever. */
+const JITTER_FREQUENCY = 6;
+const JITTER_PROBABILITY = 1 / 128;
+/** Bounds the entries moved between regions on one window resize, keeping each call cheap. */
+const TRANSFER_LIMIT = 1000;
+
+export interface WindowTinyLfuOptions {
+  /** Capacity in the unit of the nodes' weights. */
+  maximumWeight: number;
+  /** Called for each node the policy evicts, after it has left every list. */
+  onEvict: (node: PolicyNode) => void;
+  /** Distinct keys to size the sketch for; it grows with the resident count anyway. */
+  expectedEntries?: number;
+  /** Source of randomness for admission jitter; injectable for deterministic tests. */
+  random?: () => number;
+}
+
+/**
+ * W-TinyLFU with an adaptive window (Caffeine's eviction policy), weighted. New entries enter a
+ * small LRU window; what overflows it becomes a candidate for the main space, a segmented LRU
+ * (probation, protected), and is admitted only when the sketch says it is more popular than the
+ * main space's victim. A hill climber resizes the window so the policy leans to recency or to
+ * frequency, whichever the workload rewards.
+ *
+ * The policy owns ordering and admission only; the store owns the key→node map and calls
+ * `recordHit`/`recordMiss` on reads, `add`/`remove`/`updateWeight` on writes.
+ */
+export class WindowTinyLfuPolicy {
+  private readonly window = new AccessOrderList();
+  private readonly probation = new AccessOrderList();
+  private readonly protected = new AccessOrderList();
+  private readonly sketch: FrequencySketch;
+  private readonly climber: HillClimber;
+  private readonly onEvict: (node: PolicyNode) => void;
+  private readonly random: () => number;
+
+  private windowMaximum: number;
+  private protectedMaximum: number;
+  private windowWeight = 0;
+  private protectedWeight = 0;
+  private totalWeight = 0;
+  private entries = 0;
+
+  constructor(private readonly options: WindowTinyLfuOptions) {
+    const maximum = options.maximumWeight;
+    this.onEvict = options.onEvict;
+    this.random = options.random ?? Math.random;
+    this.windowMaximum = Math.max(1, maximum * INITIAL_WINDOW_SHARE);
+    this.protectedMaximum = PROTECTED_SHARE * (maximum - this.windowMaximum);
+    this.sketch = new FrequencySketch(options.expectedEntries ?? 64);
+    this.climber = new HillClimber(maximum, this.sketch.sampleSize);
+  }
+
+  get maximumWeight(): number {
+    return this.options.maximumWeight;
+  }
+
+  get weightedSize(): number {
+    return this.totalWeight;
+  }
+
+  /** The window's current share of the maximum weight, in [0, 1]: where the climber has taken it. */
+  get windowShare(): number {
+    return this.windowMaximum / this.options.maximumWeight;
+  }
+
+  /** Estimated recent request count of a key hash, resident or not (0–15). */
+  frequency(hash: number): number {
+    return this.sketch.frequency(hash);
+  }
+
+  /** A read found the node resident. */
+  recordHit(node: PolicyNode): void {
+    this.sketch.increment(node.hash);
+    switch (node.region) {
+      case Region.Window:
+        this.window.moveToLast(node);
+        break;
+      case Region.Probation:
+        this.promote(node);
+        break;
+      case Region.Protected:
+        this.protected.moveToLast(node);
+        break;
+    }
+    const adjustment = this.climber.recordHit();
+    if (adjustment !== 0) this.resizeWindow(adjustment);
+  }
+
+  /** A read did not find the key; its popularity still counts towards admission. */
+  recordMiss(hash: number): void {
+    this.sketch.increment(hash);
+    const adjustment = this.climber.recordMiss();
+    if (adjustment !== 0) this.resizeWindow(adjustment);
+  }
+
+  /**
+   * Adds a new node to the window and evicts what the maximum weight requires, possibly the node
+   * itself when admission refuses it. Does not count an access: the read that missed did.
+   */
+  add(node: PolicyNode): void {
+    node.region = Region.Window;
+    this.window.addLast(node);
+    this.windowWeight += node.weight;
+    this.totalWeight += node.weight;
+    this.entries++;
+    this.evict();
+    if (this.entries > this.sketch.capacity) {
+      this.sketch.ensureCapacity(this.entries * 2);
+      this.climber.resize(this.options.maximumWeight, this.sketch.sampleSize);
+    }
+  }
+
+  /** Removes a node that left for another reason (deleted, expired, invalidated). */
+  remove(node: PolicyNode): void {
+    this.detach(node);
+  }
+
+  /** The node's value was replaced with one of another weight. */
+  updateWeight(node: PolicyNode, weight: number): void {
+    const delta = weight - node.weight;
+    node.weight = weight;
+    this.totalWeight += delta;
+    if (node.region === Region.Window) this.windowWeight += delta;
+    else if (node.region === Region.Protected) this.protectedWeight += delta;
+    this.evict();
+  }
+
+  private promote(node: PolicyNode): void {
+    AccessOrderList.unlink(node);
+    node.region = Region.Protected;
+    this.protected.addLast(node);
+    this.protectedWeight += node.weight;
+    this.demoteOverflowingProtected();
+  }
+
+  private demoteOverflowingProtected(): void {
+    while (this.protectedWeight > this.protectedMaximum) {
+      const demoted = this.protected.peekFirst();
+      if (demoted === undefined) return;
+      AccessOrderList.unlink(demoted);
+      demoted.region = Region.Probation;
+      this.probation.addLast(demoted);
+      this.protectedWeight -= demoted.weight;
+    }
+  }
+
+  private evict(): void {
+    // What overflows the window joins the probation tail as candidates, oldest first.
+    let candidate: PolicyNode | undefined;
+    while (this.windowWeight > this.windowMaximum) {
+      const node = this.window.peekFirst();
+      if (node === undefined) break;
+      AccessOrderList.unlink(node);
+      node.region = Region.Probation;
+      this.probation.addLast(node);
+      this.windowWeight -= node.weight;
+      candidate ??= node;
+    }
+    while (this.totalWeight > this.options.maximumWeight) {
+      let victim = this.probation.peekFirst();
+      if (victim === candidate) victim = this.protected.peekFirst();
+      if (candidate === undefined) {
+        this.evictNode(victim ?? (this.window.peekFirst() as PolicyNode));
+      } else if (victim === undefined || !this.admit(candidate, victim)) {
+        const loser = candidate;
+        candidate = this.probation.after(candidate);
+        this.evictNode(loser);
+      } else {
+        this.evictNode(victim);
+        candidate = this.probation.after(candidate);
+      }
+    }
+  }
+
+  private admit(candidate: PolicyNode, victim: PolicyNode): boolean {
+    if (candidate.weight > this.options.maximumWeight) return false;
+    const candidateFrequency = this.sketch.frequency(candidate.hash);
+    const victimFrequency = this.sketch.frequency(victim.hash);
+    if (candidateFrequency > victimFrequency) return true;
+    return candidateFrequency >= JITTER_FREQUENCY && this.random() < JITTER_PROBABILITY;
+  }
+
+  private evictNode(node: PolicyNode): void {
+    this.detach(node);
+    this.onEvict(node);
+  }
+
+  private detach(node: PolicyNode): void {
+    if (node.region === Region.None) return;
+    if (node.region === Region.Window) this.windowWeight -= node.weight;
+    else if (node.region === Region.Protected) this.protectedWeight -= node.weight;
+    this.totalWeight -= node.weight;
+    this.entries--;
+    AccessOrderList.unlink(node);
+    node.region = Region.None;
+  }
+
+  private resizeWindow(adjustment: number): void {
+    if (adjustment > 0) this.growWindow(adjustment);
+    else this.shrinkWindow(-adjustment);
+  }
+
+  /** Takes space from the protected segment; the main's least recent entries move into the window. */
+  private growWindow(amount: number): void {
+    let quota = Math.min(amount, this.protectedMaximum);
+    if (quota <= 0) return;
+    this.protectedMaximum -= quota;
+    this.windowMaximum += quota;
+    this.demoteOverflowingProtected();
+    for (let moved = 0; moved < TRANSFER_LIMIT; moved++) {
+      const node = this.probation.peekFirst() ?? this.protected.peekFirst();
+      if (node === undefined || node.weight > quota) break;
+      quota -= node.weight;
+      if (node.region === Region.Protected) this.protectedWeight -= node.weight;
+      AccessOrderList.unlink(node);
+      node.region = Region.Window;
+      this.window.addLast(node);
+      this.windowWeight += node.weight;
+    }
+    // Space that found no entry to carry goes back, so the regions keep adding up.
+    this.protectedMaximum += quota;
+    this.windowMaximum -= quota;
+  }
+
+  /** Gives window space to the protected segment; the window's oldest entries move to probation. */
+  private shrinkWindow(amount: number): void {
+    let quota = Math.min(amount, this.windowMaximum - 1);
+    if (quota <= 0) return;
+    this.protectedMaximum += quota;
+    this.windowMaximum -= quota;
+    for (let moved = 0; moved < TRANSFER_LIMIT; moved++) {
+      const node = this.window.peekFirst();
+      if (node === undefined || node.weight > quota) break;
+      quota -= node.weight;
+      AccessOrderList.unlink(node);
+      node.region = Region.Probation;
+      this.probation.addLast(node);
+      this.windowWeight -= node.weight;
+    }
+    this.protectedMaximum -= quota;
+    this.windowMaximum += quota;
+  }
+}
