@@ -12,4 +12,11 @@ export interface ContextsModuleOptions {
 export const {
   ConfigurableModuleClass: ContextsConfigurableModule,
   MODULE_OPTIONS_TOKEN: CONTEXTS_MODULE_OPTIONS,
-} = new ConfigurableModuleBuilder<ContextsModuleOptions>().setClassMethodName('forRoot').build();
+} = new ConfigurableModuleBuilder<ContextsModuleOptions>()
+  .setClassMethodName('forRoot')
+  // Global by default, as TypeOrmModule is: one source of truth per application.
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
+  .build();

@@ -1,0 +1,98 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  ValidationPipe,
+  type Type,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  EntityStore,
+  type CreateInputByType,
+  type EntityType,
+  type PatchInputByType,
+} from '@strata/contexts';
+import { EntityIdPipe } from '@strata/platform';
+
+export interface EntityRoutes<T extends EntityType> {
+  type: T;
+  /** The plural in `/v1/<plural>`. */
+  plural: string;
+  createBody: Type<CreateInputByType[T]>;
+  patchBody: Type<PatchInputByType[T]>;
+}
+
+/** A DTO is only known to the validation pipe from the parameter's type; here it is generic, so name it. */
+function validated(body: Type<unknown>): ValidationPipe {
+  return new ValidationPipe({
+    expectedType: body,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+  });
+}
+
+/** The CRUD routes of DESIGN §8, one class per entity type from one definition. */
+export function entityController<T extends EntityType>(routes: EntityRoutes<T>): Type<unknown> {
+  const { type, plural } = routes;
+
+  @ApiTags(plural)
+  @Controller(`v1/${plural}`)
+  class EntityController {
+    constructor(readonly store: EntityStore) {}
+
+    @Post()
+    @HttpCode(201)
+    @ApiBody({ type: routes.createBody })
+    @ApiCreatedResponse({ description: `The ${type} as stored, at version 1` })
+    @ApiConflictResponse({ description: 'An entity with this id exists' })
+    async create(@Body(validated(routes.createBody)) body: CreateInputByType[T]) {
+      return (await this.store.create(type, body)).entity;
+    }
+
+    @Get(':id')
+    @ApiOkResponse({ description: `The ${type}` })
+    @ApiNotFoundResponse()
+    get(@Param('id', EntityIdPipe) id: string) {
+      return this.store.get(type, id);
+    }
+
+    @Patch(':id')
+    @ApiBody({ type: routes.patchBody })
+    @ApiOkResponse({ description: `The ${type} after the change, its version one higher` })
+    @ApiNotFoundResponse()
+    async patch(
+      @Param('id', EntityIdPipe) id: string,
+      @Body(validated(routes.patchBody)) body: PatchInputByType[T],
+    ) {
+      return (await this.store.patch(type, id, body)).entity;
+    }
+
+    @Delete(':id')
+    @HttpCode(204)
+    @ApiNoContentResponse()
+    @ApiNotFoundResponse()
+    @ApiConflictResponse({ description: 'Entities still belong to it' })
+    async remove(@Param('id', EntityIdPipe) id: string): Promise<void> {
+      await this.store.delete(type, id);
+    }
+  }
+
+  Object.defineProperty(EntityController, 'name', { value: `${plural}Controller` });
+  return EntityController;
+}

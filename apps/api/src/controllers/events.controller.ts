@@ -1,0 +1,44 @@
+import { Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { EntityNotFoundError, EntityStore, EventLog, type EntityType } from '@strata/contexts';
+import { EntityIdPipe } from '@strata/platform';
+import { userIdHeader } from './user-id-header';
+
+/** Events that drive warming (DESIGN §6): recorded now, acted on by the warmer. */
+@ApiTags('events')
+@Controller('v1')
+export class EventsController {
+  constructor(
+    private readonly store: EntityStore,
+    private readonly events: EventLog,
+  ) {}
+
+  @Post('users/:id/login')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'The login event as recorded' })
+  @ApiNotFoundResponse()
+  async login(@Param('id', EntityIdPipe) id: string) {
+    await this.requireExisting('user', id);
+    return this.events.record('login', id, id);
+  }
+
+  @Post('branches/:id/checkout')
+  @HttpCode(202)
+  @ApiHeader({ name: 'x-user-id', required: false, description: 'The end user checking out' })
+  @ApiAcceptedResponse({ description: 'The checkout event as recorded' })
+  @ApiNotFoundResponse()
+  async checkout(
+    @Param('id', EntityIdPipe) id: string,
+    @Headers('x-user-id') userId: string | undefined,
+  ) {
+    const user = userIdHeader(userId);
+    await this.requireExisting('git_branch', id);
+    return this.events.record('checkout', id, user ?? null);
+  }
+
+  private async requireExisting(type: EntityType, id: string): Promise<void> {
+    if (!(await this.store.exists(type, id))) {
+      throw new EntityNotFoundError(type, id);
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export const SERVER_CONFIG = Symbol('SERVER_CONFIG');

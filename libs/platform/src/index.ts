@@ -1,0 +1,18 @@
+export { loadServerConfig, ConfigurationError, isLoopbackHost } from './lib/config/server-config';
+export type { ServerConfig, ServerConfigSpec } from './lib/config/server-config';
+export { parseApiKeys } from './lib/config/api-keys';
+export type { ApiKeyTable } from './lib/config/api-keys';
+export { AuthModule } from './lib/auth/auth.module';
+export { RequiresScope, PublicRoute } from './lib/auth/auth.decorators';
+export type { Scope } from './lib/auth/scopes';
+export { errorBody } from './lib/errors/error-body';
+export type { ErrorBody } from './lib/errors/error-body';
+export { MetricsModule } from './lib/metrics/metrics.module';
+export { MetricsService } from './lib/metrics/metrics.service';
+export { HealthIndicatorsModule } from './lib/health/health-indicators.module';
+export { DatabaseHealthIndicator } from './lib/health/database.health';
+export { RedisHealthIndicator } from './lib/health/redis.health';
+export { createHttpApp, listen, BODY_LIMIT_BYTES } from './lib/http/create-http-app';
+export type { HttpAppOptions } from './lib/http/create-http-app';
+export { EntityIdPipe, ENTITY_ID_PATTERN, ENTITY_ID_RULE } from './lib/validation/entity-id';
+export { IsContextData } from './lib/validation/is-context-data';

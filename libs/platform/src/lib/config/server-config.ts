@@ -1,0 +1,81 @@
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@strata/database';
+import { parseApiKeys, type ApiKeyTable } from './api-keys';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl?: string;
+  apiKeys: ApiKeyTable;
+  /** `STRATA_CACHE=off` serves everything uncached, for comparison. */
+  cacheEnabled: boolean;
+}
+
+export interface ServerConfigSpec {
+  /** The variable that holds the port: `PORT` for the api, `WARMER_PORT` for the warmer. */
+  portVariable: string;
+  defaultPort: number;
+  /** Refuse to listen beyond loopback without API keys (the api does; the warmer serves only /health). */
+  requireKeysBeyondLoopback: boolean;
+}
+
+/** Every problem in the environment at once, so an operator fixes them in one go. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+}
+
+export function loadServerConfig(
+  env: Record<string, string | undefined>,
+  spec: ServerConfigSpec,
+): ServerConfig {
+  const problems: string[] = [];
+
+  const portText = env[spec.portVariable] ?? String(spec.defaultPort);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push(`${spec.portVariable} "${portText}" is not a port number (0-65535)`);
+  }
+
+  const host = env['HOST'] ?? '127.0.0.1';
+  if (host.trim() === '') {
+    problems.push('HOST is empty');
+  }
+
+  const databaseUrl = env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
+  try {
+    parseDatabaseUrl(databaseUrl);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+
+  const redisUrl = env['REDIS_URL'] || undefined;
+  if (redisUrl && !/^rediss?:\/\/.+/.test(redisUrl)) {
+    problems.push(`REDIS_URL "${redisUrl}" is not a redis:// or rediss:// URL`);
+  }
+
+  const { keys, problems: keyProblems } = parseApiKeys(env['STRATA_API_KEYS']);
+  problems.push(...keyProblems);
+  if (spec.requireKeysBeyondLoopback && keys.size === 0 && !isLoopbackHost(host)) {
+    problems.push(
+      `HOST=${host} would serve the API to the network without authentication: set STRATA_API_KEYS (e.g. k1:admin,k2:read) or bind HOST=127.0.0.1`,
+    );
+  }
+
+  const cache = (env['STRATA_CACHE'] ?? 'on').toLowerCase();
+  if (cache !== 'on' && cache !== 'off') {
+    problems.push(`STRATA_CACHE "${env['STRATA_CACHE']}" must be on or off`);
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigurationError(problems);
+  }
+  return { port, host, databaseUrl, redisUrl, apiKeys: keys, cacheEnabled: cache === 'on' };
+}
