@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     requireKeysBeyondLoopback: true,
   });
   const app = await createApiApp({ config });
-  await listen(app, config, 'api');
+  await listen(app, config, 'api', true);
 }
 
 main().catch((error: unknown) => {
