@@ -1,0 +1,79 @@
+import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
+import type {
+  CachedValue,
+  EntryInfo,
+  EntryOptions,
+  LoadRequest,
+  Loader,
+  StrataCache,
+} from './strata-cache';
+import { toJsonText } from './to-json-text';
+
+const NO_TIER: TierState = { configured: false };
+
+/**
+ * `STRATA_CACHE=off`: every read goes to the loader and answers `miss`, so the api can be measured
+ * uncached behind the same interface. It stores nothing, so there is nothing to invalidate.
+ */
+export class PassThroughCache implements StrataCache {
+  private readonly counters = new CacheCounters();
+
+  constructor(private readonly replicaId = 'pass-through') {}
+
+  async get(): Promise<CachedValue | undefined> {
+    return undefined;
+  }
+
+  async getMany(): Promise<Map<string, CachedValue>> {
+    return new Map();
+  }
+
+  async getOrLoad(key: string, load: Loader, options: EntryOptions): Promise<CachedValue> {
+    this.counters.answered(options.type, 'miss');
+    this.counters.answer(options.type, 'loads');
+    try {
+      return { json: toJsonText(key, await load()), source: 'miss' };
+    } catch (error) {
+      this.counters.answer(options.type, 'loaderFailures');
+      throw error;
+    }
+  }
+
+  loadMany(requests: readonly LoadRequest[]): Promise<CachedValue[]> {
+    return Promise.all(
+      requests.map(({ key, load, ...options }) => this.getOrLoad(key, load, options)),
+    );
+  }
+
+  async set(): Promise<void> {
+    // Nothing is stored.
+  }
+
+  async delete(): Promise<boolean> {
+    return false;
+  }
+
+  async invalidate(): Promise<number> {
+    return 0;
+  }
+
+  async invalidateType(): Promise<number> {
+    return 0;
+  }
+
+  async entryInfo(): Promise<EntryInfo | undefined> {
+    return undefined;
+  }
+
+  async stats(): Promise<CacheStats> {
+    return this.counters.report(false, this.replicaId, {
+      hot: NO_TIER,
+      warm: NO_TIER,
+      cold: NO_TIER,
+    });
+  }
+
+  async close(): Promise<void> {
+    // Nothing runs in the background.
+  }
+}

@@ -1,0 +1,101 @@
+import type { CacheEntry } from '../core/cache-entry';
+import type { PersistentTierStore, TierOccupancyReport } from '../core/tier-store';
+import type { CircuitBreaker, CircuitState } from '../resilience/circuit-breaker';
+import { invalidateInPersistentTier, scopeId, type InvalidationScope } from './invalidation-scope';
+
+/** What a call that went through returned; undefined stands for a call skipped or failed. */
+type Outcome<T> = { value: T } | undefined;
+
+/**
+ * A warm or cold store as the tiered cache uses it: every call goes through the tier's circuit
+ * breaker and none throws. A failed read is a miss, a failed write is skipped, and a failed
+ * invalidation is remembered and replayed before the tier is read again, so that a tier which
+ * missed an invalidation while down never serves what it should have removed.
+ */
+export class PersistentTier {
+  readonly name: 'warm' | 'cold';
+  /** Invalidations the store has not acknowledged yet, by scope id. */
+  private readonly missedInvalidations = new Map<string, InvalidationScope>();
+  private catchingUp: Promise<boolean> | undefined;
+
+  constructor(
+    readonly store: PersistentTierStore,
+    private readonly breaker: CircuitBreaker,
+  ) {
+    this.name = store.tier;
+  }
+
+  get circuit(): CircuitState {
+    return this.breaker.state;
+  }
+
+  /**
+   * Entries found for the keys (one store call, `get` for a single key), or undefined when the
+   * tier could not be read safely: its circuit is open, the call failed, or it has missed
+   * invalidations it cannot replay yet.
+   */
+  async getMany(keys: readonly string[]): Promise<Map<string, CacheEntry> | undefined> {
+    if (!(await this.caughtUp())) {
+      return undefined;
+    }
+    if (keys.length === 1) {
+      const [key] = keys as [string];
+      const found = await this.attempt(() => this.store.get(key));
+      return found && new Map(found.value === undefined ? [] : [[key, found.value]]);
+    }
+    return (await this.attempt(() => this.store.getMany(keys)))?.value;
+  }
+
+  /** The entries evicted while fresh, or undefined when the write was skipped or failed. */
+  async set(entry: CacheEntry): Promise<CacheEntry[] | undefined> {
+    return (await this.attempt(() => this.store.set(entry)))?.value;
+  }
+
+  /** Removes what the scope names; if the store cannot, remembers it for replay and returns 0. */
+  async invalidate(scope: InvalidationScope): Promise<number> {
+    const removed = await this.attempt(() => invalidateInPersistentTier(this.store, scope));
+    if (removed === undefined) {
+      this.missedInvalidations.set(scopeId(scope), scope);
+      return 0;
+    }
+    return removed.value;
+  }
+
+  async occupancy(): Promise<TierOccupancyReport | undefined> {
+    return (await this.attempt(() => this.store.occupancy()))?.value;
+  }
+
+  /** Replays missed invalidations, one replay at a time; true once none is left. */
+  private caughtUp(): Promise<boolean> {
+    if (this.missedInvalidations.size === 0) {
+      return Promise.resolve(true);
+    }
+    this.catchingUp ??= this.replayMissedInvalidations().finally(() => {
+      this.catchingUp = undefined;
+    });
+    return this.catchingUp;
+  }
+
+  private async replayMissedInvalidations(): Promise<boolean> {
+    for (const [id, scope] of this.missedInvalidations) {
+      const removed = await this.attempt(() => invalidateInPersistentTier(this.store, scope));
+      if (removed === undefined) {
+        return false;
+      }
+      // Unless the same scope failed again meanwhile, which leaves a newer record to replay.
+      if (this.missedInvalidations.get(id) === scope) {
+        this.missedInvalidations.delete(id);
+      }
+    }
+    return this.missedInvalidations.size === 0;
+  }
+
+  private async attempt<T>(call: () => Promise<T>): Promise<Outcome<T>> {
+    try {
+      return { value: await this.breaker.execute(call) };
+    } catch {
+      // The breaker has counted the failure; the cache carries on without this tier.
+      return undefined;
+    }
+  }
+}

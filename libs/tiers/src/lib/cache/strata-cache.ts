@@ -1,0 +1,75 @@
+import type { TierName, VolatilityBand } from '../core/cache-entry';
+import type { CacheStats } from './cache-stats';
+
+/** Where an answer came from; the api sends it as the `x-cache` header. */
+export type CacheSource = TierName | 'miss' | 'stale';
+
+export interface CachedValue {
+  /** The value as JSON text, serialised once when it was loaded: callers answer HTTP with it. */
+  json: string;
+  source: CacheSource;
+}
+
+export interface EntryOptions {
+  /** Entry type (`task`, `project`, …, `context`): placement, budgets and statistics are per type. */
+  type: string;
+  /** Entity keys the value is built from: invalidating any of them removes the entry. */
+  dependencies: readonly string[];
+}
+
+/** Reads the value from the source of truth; it must be serialisable to JSON. */
+export type Loader = () => Promise<unknown>;
+
+export interface LoadRequest extends EntryOptions {
+  key: string;
+  load: Loader;
+}
+
+/** What `GET /v1/cache/entries/:key` shows about one entry. */
+export interface EntryInfo {
+  key: string;
+  /** The highest tier holding the entry: the one a read is answered from. */
+  tier: TierName;
+  /** Every tier holding a copy. */
+  tiers: TierName[];
+  type: string;
+  /** Seconds until the entry expires; 0 once it has (it may still be served stale). */
+  ttlSeconds: number;
+  expiresAt: string;
+  staleUntil: string;
+  createdAt: string;
+  dependencies: readonly string[];
+  band?: VolatilityBand;
+  sizeBytes: number;
+}
+
+/**
+ * The cache the api reads through. Two implementations: TieredCache, and PassThroughCache for
+ * `STRATA_CACHE=off`, which always asks the loader. An abstract class rather than an interface so
+ * that it also serves as the Nest injection token.
+ */
+export abstract class StrataCache {
+  /** A fresh value from any tier, or undefined; never calls a loader. */
+  abstract get(key: string): Promise<CachedValue | undefined>;
+  /** Fresh values for the keys found in any tier: one batch call per tier. */
+  abstract getMany(keys: readonly string[]): Promise<Map<string, CachedValue>>;
+  /**
+   * The cached value, or the loader's, stored where the placement policy says. Concurrent calls
+   * for one key share one loader call and its outcome.
+   */
+  abstract getOrLoad(key: string, load: Loader, options: EntryOptions): Promise<CachedValue>;
+  /** getOrLoad for many keys at once, answered in request order; one batch call per tier. */
+  abstract loadMany(requests: readonly LoadRequest[]): Promise<CachedValue[]>;
+  /** Replaces the value of `key` in every tier with this one. */
+  abstract set(key: string, value: unknown, options: EntryOptions): Promise<void>;
+  /** Removes the key from every tier (and other replicas' hot tiers); true when a tier held it. */
+  abstract delete(key: string): Promise<boolean>;
+  /** Removes every entry built from `dependencyKey`, or keyed by it; returns how many were removed. */
+  abstract invalidate(dependencyKey: string): Promise<number>;
+  /** Removes every entry of the type; returns how many were removed. */
+  abstract invalidateType(type: string): Promise<number>;
+  abstract entryInfo(key: string): Promise<EntryInfo | undefined>;
+  abstract stats(): Promise<CacheStats>;
+  /** Stops listening to the bus and waits for writes still under way; the stores stay open. */
+  abstract close(): Promise<void>;
+}

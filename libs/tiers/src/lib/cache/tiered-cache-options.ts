@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock';
+import type { InvalidationBus } from '../core/invalidation-bus';
+import type { PlacementPolicy } from '../core/placement-policy';
+import type { HotTierStore, PersistentTierStore } from '../core/tier-store';
+import {
+  DEFAULT_CIRCUIT_BREAKER_OPTIONS,
+  type CircuitBreakerOptions,
+} from '../resilience/circuit-breaker';
+
+/** How the tiered cache behaves; every figure has a default. */
+export interface TieredCacheSettings {
+  /** Names this replica on the bus, so that it can ignore its own invalidations coming back. */
+  replicaId: string;
+  /** How long after expiry a value may still answer, marked stale, when the loader fails. */
+  graceSeconds: number;
+  /** A load running longer than this is answered with a stale value, if there is one. */
+  loaderSoftTimeoutMs: number;
+  /** Reads of a key (counted by the hot tier) from which a hit below is copied one tier up. */
+  promotionThreshold: number;
+  /** One breaker per persistent tier. */
+  breaker: CircuitBreakerOptions;
+}
+
+export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'breaker'>> {
+  hot: HotTierStore;
+  warm?: PersistentTierStore;
+  cold?: PersistentTierStore;
+  placement: PlacementPolicy;
+  bus: InvalidationBus;
+  clock: Clock;
+  breaker?: Partial<CircuitBreakerOptions>;
+}
+
+export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSettings {
+  return {
+    replicaId: options.replicaId ?? randomUUID(),
+    graceSeconds: options.graceSeconds ?? 300,
+    loaderSoftTimeoutMs: options.loaderSoftTimeoutMs ?? 1_000,
+    promotionThreshold: options.promotionThreshold ?? 2,
+    breaker: { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options.breaker },
+  };
+}

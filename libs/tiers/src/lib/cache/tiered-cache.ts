@@ -1,0 +1,573 @@
+import { TIER_NAMES, entrySizeBytes, type CacheEntry, type TierName } from '../core/cache-entry';
+import type { Clock } from '../core/clock';
+import type { InvalidationBus, InvalidationMessage } from '../core/invalidation-bus';
+import type { PlacementPolicy } from '../core/placement-policy';
+import type { HotTierStore } from '../core/tier-store';
+import { CircuitBreaker } from '../resilience/circuit-breaker';
+import { withTimeout } from '../resilience/with-timeout';
+import { BackgroundWork } from './background-work';
+import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
+import { InvalidationEpochs } from './invalidation-epochs';
+import { invalidateInHotTier, withoutOrigin, type InvalidationScope } from './invalidation-scope';
+import { LookupBatch } from './lookup-batch';
+import { PersistentTier } from './persistent-tier';
+import { SingleFlight } from './single-flight';
+import type {
+  CachedValue,
+  EntryInfo,
+  EntryOptions,
+  LoadRequest,
+  Loader,
+  StrataCache,
+} from './strata-cache';
+import {
+  tieredCacheSettings,
+  type TieredCacheOptions,
+  type TieredCacheSettings,
+} from './tiered-cache-options';
+import { toJsonText } from './to-json-text';
+
+/** A key asked for; its type is known when a loader comes with it. */
+interface KeyRequest {
+  key: string;
+  type?: string;
+}
+
+interface Found {
+  entry: CacheEntry;
+  tier: TierName;
+}
+
+/** What the tiers hold for a key: a fresh entry and where, or only an expired one within grace. */
+interface Lookup {
+  fresh?: Found;
+  stale?: CacheEntry;
+}
+
+interface NewEntry {
+  entry: CacheEntry;
+  home: TierName;
+}
+
+const SOFT_TIMEOUT = Symbol('soft timeout');
+
+/**
+ * The hot, warm and cold tiers composed into one cache (DESIGN §3). Reads go hot → warm → cold →
+ * loader; a hit below hot is copied one tier up when the hot tier's frequency count says the key
+ * is read often; an entry a tier evicts while fresh moves one tier down. A new entry's home tier
+ * and TTL come from the placement policy. Concurrent misses on a key share one loader call. Each
+ * persistent tier sits behind its own circuit breaker. Invalidations are ordered against loads by
+ * InvalidationEpochs and reach other replicas' hot tiers through the bus.
+ *
+ * Levels number the configured tiers from the top: 0 is hot, then warm and cold when present.
+ */
+export class TieredCache implements StrataCache {
+  readonly replicaId: string;
+  private readonly settings: TieredCacheSettings;
+  private readonly hot: HotTierStore;
+  private readonly persistent: PersistentTier[];
+  private readonly placement: PlacementPolicy;
+  private readonly bus: InvalidationBus;
+  private readonly clock: Clock;
+  private readonly epochs: InvalidationEpochs;
+  private readonly answers = new SingleFlight<CachedValue>();
+  private readonly loads = new SingleFlight<CacheEntry>();
+  private readonly counters = new CacheCounters();
+  private readonly background = new BackgroundWork(() => {
+    this.counters.backgroundFailures += 1;
+  });
+  private readonly unsubscribe: () => void;
+
+  constructor(options: TieredCacheOptions) {
+    this.settings = tieredCacheSettings(options);
+    this.replicaId = this.settings.replicaId;
+    this.hot = options.hot;
+    this.placement = options.placement;
+    this.bus = options.bus;
+    this.clock = options.clock;
+    this.epochs = new InvalidationEpochs(options.clock);
+    this.persistent = [options.warm, options.cold]
+      .filter((store) => store !== undefined)
+      .map(
+        (store) =>
+          new PersistentTier(
+            store,
+            new CircuitBreaker(store.tier, this.settings.breaker, this.clock),
+          ),
+      );
+    this.unsubscribe = this.bus.subscribe((message) => this.onBusMessage(message));
+  }
+
+  async get(key: string): Promise<CachedValue | undefined> {
+    return (await this.getMany([key])).get(key);
+  }
+
+  async getMany(keys: readonly string[]): Promise<Map<string, CachedValue>> {
+    const unique = [...new Set(keys)];
+    const found = new Map<string, Found>();
+    const belowHot: KeyRequest[] = [];
+    for (const key of unique) {
+      const { fresh } = this.readHot({ key });
+      if (fresh === undefined) {
+        belowHot.push({ key });
+      } else {
+        found.set(key, fresh);
+      }
+    }
+    if (belowHot.length > 0) {
+      const operation = this.epochs.begin();
+      try {
+        for (const [key, { fresh }] of await this.lookBelowHot(belowHot, operation)) {
+          if (fresh !== undefined) {
+            found.set(key, fresh);
+          }
+        }
+      } finally {
+        this.epochs.release(operation);
+      }
+    }
+    const values = new Map<string, CachedValue>();
+    for (const key of unique) {
+      const hit = found.get(key);
+      this.counters.answered(hit?.entry.type, hit?.tier ?? 'miss');
+      if (hit !== undefined) {
+        values.set(key, { json: hit.entry.json, source: hit.tier });
+      }
+    }
+    return values;
+  }
+
+  getOrLoad(key: string, load: Loader, options: EntryOptions): Promise<CachedValue> {
+    const [answer] = this.answerAll([{ key, load, ...options }]);
+    return answer;
+  }
+
+  loadMany(requests: readonly LoadRequest[]): Promise<CachedValue[]> {
+    return Promise.all(this.answerAll(requests));
+  }
+
+  async set(key: string, value: unknown, options: EntryOptions): Promise<void> {
+    const json = toJsonText(key, value);
+    await this.invalidateEverywhere({ kind: 'key', key });
+    const operation = this.epochs.begin();
+    try {
+      await this.storeNew(this.newEntry({ key, ...options }, json, operation), operation);
+    } finally {
+      this.epochs.release(operation);
+    }
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.invalidateEverywhere({ kind: 'key', key })) > 0;
+  }
+
+  invalidate(dependencyKey: string): Promise<number> {
+    return this.invalidateEverywhere({ kind: 'dependency', dependency: dependencyKey });
+  }
+
+  invalidateType(type: string): Promise<number> {
+    return this.invalidateEverywhere({ kind: 'type', type });
+  }
+
+  /** Reads every tier, the hot one included (which counts as an access to the key there). */
+  async entryInfo(key: string): Promise<EntryInfo | undefined> {
+    const holders: Found[] = [];
+    const hot = this.hot.get(key);
+    if (hot !== undefined) {
+      holders.push({ entry: hot, tier: 'hot' });
+    }
+    for (const tier of this.persistent) {
+      const entry = (await tier.getMany([key]))?.get(key);
+      if (entry !== undefined) {
+        holders.push({ entry, tier: tier.name });
+      }
+    }
+    const current = holders.filter(({ entry }) => !this.epochs.isOutdated(entry));
+    if (current.length === 0) {
+      return undefined;
+    }
+    const { entry, tier } = current[0];
+    return {
+      key,
+      tier,
+      tiers: current.map((holder) => holder.tier),
+      type: entry.type,
+      ttlSeconds: Math.max(0, Math.ceil((entry.expiresAt - this.clock.now()) / 1000)),
+      expiresAt: new Date(entry.expiresAt).toISOString(),
+      staleUntil: new Date(entry.staleUntil).toISOString(),
+      createdAt: new Date(entry.createdAt).toISOString(),
+      dependencies: entry.dependencies,
+      ...(entry.band === undefined ? {} : { band: entry.band }),
+      sizeBytes: entrySizeBytes(entry),
+    };
+  }
+
+  async stats(): Promise<CacheStats> {
+    const [warm, cold] = await Promise.all([this.tierState('warm'), this.tierState('cold')]);
+    const hot: TierState = { configured: true, occupancy: this.hot.occupancy() };
+    return this.counters.report(true, this.replicaId, { hot, warm, cold });
+  }
+
+  /** Resolves once the writes made after answering (stores, promotions, demotions) have landed. */
+  idle(): Promise<void> {
+    return this.background.idle();
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.idle();
+  }
+
+  /**
+   * One answer per request, in order; a key asked twice shares one answer. Hot hits answer at
+   * once; the rest join a flight under way for their key or start one, and the keys that start
+   * one are looked up below hot together.
+   */
+  private answerAll(requests: readonly LoadRequest[]): Promise<CachedValue>[] {
+    const operation = this.epochs.begin();
+    const batch = new LookupBatch<LoadRequest, Lookup>();
+    const answers = new Map<string, Promise<CachedValue>>();
+    const counted = requests.map((request) => {
+      let answer = answers.get(request.key);
+      if (answer === undefined) {
+        answer = this.answer(request, batch, operation);
+        answers.set(request.key, answer);
+      }
+      return answer.then(
+        (value) => {
+          this.counters.answered(request.type, value.source);
+          return value;
+        },
+        (error: unknown) => {
+          this.counters.answered(request.type, 'miss');
+          throw error;
+        },
+      );
+    });
+    const release = () => this.epochs.release(operation);
+    batch.run((belowHot) => this.lookBelowHot(belowHot, operation)).then(release, release);
+    return counted;
+  }
+
+  private answer(
+    request: LoadRequest,
+    batch: LookupBatch<LoadRequest, Lookup>,
+    operation: number,
+  ): Promise<CachedValue> {
+    const hot = this.readHot(request);
+    if (hot.fresh !== undefined) {
+      return Promise.resolve({ json: hot.fresh.entry.json, source: 'hot' });
+    }
+    // A flight that started before an invalidation of this key may answer with what the
+    // invalidation removed: a caller arriving after it must not join.
+    const underWay = this.answers.join(
+      request.key,
+      (startedAt) => !this.epochs.invalidatedSince(startedAt, request),
+    );
+    if (underWay !== undefined) {
+      return underWay;
+    }
+    const found = batch.add(request);
+    this.epochs.hold(operation);
+    return this.answers.start(request.key, operation, async () => {
+      try {
+        const below = await found;
+        if (below?.fresh !== undefined) {
+          return { json: below.fresh.entry.json, source: below.fresh.tier };
+        }
+        return await this.loadOrServeStale(request, newestStale(hot.stale, below?.stale));
+      } finally {
+        this.epochs.release(operation);
+      }
+    });
+  }
+
+  private readHot(request: KeyRequest): Lookup {
+    const entry = this.hot.get(request.key);
+    if (entry === undefined || this.epochs.isOutdated(entry)) {
+      this.counters.tier('hot', request.type, 'misses');
+      return {};
+    }
+    if (this.clock.now() >= entry.expiresAt) {
+      this.counters.tier('hot', entry.type, 'misses');
+      return { stale: entry };
+    }
+    this.counters.tier('hot', entry.type, 'hits');
+    return { fresh: { entry, tier: 'hot' } };
+  }
+
+  /** Looks the keys up tier by tier below hot, one batch read per tier, promoting what is read often. */
+  private async lookBelowHot(
+    requests: readonly KeyRequest[],
+    operation: number,
+  ): Promise<Map<string, Lookup>> {
+    const lookups = new Map<string, Lookup>();
+    let remaining = requests;
+    for (const [index, tier] of this.persistent.entries()) {
+      if (remaining.length === 0) {
+        break;
+      }
+      const found = await tier.getMany(remaining.map((request) => request.key));
+      if (found === undefined) {
+        continue;
+      }
+      const now = this.clock.now();
+      remaining = remaining.filter((request) => {
+        const entry = found.get(request.key);
+        if (entry === undefined || this.epochs.isOutdated(entry)) {
+          this.counters.tier(tier.name, request.type, 'misses');
+          return true;
+        }
+        if (now >= entry.expiresAt) {
+          this.counters.tier(tier.name, entry.type, 'misses');
+          lookups.set(request.key, { stale: newestStale(lookups.get(request.key)?.stale, entry) });
+          return true;
+        }
+        this.counters.tier(tier.name, entry.type, 'hits');
+        lookups.set(request.key, { fresh: { entry, tier: tier.name } });
+        this.promote(entry, index + 1, operation);
+        return false;
+      });
+    }
+    return lookups;
+  }
+
+  private async loadOrServeStale(
+    request: LoadRequest,
+    stale: CacheEntry | undefined,
+  ): Promise<CachedValue> {
+    const loading =
+      this.loads.join(
+        request.key,
+        (startedAt) => !this.epochs.invalidatedSince(startedAt, request),
+      ) ?? this.load(request);
+    if (stale === undefined) {
+      return { json: (await loading).json, source: 'miss' };
+    }
+    let loaded: CacheEntry | typeof SOFT_TIMEOUT;
+    try {
+      loaded = await withTimeout(loading, this.settings.loaderSoftTimeoutMs, () => SOFT_TIMEOUT);
+    } catch (error) {
+      const graced = this.serveStale(stale);
+      if (graced === undefined) {
+        throw error;
+      }
+      return graced;
+    }
+    if (loaded !== SOFT_TIMEOUT) {
+      return { json: loaded.json, source: 'miss' };
+    }
+    this.counters.answer(request.type, 'loaderSoftTimeouts');
+    // The load carries on and stores its value when it lands.
+    return this.serveStale(stale) ?? { json: (await loading).json, source: 'miss' };
+  }
+
+  private serveStale(entry: CacheEntry): CachedValue | undefined {
+    const graced = this.clock.now() < entry.staleUntil && !this.epochs.isOutdated(entry);
+    return graced ? { json: entry.json, source: 'stale' } : undefined;
+  }
+
+  private load(request: LoadRequest): Promise<CacheEntry> {
+    const operation = this.epochs.begin();
+    return this.loads.start(request.key, operation, async () => {
+      try {
+        this.counters.answer(request.type, 'loads');
+        const loaded = this.newEntry(request, await this.callLoader(request), operation);
+        void this.storeNew(loaded, operation);
+        return loaded.entry;
+      } finally {
+        this.epochs.release(operation);
+      }
+    });
+  }
+
+  private async callLoader(request: LoadRequest): Promise<string> {
+    try {
+      return toJsonText(request.key, await request.load());
+    } catch (error) {
+      this.counters.answer(request.type, 'loaderFailures');
+      throw error;
+    }
+  }
+
+  /** A new entry stamped with the operation that loaded it, and its home tier, from the policy. */
+  private newEntry(
+    request: EntryOptions & { key: string },
+    json: string,
+    operation: number,
+  ): NewEntry {
+    const placement = this.placement.place({ key: request.key, type: request.type });
+    const expiresAt = this.clock.now() + placement.ttlSeconds * 1000;
+    const entry: CacheEntry = {
+      key: request.key,
+      type: request.type,
+      json,
+      dependencies: [...request.dependencies],
+      createdAt: operation,
+      expiresAt,
+      staleUntil: expiresAt + this.settings.graceSeconds * 1000,
+      ...(placement.band === undefined ? {} : { band: placement.band }),
+    };
+    return { entry, home: placement.tier };
+  }
+
+  /**
+   * Stores a new entry in its home tier. When that tier is down the hot tier keeps it meanwhile,
+   * so that an outage does not send every read of the key to the source.
+   */
+  private storeNew({ entry, home }: NewEntry, operation: number): Promise<void> {
+    const level = this.homeLevel(home);
+    if (level === 0) {
+      this.putHot(entry, operation);
+      return Promise.resolve();
+    }
+    return this.inBackground(operation, async () => {
+      if (!(await this.putPersistent(entry, level, operation))) {
+        this.putHot(entry, operation);
+      }
+    });
+  }
+
+  private putHot(entry: CacheEntry, operation: number): void {
+    if (!this.epochs.isOutdated(entry)) {
+      this.demote(this.hot.set(entry), 0, operation);
+    }
+  }
+
+  /** True when the tier now holds the entry. */
+  private async putPersistent(
+    entry: CacheEntry,
+    level: number,
+    operation: number,
+  ): Promise<boolean> {
+    const tier = this.persistentAt(level);
+    if (this.epochs.isOutdated(entry)) {
+      return false;
+    }
+    const evicted = await tier.set(entry);
+    if (evicted === undefined) {
+      return false;
+    }
+    this.demote(evicted, level, operation);
+    if (this.epochs.isOutdated(entry)) {
+      // An invalidation ran while the write was under way and may have deleted before it landed.
+      await tier.invalidate({ kind: 'key', key: entry.key });
+      return false;
+    }
+    return true;
+  }
+
+  private promote(entry: CacheEntry, level: number, operation: number): void {
+    if (this.hot.frequency(entry.key) < this.settings.promotionThreshold) {
+      return;
+    }
+    const above = level - 1;
+    this.counters.tier(this.tierAt(above), entry.type, 'promotions');
+    if (above === 0) {
+      this.putHot(entry, operation);
+    } else {
+      void this.inBackground(operation, () => this.putPersistent(entry, above, operation));
+    }
+  }
+
+  /** Entries a tier evicted while fresh move one tier down; the lowest tier's are dropped. */
+  private demote(evicted: readonly CacheEntry[], level: number, operation: number): void {
+    const below = level + 1;
+    if (below > this.persistent.length) {
+      return;
+    }
+    for (const entry of evicted) {
+      this.counters.tier(this.tierAt(level), entry.type, 'demotions');
+      void this.inBackground(operation, () => this.putPersistent(entry, below, operation));
+    }
+  }
+
+  private inBackground(operation: number, work: () => Promise<unknown>): Promise<void> {
+    this.epochs.hold(operation);
+    return this.background.run(async () => {
+      try {
+        await work();
+      } finally {
+        this.epochs.release(operation);
+      }
+    });
+  }
+
+  private async invalidateEverywhere(scope: InvalidationScope): Promise<number> {
+    const operation = this.epochs.begin();
+    try {
+      this.epochs.record(scope);
+      this.counters.invalidations += 1;
+      let removed = invalidateInHotTier(this.hot, scope);
+      for (const count of await Promise.all(
+        this.persistent.map((tier) => tier.invalidate(scope)),
+      )) {
+        removed += count;
+      }
+      await this.publish(scope);
+      return removed;
+    } finally {
+      this.epochs.release(operation);
+    }
+  }
+
+  private async publish(scope: InvalidationScope): Promise<void> {
+    try {
+      await this.bus.publish({ ...scope, origin: this.replicaId });
+    } catch {
+      // The write itself is done here; other replicas' hot tiers keep the entry until it expires.
+      this.counters.busFailures += 1;
+    }
+  }
+
+  /** Another replica wrote: its persistent tiers are ours too, only the hot tier is left to clear. */
+  private onBusMessage(message: InvalidationMessage): void {
+    if (message.origin === this.replicaId) {
+      return;
+    }
+    const scope = withoutOrigin(message);
+    this.epochs.record(scope);
+    invalidateInHotTier(this.hot, scope);
+    this.counters.remoteInvalidations += 1;
+  }
+
+  private async tierState(name: 'warm' | 'cold'): Promise<TierState> {
+    const tier = this.persistent.find((candidate) => candidate.name === name);
+    if (tier === undefined) {
+      return { configured: false };
+    }
+    return { configured: true, circuit: tier.circuit, occupancy: await tier.occupancy() };
+  }
+
+  /** The home tier if configured, else the nearest configured tier below it, else the lowest one. */
+  private homeLevel(home: TierName): number {
+    const rank = TIER_NAMES.indexOf(home);
+    const level = [0, ...this.persistent.map((_, index) => index + 1)].find(
+      (candidate) => TIER_NAMES.indexOf(this.tierAt(candidate)) >= rank,
+    );
+    return level ?? this.persistent.length;
+  }
+
+  private tierAt(level: number): TierName {
+    return level === 0 ? 'hot' : this.persistentAt(level).name;
+  }
+
+  private persistentAt(level: number): PersistentTier {
+    const tier = this.persistent[level - 1];
+    if (tier === undefined) {
+      throw new RangeError(`No persistent tier at level ${level}`);
+    }
+    return tier;
+  }
+}
+
+/** Of two expired entries, the one that may be served longest. */
+function newestStale(
+  first: CacheEntry | undefined,
+  second: CacheEntry | undefined,
+): CacheEntry | undefined {
+  if (first === undefined || second === undefined) {
+    return first ?? second;
+  }
+  return second.staleUntil > first.staleUntil ? second : first;
+}
