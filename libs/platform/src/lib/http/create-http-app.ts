@@ -10,6 +10,12 @@ import { isLoopbackHost, type ServerConfig } from '../config/server-config';
 /** DESIGN §8: larger bodies get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Fastify answers 414 for a path parameter over 100 characters by default, which would make
+ * ids of 101 to 128 characters (valid ones) unreachable; longer ids get a 400 from the id pipe.
+ */
+export const MAX_PARAM_LENGTH = 1024;
+
 export interface HttpAppOptions {
   /** Record request durations by route (the module must provide MetricsService). */
   metrics?: boolean;
@@ -29,7 +35,7 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, maxParamLength: MAX_PARAM_LENGTH }),
     options.logger === false ? { logger: false } : {},
   );
   if (options.metrics) {
@@ -64,16 +70,20 @@ export async function createHttpApp(
   return app;
 }
 
-/** Listens where the configuration says and tells the operator what that means. */
+/**
+ * Listens where the configuration says and tells the operator what that means; `guarded` apps
+ * (the api) say when they run without keys.
+ */
 export async function listen(
   app: NestFastifyApplication,
   config: ServerConfig,
   name: string,
+  guarded: boolean,
 ): Promise<void> {
   await app.listen(config.port, config.host);
   const logger = new Logger(name);
   logger.log(`listening on http://${config.host}:${config.port}`);
-  if (config.apiKeys.size === 0 && isLoopbackHost(config.host)) {
+  if (guarded && config.apiKeys.size === 0 && isLoopbackHost(config.host)) {
     logger.warn('no STRATA_API_KEYS configured: serving without authentication on loopback only');
   }
 }
