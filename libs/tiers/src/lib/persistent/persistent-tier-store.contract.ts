@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { entrySizeBytes } from '../core/cache-entry';
 import type { CacheEntry } from '../core/cache-entry';

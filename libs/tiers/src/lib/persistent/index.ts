@@ -1,0 +1,8 @@
+export { DatabaseTierStore } from './database/database-tier-store';
+export type { DatabaseTierStoreOptions } from './database/database-tier-store';
+export { TIER_ENTITIES, TIER_MIGRATIONS, TIER_MIGRATIONS_TABLE } from './database/tier-schema';
+export { RedisTierStore } from './redis/redis-tier-store';
+export type { RedisTierStoreOptions } from './redis/redis-tier-store';
+export type { PersistentTierStoreOptions } from './persistent-tier-store-options';
+export { DEFAULT_BUDGET_BYTES_PER_TYPE } from './tier-budgets';
+export type { PersistentTierName } from './tier-budgets';
