@@ -3,6 +3,7 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  ServiceUnavailableException,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
@@ -17,6 +18,11 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof HttpException && isHealthReport(exception.getResponse())) {
+      // Terminus answers 503 with its report, and health checkers read that shape, not ours.
+      void reply.status(exception.getStatus()).send(exception.getResponse());
+      return;
+    }
     const body = this.toBody(exception);
     void reply.status(body.statusCode).send(body);
   }
@@ -44,4 +50,22 @@ export class HttpErrorFilter implements ExceptionFilter {
     );
     return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal server error');
   }
+}
+
+function isHealthReport(response: unknown): boolean {
+  return (
+    typeof response === 'object' &&
+    response !== null &&
+    'status' in response &&
+    'details' in response
+  );
+}
+
+function isHealthCheckResult(response: unknown): boolean {
+  return (
+    typeof response === 'object' &&
+    response !== null &&
+    (response as { status?: unknown }).status === 'error' &&
+    typeof (response as { details?: unknown }).details === 'object'
+  );
 }
