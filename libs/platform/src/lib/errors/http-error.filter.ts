@@ -3,7 +3,6 @@ import {
   HttpException,
   HttpStatus,
   Logger,
-  ServiceUnavailableException,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
@@ -58,14 +57,5 @@ function isHealthReport(response: unknown): boolean {
     response !== null &&
     'status' in response &&
     'details' in response
-  );
-}
-
-function isHealthCheckResult(response: unknown): boolean {
-  return (
-    typeof response === 'object' &&
-    response !== null &&
-    (response as { status?: unknown }).status === 'error' &&
-    typeof (response as { details?: unknown }).details === 'object'
   );
 }
