@@ -382,6 +382,32 @@ export function describePersistentTierStoreContract(
       expect((await replicas[0].getMany([...held.keys()])).size).toBe(0);
     });
 
+    it('keeps exact totals when replicas write, read and invalidate the same keys at once', async () => {
+      const keys = Array.from({ length: 6 }, (_, index) => `task:${10 + index}`);
+      const size = entrySizeBytes(entry(keys[0], { dependencies: ['project:0'] }));
+      const budget = { budgetBytesPerType: { task: size * 4 } };
+      const replicas = [await open(budget), await open(budget), await open(budget)];
+      await Promise.all(
+        Array.from({ length: 60 }, (_, index) => {
+          const replica = replicas[index % replicas.length];
+          const key = keys[(index * 7) % keys.length];
+          if (index % 4 === 0) {
+            return replica.deleteByDependency(index % 8 === 0 ? key : `project:${index % 3}`);
+          }
+          if (index % 4 === 1) {
+            return replica.get(key);
+          }
+          return replica.set(entry(key, { dependencies: [`project:${index % 3}`] }));
+        }),
+      );
+
+      const held = await replicas[0].getMany(keys);
+      const occupancy = await replicas[1].occupancy();
+      expect(occupancy.types['task'].entries).toBe(held.size);
+      expect(occupancy.types['task'].bytes).toBe(held.size * size);
+      expect(occupancy.types['task'].bytes).toBeLessThanOrEqual(size * 4);
+    });
+
     it('still serves its entries after a restart', async () => {
       const before = await open();
       const stored = entry('context:task:1', { dependencies: ['task:1', 'global'] });

@@ -19,7 +19,11 @@ import { TierEntryRow } from './tier-entry-row.entity';
 import { lockTypeTotals, TypeTotalsChanges } from './type-totals';
 
 export interface DatabaseTierStoreOptions extends PersistentTierStoreOptions {
-  /** The tiers' own DataSource (TIER_ENTITIES, TIER_MIGRATIONS), migrated; the caller owns it. */
+  /**
+   * The tiers' own DataSource (TIER_ENTITIES, TIER_MIGRATIONS), migrated; the caller owns it.
+   * On SQLite, one per file per process: better-sqlite3 waits for locks synchronously, so two
+   * connections to one file in one process would stall each other.
+   */
   dataSource: DataSource;
 }
 
