@@ -1,9 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ENTITY_ID_PATTERN, ENTITY_ID_RULE, IsContextData } from '@strata/platform';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateIf } from 'class-validator';
 
 /** Field decorators shared by the request bodies, so each rule is written once. */
+
+/**
+ * An optional field may be left out, but not sent as null: IsOptional() would let null through
+ * to the store, where a null name or title broke a NOT NULL column (500) and null links or data
+ * were taken as a change.
+ */
+const OmittedOrValid = () => ValidateIf((_body: object, value: unknown) => value !== undefined);
 
 export const OptionalIdField = () =>
   applyDecorators(
@@ -11,7 +18,7 @@ export const OptionalIdField = () =>
       description: `Generated when absent; ${ENTITY_ID_RULE}`,
       example: 'proj-1',
     }),
-    IsOptional(),
+    OmittedOrValid(),
     IsString(),
     Matches(ENTITY_ID_PATTERN, { message: `id: ${ENTITY_ID_RULE}` }),
   );
@@ -26,7 +33,7 @@ export const ReferenceField = (description: string) =>
 export const TextField = (maxLength: number, optional: boolean) =>
   applyDecorators(
     optional ? ApiPropertyOptional({ maxLength }) : ApiProperty({ maxLength }),
-    ...(optional ? [IsOptional()] : []),
+    ...(optional ? [OmittedOrValid()] : []),
     IsString(),
     Length(1, maxLength),
   );
@@ -39,14 +46,14 @@ export const DataField = (optional: boolean, description: string) =>
       description,
       example: { language: 'typescript', review: { required: true } },
     }),
-    ...(optional ? [IsOptional()] : []),
+    ...(optional ? [OmittedOrValid()] : []),
     IsContextData(),
   );
 
 export const IdListField = (description: string) =>
   applyDecorators(
     ApiPropertyOptional({ type: [String], description }),
-    IsOptional(),
+    OmittedOrValid(),
     IsArray(),
     ArrayMaxSize(1000),
     Matches(ENTITY_ID_PATTERN, { each: true, message: `each of $property: ${ENTITY_ID_RULE}` }),

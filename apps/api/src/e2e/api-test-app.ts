@@ -1,0 +1,167 @@
+import { expect, jest } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ENTITY_TYPES, EntityStore } from '@strata/contexts';
+import { createTestDatabase } from '@strata/database/testing';
+import { loadServerConfig } from '@strata/platform';
+import supertest from 'supertest';
+import { createApiApp } from '../create-api-app';
+
+// Jest's module loader cannot require an ES module (Node >= 20.19 can), and @fastify/static,
+// which serves the /docs UI, requires the ESM-only content-disposition 3 for reply.download(),
+// a feature Strata never uses. Standing in for it lets the real app start under Jest.
+jest.mock('content-disposition', () => ({
+  create: () => {
+    throw new Error('content-disposition is not available under Jest');
+  },
+}));
+
+/**
+ * Shared set-up of the api end-to-end suites: the real application on a fresh database of its
+ * own, served through supertest without listening on a port.
+ */
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface ApiTestApp {
+  app: NestFastifyApplication;
+  /** Requests to the app; each call starts a new request. */
+  http: supertest.Agent;
+  /** The source of truth behind the app, for seeding without going through the routes under test. */
+  store: EntityStore;
+  /** Closes the app, then drops its database. */
+  close(): Promise<void>;
+}
+
+export interface ApiTestAppOptions {
+  /** `STRATA_API_KEYS`; without it every route is open, as on a loopback-only server. */
+  apiKeys?: string;
+}
+
+export async function openApiTestApp(
+  kind: DatabaseKind,
+  options: ApiTestAppOptions = {},
+): Promise<ApiTestApp> {
+  const database = await createTestDatabase(kind);
+  // The same validation main.ts runs, so a test cannot start a server the product would refuse.
+  const config = loadServerConfig(
+    { DATABASE_URL: database.url, STRATA_API_KEYS: options.apiKeys },
+    { portVariable: 'PORT', defaultPort: 0, requireKeysBeyondLoopback: true },
+  );
+  const app = await createApiApp({ config, schema: database.schema, logger: false });
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    await app.close();
+    await database.drop();
+    throw error;
+  }
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    store: app.get(EntityStore),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The plural route of every entity type (DESIGN §8). */
+export const ENTITY_PLURALS = [
+  'projects',
+  'branches',
+  'tasks',
+  'users',
+  'agents',
+  'templates',
+] as const;
+export type EntityPlural = (typeof ENTITY_PLURALS)[number];
+
+/** Ids of the hierarchy that `seedHierarchy` creates. */
+export const SEEDED = {
+  project: 'p1',
+  branch: 'b1',
+  task: 't1',
+  user: 'u1',
+  agent: 'a1',
+  template: 'tp1',
+} as const;
+
+/** The seeded entity of each plural route. */
+export const SEEDED_ID_BY_PLURAL: Record<EntityPlural, string> = {
+  projects: SEEDED.project,
+  branches: SEEDED.branch,
+  tasks: SEEDED.task,
+  users: SEEDED.user,
+  agents: SEEDED.agent,
+  templates: SEEDED.template,
+};
+
+/**
+ * One entity of every type, with contexts that exercise every merge rule on resolution:
+ * objects merge (`limits`), arrays replace (`tags`), null removes (`tone` at the task).
+ */
+export async function seedHierarchy(store: EntityStore): Promise<void> {
+  await store.putGlobal({ tone: 'formal', limits: { tokens: 1000, depth: 3 }, tags: ['global'] });
+  await store.create('project', {
+    id: SEEDED.project,
+    name: 'Project one',
+    data: { repo: 'strata', limits: { depth: 5 } },
+  });
+  await store.create('git_branch', {
+    id: SEEDED.branch,
+    projectId: SEEDED.project,
+    name: 'main',
+    data: { branch: 'main', tags: ['branch'] },
+  });
+  await store.create('user', {
+    id: SEEDED.user,
+    name: 'Ann',
+    data: { editor: 'vim' },
+    projectIds: [SEEDED.project],
+  });
+  await store.create('task', {
+    id: SEEDED.task,
+    branchId: SEEDED.branch,
+    title: 'Fix the build',
+    data: { tone: null, limits: { tokens: 50 } },
+    assigneeIds: [SEEDED.user],
+  });
+  await store.create('agent', { id: SEEDED.agent, name: 'reviewer', data: { model: 'm1' } });
+  await store.create('template', { id: SEEDED.template, name: 'bug', data: { body: 'steps' } });
+}
+
+/** DESIGN §8's error shape: JSON `{statusCode, error, message}` with the response's own status. */
+export function expectErrorBody(response: supertest.Response, status: number): void {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  expect(response.body).toEqual({
+    statusCode: status,
+    error: expect.any(String),
+    message: expect.any(String),
+  });
+}
+
+/**
+ * Everything a rejected write could have touched: the global context, every seeded entity, how
+ * many entities of each type exist, and whether any of the ids the bad requests name exist.
+ */
+export async function readStoredState(
+  api: ApiTestApp,
+  idsThatMustNotExist: readonly string[],
+): Promise<unknown> {
+  const global = (await api.http.get('/v1/global')).body as unknown;
+  const entities: Record<string, unknown> = {};
+  for (const plural of ENTITY_PLURALS) {
+    entities[plural] = (await api.http.get(`/v1/${plural}/${SEEDED_ID_BY_PLURAL[plural]}`)).body;
+    for (const id of idsThatMustNotExist) {
+      entities[`${plural}/${id}`] = (await api.http.get(`/v1/${plural}/${id}`)).status;
+    }
+  }
+  const counts: Record<string, number> = {};
+  for (const type of ENTITY_TYPES) {
+    counts[type] = await api.store.count(type);
+  }
+  return { global, entities, counts };
+}
