@@ -3,14 +3,16 @@
  *
  *     worth = inflation + frequency × WORTH_BYTES_UNIT / sizeBytes
  *
- * where `frequency` is the entry's hit count plus one (the write that stored it) and
- * `inflation` is a per-tier, per-type value raised to the worth of every entry evicted.
- * Frequency makes entries that are read often worth more; dividing by size makes a large
- * entry worth less per byte it holds (evicting it frees room for many small ones); inflation
- * ages the entries: an entry touched after many evictions starts from a higher base than one
- * untouched since, so recency counts without a clock in the score. The entries with the lowest
- * worth are evicted first (ties: least recently accessed first). The stored worth only changes
- * when the entry is written or read, so it can be indexed and the victims found in O(log n).
+ * where `frequency` is the entry's hit count plus one (the write that stored it; a rewrite of
+ * the same key keeps the count) and `inflation` is a per-tier, per-type value raised to the
+ * worth of every entry evicted. Frequency makes entries that are read often worth more;
+ * dividing by size makes a large entry worth less per byte it holds (evicting it frees room
+ * for many small ones); inflation ages the entries: an entry touched after many evictions
+ * starts from a higher base than one untouched since, so recency counts without a clock in
+ * the score. Entries past `staleUntil` make room first; then the lowest worth is evicted first
+ * (ties: least recently accessed first in the database, by key in Redis's sorted sets). The
+ * stored worth only changes when the entry is written or read, so it can be indexed and the
+ * victims found in O(log n).
  */
 export const WORTH_BYTES_UNIT = 1024;
 
