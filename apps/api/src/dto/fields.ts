@@ -1,7 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ENTITY_ID_PATTERN, ENTITY_ID_RULE, IsContextData } from '@strata/platform';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 
 /** Field decorators shared by the request bodies, so each rule is written once. */
 
@@ -11,6 +19,22 @@ import { ArrayMaxSize, IsArray, IsString, Length, Matches, ValidateIf } from 'cl
  * were taken as a change.
  */
 const OmittedOrValid = () => ValidateIf((_body: object, value: unknown) => value !== undefined);
+
+/**
+ * Text both databases keep exactly as sent: PostgreSQL refuses NUL in text columns (a 500), and
+ * UTF-8 storage turns an unpaired UTF-16 surrogate into U+FFFD (a silent change). Context data
+ * is stored as JSON text, which escapes both, so only the plain text fields need this.
+ */
+const StorableText = () =>
+  ValidateBy({
+    name: 'isStorableText',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' ||
+        (!value.includes('\u0000') && Buffer.from(value, 'utf8').toString('utf8') === value),
+      defaultMessage: () => '$property may not contain NUL characters or unpaired surrogates',
+    },
+  });
 
 export const OptionalIdField = () =>
   applyDecorators(
@@ -36,6 +60,7 @@ export const TextField = (maxLength: number, optional: boolean) =>
     ...(optional ? [OmittedOrValid()] : []),
     IsString(),
     Length(1, maxLength),
+    StorableText(),
   );
 
 export const DataField = (optional: boolean, description: string) =>

@@ -162,6 +162,17 @@ describe.each(databaseTargetsForTests())('entity routes on %s', (kind) => {
     await api.http.delete(`/v1/projects/${longId}`).expect(204);
   });
 
+  it('keeps any text in data as sent, NUL and unpaired surrogates included', async () => {
+    // Data is stored as JSON text, which escapes what a text column would refuse or alter.
+    const data = { 'nul\u0000key': 'a\u0000b', lone: '\ud800', emoji: '\u{1F600}', ctl: '\u0007' };
+    const created = await api.http
+      .post('/v1/templates')
+      .send({ id: 'unicode', name: 'Unicode \u{1F600}', data })
+      .expect(201);
+    expect(created.body.data).toEqual(data);
+    expect((await api.http.get('/v1/templates/unicode')).body).toEqual(created.body);
+  });
+
   describe('hierarchy and links', () => {
     it('DELETE of a project that has branches is 409 and deletes nothing', async () => {
       expectErrorBody(await api.http.delete(`/v1/projects/${SEEDED.project}`), 409);
