@@ -1,4 +1,3 @@
-import type { Clock } from '../core/clock';
 import {
   scopeId,
   scopeIdsOf,
@@ -6,40 +5,44 @@ import {
   type InvalidationScope,
 } from './invalidation-scope';
 
+interface InvalidationRecord {
+  /** Invalidations of the scope still deleting. */
+  underWay: number;
+  /** When the last one finished, in the operations' sequence. */
+  finishedAt: number;
+}
+
 /**
- * Orders reads, loads and invalidations on this replica, so that nothing read or loaded before an
- * invalidation is stored or served after it.
+ * Orders reads, loads, writes and invalidations on this replica, so that nothing obtained before
+ * an invalidation is stored or served after it.
  *
- * Every operation and every invalidation gets a stamp: the clock's time, nudged forward so that no
- * two stamps tie (a frozen test clock included). An entry's `createdAt` is the stamp taken when
- * its load started; an invalidation records its stamp per scope. An entry is outdated when a scope
- * covering it was invalidated after its load started.
+ * Operations and invalidations are numbered from one sequence. An entry an operation obtained
+ * (loaded, or read from a tier) is outdated when an invalidation of a scope covering it finished
+ * after the operation began, or has not finished yet: a tier read while an invalidation is still
+ * deleting may return what it is about to delete. Entries read from a shared tier need one more
+ * check: a write this replica
+ * started before an invalidation may land after the invalidation deleted the key there, and stay
+ * until the writer notices and deletes it again; while such a write is under way, what the tier
+ * returns for that key is outdated too.
  *
- * Records are kept only while some operation that began before them is still under way: only such
- * an operation can still write an older value into a tier (after the invalidation deleted it
- * there), and the check below catches that value until the operation's own clean-up removes it.
- * Once every older operation has finished, the tiers hold nothing the record would reject.
+ * Records are kept only while some operation that began before them is under way: only such an
+ * operation can still write an older value into a tier, and once every one has finished (its
+ * clean-up included) the tiers hold nothing a record would reject.
  */
 export class InvalidationEpochs {
-  private lastStamp = 0;
-  /** Holds per operation stamp; Map order is stamp order, so the first key is the oldest. */
+  private sequence = 0;
+  /** Holds per operation; Map order is sequence order, so the first key is the oldest. */
   private readonly operations = new Map<number, number>();
-  /** Stamp per invalidated scope; re-recording moves it to the end, so Map order is stamp order. */
-  private readonly records = new Map<string, number>();
+  /** Per invalidated scope; every change moves it to the end of the Map, so it stays in order. */
+  private readonly records = new Map<string, InvalidationRecord>();
+  /** The operations writing each key into a persistent tier right now. */
+  private readonly writes = new Map<string, number[]>();
 
-  constructor(private readonly clock: Clock) {}
-
-  /** A timestamp greater than every one given before. */
-  stamp(): number {
-    this.lastStamp = Math.max(this.clock.now(), this.lastStamp + 1);
-    return this.lastStamp;
-  }
-
-  /** Starts an operation and returns its stamp, held once; release it as many times as held. */
+  /** Starts an operation, held once; release it as many times as it is held. */
   begin(): number {
-    const stamp = this.stamp();
-    this.operations.set(stamp, 1);
-    return stamp;
+    const operation = ++this.sequence;
+    this.operations.set(operation, 1);
+    return operation;
   }
 
   /** Keeps the operation open for work it hands to the background. */
@@ -57,30 +60,69 @@ export class InvalidationEpochs {
     this.forgetSettledRecords();
   }
 
-  record(scope: InvalidationScope): void {
+  /** Call before deleting anything the scope names, and `finished` once every tier has. */
+  started(scope: InvalidationScope): void {
     const id = scopeId(scope);
+    const record = this.records.get(id) ?? { underWay: 0, finishedAt: 0 };
+    record.underWay += 1;
     this.records.delete(id);
-    this.records.set(id, this.stamp());
+    this.records.set(id, record);
   }
 
-  /** True when a scope covering the entry was invalidated after `since`. */
-  invalidatedSince(since: number, entry: EntryIdentity): boolean {
+  finished(scope: InvalidationScope): void {
+    const id = scopeId(scope);
+    const record = this.records.get(id);
+    if (record === undefined) {
+      return;
+    }
+    record.underWay -= 1;
+    record.finishedAt = ++this.sequence;
+    this.records.delete(id);
+    this.records.set(id, record);
+  }
+
+  /** True when an invalidation covering the entry finished after the operation began, or is under way. */
+  invalidatedSince(operation: number, entry: EntryIdentity): boolean {
     if (this.records.size === 0) {
       return false;
     }
-    return scopeIdsOf(entry).some((id) => (this.records.get(id) ?? 0) > since);
+    return scopeIdsOf(entry).some((id) => {
+      const record = this.records.get(id);
+      return record !== undefined && (record.underWay > 0 || record.finishedAt > operation);
+    });
   }
 
-  /** True when the entry was loaded before an invalidation that covers it. */
-  isOutdated(entry: EntryIdentity & { createdAt: number }): boolean {
-    return this.invalidatedSince(entry.createdAt, entry);
+  /** Whether the entry, obtained by `operation` (or read from a tier by it), may not be served or stored. */
+  isOutdated(entry: EntryIdentity, operation: number): boolean {
+    return (
+      this.invalidatedSince(operation, entry) ||
+      (this.writes.get(entry.key) ?? []).some((writer) => this.invalidatedSince(writer, entry))
+    );
+  }
+
+  /** Marks a write of `key` by `operation` as under way, until `endWrite`. */
+  beginWrite(key: string, operation: number): void {
+    const writers = this.writes.get(key);
+    if (writers === undefined) {
+      this.writes.set(key, [operation]);
+    } else {
+      writers.push(operation);
+    }
+  }
+
+  endWrite(key: string, operation: number): void {
+    const writers = this.writes.get(key) ?? [];
+    writers.splice(writers.indexOf(operation), 1);
+    if (writers.length === 0) {
+      this.writes.delete(key);
+    }
   }
 
   private forgetSettledRecords(): void {
-    const oldestOperation = this.operations.keys().next();
-    const horizon = oldestOperation.done ? Infinity : oldestOperation.value;
-    for (const [id, stamp] of this.records) {
-      if (stamp >= horizon) {
+    const oldest = this.operations.keys().next();
+    const horizon = oldest.done ? Infinity : oldest.value;
+    for (const [id, record] of this.records) {
+      if (record.underWay > 0 || record.finishedAt >= horizon) {
         break;
       }
       this.records.delete(id);

@@ -1,6 +1,10 @@
 import type { CacheEntry } from '../core/cache-entry';
 import type { PersistentTierStore, TierOccupancyReport } from '../core/tier-store';
-import type { CircuitBreaker, CircuitState } from '../resilience/circuit-breaker';
+import {
+  CircuitOpenError,
+  type CircuitBreaker,
+  type CircuitState,
+} from '../resilience/circuit-breaker';
 import { invalidateInPersistentTier, scopeId, type InvalidationScope } from './invalidation-scope';
 
 /** What a call that went through returned; undefined stands for a call skipped or failed. */
@@ -8,9 +12,10 @@ type Outcome<T> = { value: T } | undefined;
 
 /**
  * A warm or cold store as the tiered cache uses it: every call goes through the tier's circuit
- * breaker and none throws. A failed read is a miss, a failed write is skipped, and a failed
+ * breaker and none throws. A failed read is a miss and a failed write is skipped. A failed
  * invalidation is remembered and replayed before the tier is read again, so that a tier which
- * missed an invalidation while down never serves what it should have removed.
+ * missed an invalidation while down never serves what it should have removed; so is a failed
+ * write, which may have landed all the same.
  */
 export class PersistentTier {
   readonly name: 'warm' | 'cold';
@@ -48,7 +53,19 @@ export class PersistentTier {
 
   /** The entries evicted while fresh, or undefined when the write was skipped or failed. */
   async set(entry: CacheEntry): Promise<CacheEntry[] | undefined> {
-    return (await this.attempt(() => this.store.set(entry)))?.value;
+    try {
+      return await this.breaker.execute(() => this.store.set(entry));
+    } catch (error) {
+      if (!(error instanceof CircuitOpenError)) {
+        // A failed or timed-out write may still land; nobody would then remove it when it goes
+        // out of date, so the tier deletes it before it is read again.
+        this.missedInvalidations.set(scopeId({ kind: 'key', key: entry.key }), {
+          kind: 'key',
+          key: entry.key,
+        });
+      }
+      return undefined;
+    }
   }
 
   /** Removes what the scope names; if the store cannot, remembers it for replay and returns 0. */

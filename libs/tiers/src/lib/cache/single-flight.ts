@@ -16,15 +16,16 @@ export class SingleFlight<T> {
 
   /**
    * Starts the work for `key`. It replaces a flight that callers may no longer join; that one
-   * still settles for its own callers.
+   * still settles for its own callers. `landed` runs once the flight can no longer be joined.
    */
-  start(key: string, startedAt: number, work: () => Promise<T>): Promise<T> {
+  start(key: string, startedAt: number, work: () => Promise<T>, landed: () => void): Promise<T> {
     const result = work();
     this.flights.set(key, { startedAt, result });
     const land = () => {
       if (this.flights.get(key)?.result === result) {
         this.flights.delete(key);
       }
+      landed();
     };
     result.then(land, land);
     return result;

@@ -85,7 +85,7 @@ export class TieredCache implements StrataCache {
     this.placement = options.placement;
     this.bus = options.bus;
     this.clock = options.clock;
-    this.epochs = new InvalidationEpochs(options.clock);
+    this.epochs = new InvalidationEpochs();
     this.persistent = [options.warm, options.cold]
       .filter((store) => store !== undefined)
       .map(
@@ -151,7 +151,7 @@ export class TieredCache implements StrataCache {
     await this.invalidateEverywhere({ kind: 'key', key });
     const operation = this.epochs.begin();
     try {
-      await this.storeNew(this.newEntry({ key, ...options }, json, operation), operation);
+      await this.storeNew(this.newEntry({ key, ...options }, json, this.clock.now()), operation);
     } finally {
       this.epochs.release(operation);
     }
@@ -171,6 +171,15 @@ export class TieredCache implements StrataCache {
 
   /** Reads every tier, the hot one included (which counts as an access to the key there). */
   async entryInfo(key: string): Promise<EntryInfo | undefined> {
+    const operation = this.epochs.begin();
+    try {
+      return this.describe(key, await this.holdersOf(key), operation);
+    } finally {
+      this.epochs.release(operation);
+    }
+  }
+
+  private async holdersOf(key: string): Promise<Found[]> {
     const holders: Found[] = [];
     const hot = this.hot.get(key);
     if (hot !== undefined) {
@@ -182,7 +191,11 @@ export class TieredCache implements StrataCache {
         holders.push({ entry, tier: tier.name });
       }
     }
-    const current = holders.filter(({ entry }) => !this.epochs.isOutdated(entry));
+    return holders;
+  }
+
+  private describe(key: string, holders: Found[], operation: number): EntryInfo | undefined {
+    const current = holders.filter(({ entry }) => !this.epochs.isOutdated(entry, operation));
     if (current.length === 0) {
       return undefined;
     }
@@ -269,22 +282,28 @@ export class TieredCache implements StrataCache {
     }
     const found = batch.add(request);
     this.epochs.hold(operation);
-    return this.answers.start(request.key, operation, async () => {
-      try {
+    // The operation stays open until the flight can no longer be joined: its invalidation
+    // records decide who may join.
+    const release = () => this.epochs.release(operation);
+    return this.answers.start(
+      request.key,
+      operation,
+      async () => {
         const below = await found;
         if (below?.fresh !== undefined) {
           return { json: below.fresh.entry.json, source: below.fresh.tier };
         }
-        return await this.loadOrServeStale(request, newestStale(hot.stale, below?.stale));
-      } finally {
-        this.epochs.release(operation);
-      }
-    });
+        const stale = newestStale(hot.stale, below?.stale);
+        return this.loadOrServeStale(request, stale, operation);
+      },
+      release,
+    );
   }
 
   private readHot(request: KeyRequest): Lookup {
+    // No outdated check: invalidations delete from hot at once, and every insert is checked.
     const entry = this.hot.get(request.key);
-    if (entry === undefined || this.epochs.isOutdated(entry)) {
+    if (entry === undefined) {
       this.counters.tier('hot', request.type, 'misses');
       return {};
     }
@@ -314,7 +333,7 @@ export class TieredCache implements StrataCache {
       const now = this.clock.now();
       remaining = remaining.filter((request) => {
         const entry = found.get(request.key);
-        if (entry === undefined || this.epochs.isOutdated(entry)) {
+        if (entry === undefined || this.epochs.isOutdated(entry, operation)) {
           this.counters.tier(tier.name, request.type, 'misses');
           return true;
         }
@@ -335,6 +354,7 @@ export class TieredCache implements StrataCache {
   private async loadOrServeStale(
     request: LoadRequest,
     stale: CacheEntry | undefined,
+    operation: number,
   ): Promise<CachedValue> {
     const loading =
       this.loads.join(
@@ -348,7 +368,7 @@ export class TieredCache implements StrataCache {
     try {
       loaded = await withTimeout(loading, this.settings.loaderSoftTimeoutMs, () => SOFT_TIMEOUT);
     } catch (error) {
-      const graced = this.serveStale(stale);
+      const graced = this.serveStale(stale, operation);
       if (graced === undefined) {
         throw error;
       }
@@ -359,26 +379,29 @@ export class TieredCache implements StrataCache {
     }
     this.counters.answer(request.type, 'loaderSoftTimeouts');
     // The load carries on and stores its value when it lands.
-    return this.serveStale(stale) ?? { json: (await loading).json, source: 'miss' };
+    return this.serveStale(stale, operation) ?? { json: (await loading).json, source: 'miss' };
   }
 
-  private serveStale(entry: CacheEntry): CachedValue | undefined {
-    const graced = this.clock.now() < entry.staleUntil && !this.epochs.isOutdated(entry);
+  private serveStale(entry: CacheEntry, operation: number): CachedValue | undefined {
+    const graced = this.clock.now() < entry.staleUntil && !this.epochs.isOutdated(entry, operation);
     return graced ? { json: entry.json, source: 'stale' } : undefined;
   }
 
   private load(request: LoadRequest): Promise<CacheEntry> {
     const operation = this.epochs.begin();
-    return this.loads.start(request.key, operation, async () => {
-      try {
+    const startedAt = this.clock.now();
+    const release = () => this.epochs.release(operation);
+    return this.loads.start(
+      request.key,
+      operation,
+      async () => {
         this.counters.answer(request.type, 'loads');
-        const loaded = this.newEntry(request, await this.callLoader(request), operation);
+        const loaded = this.newEntry(request, await this.callLoader(request), startedAt);
         void this.storeNew(loaded, operation);
         return loaded.entry;
-      } finally {
-        this.epochs.release(operation);
-      }
-    });
+      },
+      release,
+    );
   }
 
   private async callLoader(request: LoadRequest): Promise<string> {
@@ -390,11 +413,11 @@ export class TieredCache implements StrataCache {
     }
   }
 
-  /** A new entry stamped with the operation that loaded it, and its home tier, from the policy. */
+  /** A new entry and its home tier, placed and timed by the policy. */
   private newEntry(
     request: EntryOptions & { key: string },
     json: string,
-    operation: number,
+    createdAt: number,
   ): NewEntry {
     const placement = this.placement.place({ key: request.key, type: request.type });
     const expiresAt = this.clock.now() + placement.ttlSeconds * 1000;
@@ -403,7 +426,7 @@ export class TieredCache implements StrataCache {
       type: request.type,
       json,
       dependencies: [...request.dependencies],
-      createdAt: operation,
+      createdAt,
       expiresAt,
       staleUntil: expiresAt + this.settings.graceSeconds * 1000,
       ...(placement.band === undefined ? {} : { band: placement.band }),
@@ -429,7 +452,7 @@ export class TieredCache implements StrataCache {
   }
 
   private putHot(entry: CacheEntry, operation: number): void {
-    if (!this.epochs.isOutdated(entry)) {
+    if (!this.epochs.isOutdated(entry, operation)) {
       this.demote(this.hot.set(entry), 0, operation);
     }
   }
@@ -441,20 +464,27 @@ export class TieredCache implements StrataCache {
     operation: number,
   ): Promise<boolean> {
     const tier = this.persistentAt(level);
-    if (this.epochs.isOutdated(entry)) {
+    if (this.epochs.isOutdated(entry, operation)) {
       return false;
     }
-    const evicted = await tier.set(entry);
-    if (evicted === undefined) {
-      return false;
+    this.epochs.beginWrite(entry.key, operation);
+    try {
+      const evicted = await tier.set(entry);
+      if (evicted === undefined) {
+        return false;
+      }
+      this.demote(evicted, level, operation);
+      if (this.epochs.invalidatedSince(operation, entry)) {
+        // An invalidation ran while the write was under way and may have deleted before it landed.
+        // Other replicas may have copied the late value into their hot tiers meanwhile.
+        await tier.invalidate({ kind: 'key', key: entry.key });
+        await this.publish({ kind: 'key', key: entry.key });
+        return false;
+      }
+      return true;
+    } finally {
+      this.epochs.endWrite(entry.key, operation);
     }
-    this.demote(evicted, level, operation);
-    if (this.epochs.isOutdated(entry)) {
-      // An invalidation ran while the write was under way and may have deleted before it landed.
-      await tier.invalidate({ kind: 'key', key: entry.key });
-      return false;
-    }
-    return true;
   }
 
   private promote(entry: CacheEntry, level: number, operation: number): void {
@@ -495,18 +525,18 @@ export class TieredCache implements StrataCache {
 
   private async invalidateEverywhere(scope: InvalidationScope): Promise<number> {
     const operation = this.epochs.begin();
+    this.epochs.started(scope);
     try {
-      this.epochs.record(scope);
       this.counters.invalidations += 1;
       let removed = invalidateInHotTier(this.hot, scope);
-      for (const count of await Promise.all(
-        this.persistent.map((tier) => tier.invalidate(scope)),
-      )) {
+      const tiers = this.persistent.map((tier) => tier.invalidate(scope));
+      for (const count of await Promise.all(tiers)) {
         removed += count;
       }
       await this.publish(scope);
       return removed;
     } finally {
+      this.epochs.finished(scope);
       this.epochs.release(operation);
     }
   }
@@ -525,9 +555,11 @@ export class TieredCache implements StrataCache {
     if (message.origin === this.replicaId) {
       return;
     }
+    // The sender has already deleted from the shared tiers: the invalidation is finished here too.
     const scope = withoutOrigin(message);
-    this.epochs.record(scope);
+    this.epochs.started(scope);
     invalidateInHotTier(this.hot, scope);
+    this.epochs.finished(scope);
     this.counters.remoteInvalidations += 1;
   }
 

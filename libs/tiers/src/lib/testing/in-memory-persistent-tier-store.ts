@@ -7,8 +7,8 @@ export interface InMemoryPersistentTierStoreOptions {
   tier: 'warm' | 'cold';
   clock: Clock;
   budgetBytesPerType?: number;
-  /** Awaited before every call: lets a test interleave store calls with everything else. */
-  beforeCall?: () => Promise<void>;
+  /** Awaited before every call: lets a test interleave, hold back or fail store calls. */
+  beforeCall?: (method: string) => Promise<void>;
 }
 
 /** A warm or cold tier in memory, asynchronous like the real ones, for tests of the composition. */
@@ -17,7 +17,7 @@ export class InMemoryPersistentTierStore implements PersistentTierStore {
   /** Calls received, by method: lets a test see which calls were batched and which were skipped. */
   readonly calls: Record<string, number> = {};
   private readonly table: InMemoryEntryTable;
-  private readonly beforeCall: () => Promise<void>;
+  private readonly beforeCall: (method: string) => Promise<void>;
 
   constructor(options: InMemoryPersistentTierStoreOptions) {
     this.tier = options.tier;
@@ -72,7 +72,7 @@ export class InMemoryPersistentTierStore implements PersistentTierStore {
 
   private async call<T>(method: string, operation: () => T): Promise<T> {
     this.calls[method] = (this.calls[method] ?? 0) + 1;
-    await this.beforeCall();
+    await this.beforeCall(method);
     return operation();
   }
 }
