@@ -17,16 +17,12 @@ export class HillClimber {
   private step: number;
 
   constructor(
-    private maximumWeight: number,
-    private sampleSize: number,
+    private readonly maximumWeight: number,
+    /** Requests per judgement: long enough that noise does not steer, short enough to follow phases. */
+    public sampleSize: number,
   ) {
     // The first move grows the window: recency is the safer bet until the sample says otherwise.
     this.step = STEP_SHARE * maximumWeight;
-  }
-
-  resize(maximumWeight: number, sampleSize: number): void {
-    this.maximumWeight = maximumWeight;
-    this.sampleSize = sampleSize;
   }
 
   recordHit(): number {

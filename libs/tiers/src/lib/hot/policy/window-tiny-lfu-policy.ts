@@ -5,6 +5,8 @@ import { PolicyNode, Region } from './policy-node';
 
 /** Initial window share of the maximum weight (Caffeine: 1%); the climber moves it. */
 const INITIAL_WINDOW_SHARE = 0.01;
+/** The window never shrinks below one unit of weight (one entry when every entry weighs 1). */
+const MINIMUM_WINDOW = 1;
 /** Share of the main space reserved for entries hit at least twice since admission. */
 const PROTECTED_SHARE = 0.8;
 /** A candidate this popular is admitted now and then even when it loses, so that an attacker who floods the sketch with collisions cannot pin the victim forever. */
@@ -12,14 +14,22 @@ const JITTER_FREQUENCY = 6;
 const JITTER_PROBABILITY = 1 / 128;
 /** Bounds the entries moved between regions on one window resize, keeping each call cheap. */
 const TRANSFER_LIMIT = 1000;
+/** The climber samples this many requests per resident entry before judging a window size. */
+const CLIMB_SAMPLE_FACTOR = 10;
 
 export interface WindowTinyLfuOptions {
   /** Capacity in the unit of the nodes' weights. */
   maximumWeight: number;
   /** Called for each node the policy evicts, after it has left every list. */
   onEvict: (node: PolicyNode) => void;
-  /** Distinct keys to size the sketch for; it grows with the resident count anyway. */
+  /** Resident entries to size the sketch and the climber's sample for; both grow with the resident count. */
   expectedEntries?: number;
+  /**
+   * A sketch shared with other policies (one per entry type in the hot tier), so that a miss can be
+   * counted before anyone knows which policy the key will belong to. Its owner sizes it; without
+   * one the policy owns and sizes its own.
+   */
+  sketch?: FrequencySketch;
   /** Source of randomness for admission jitter; injectable for deterministic tests. */
   random?: () => number;
 }
@@ -39,6 +49,7 @@ export class WindowTinyLfuPolicy {
   private readonly probation = new AccessOrderList();
   private readonly protected = new AccessOrderList();
   private readonly sketch: FrequencySketch;
+  private readonly ownsSketch: boolean;
   private readonly climber: HillClimber;
   private readonly onEvict: (node: PolicyNode) => void;
   private readonly random: () => number;
@@ -49,15 +60,19 @@ export class WindowTinyLfuPolicy {
   private protectedWeight = 0;
   private totalWeight = 0;
   private entries = 0;
+  /** Resident count the sample sizes are currently set for. */
+  private sizedFor: number;
 
   constructor(private readonly options: WindowTinyLfuOptions) {
     const maximum = options.maximumWeight;
     this.onEvict = options.onEvict;
     this.random = options.random ?? Math.random;
-    this.windowMaximum = Math.max(1, maximum * INITIAL_WINDOW_SHARE);
+    this.windowMaximum = Math.max(MINIMUM_WINDOW, maximum * INITIAL_WINDOW_SHARE);
     this.protectedMaximum = PROTECTED_SHARE * (maximum - this.windowMaximum);
-    this.sketch = new FrequencySketch(options.expectedEntries ?? 64);
-    this.climber = new HillClimber(maximum, this.sketch.sampleSize);
+    this.sizedFor = Math.max(16, options.expectedEntries ?? 64);
+    this.ownsSketch = options.sketch === undefined;
+    this.sketch = options.sketch ?? new FrequencySketch(this.sizedFor);
+    this.climber = new HillClimber(maximum, CLIMB_SAMPLE_FACTOR * this.sizedFor);
   }
 
   get maximumWeight(): number {
@@ -66,6 +81,11 @@ export class WindowTinyLfuPolicy {
 
   get weightedSize(): number {
     return this.totalWeight;
+  }
+
+  /** Resident entries. */
+  get size(): number {
+    return this.entries;
   }
 
   /** The window's current share of the maximum weight, in [0, 1]: where the climber has taken it. */
@@ -96,16 +116,15 @@ export class WindowTinyLfuPolicy {
     if (adjustment !== 0) this.resizeWindow(adjustment);
   }
 
-  /** A read did not find the key; its popularity still counts towards admission. */
+  /** A read did not find the key: its popularity still counts towards admission. */
   recordMiss(hash: number): void {
     this.sketch.increment(hash);
-    const adjustment = this.climber.recordMiss();
-    if (adjustment !== 0) this.resizeWindow(adjustment);
   }
 
   /**
-   * Adds a new node to the window and evicts what the maximum weight requires, possibly the node
-   * itself when admission refuses it. Does not count an access: the read that missed did.
+   * Adds the node of a key that missed and was loaded: it joins the window, and the policy evicts
+   * what the maximum weight requires, possibly the node itself when admission refuses it. Counts
+   * as the miss for the window climber; the sketch counted it in `recordMiss`.
    */
   add(node: PolicyNode): void {
     node.region = Region.Window;
@@ -114,9 +133,17 @@ export class WindowTinyLfuPolicy {
     this.totalWeight += node.weight;
     this.entries++;
     this.evict();
-    if (this.entries > this.sketch.capacity) {
-      this.sketch.ensureCapacity(this.entries * 2);
-      this.climber.resize(this.options.maximumWeight, this.sketch.sampleSize);
+    if (this.entries > this.sizedFor) this.resizeSamples(this.entries * 2);
+    const adjustment = this.climber.recordMiss();
+    if (adjustment !== 0) this.resizeWindow(adjustment);
+  }
+
+  /** Every resident node, window first, then probation and protected, each least recent first. */
+  *residents(): Generator<PolicyNode> {
+    for (const list of [this.window, this.probation, this.protected]) {
+      for (let node = list.peekFirst(); node !== undefined; node = list.after(node)) {
+        yield node;
+      }
     }
   }
 
@@ -133,6 +160,12 @@ export class WindowTinyLfuPolicy {
     if (node.region === Region.Window) this.windowWeight += delta;
     else if (node.region === Region.Protected) this.protectedWeight += delta;
     this.evict();
+  }
+
+  private resizeSamples(entries: number): void {
+    this.sizedFor = entries;
+    if (this.ownsSketch) this.sketch.ensureCapacity(entries);
+    this.climber.sampleSize = CLIMB_SAMPLE_FACTOR * entries;
   }
 
   private promote(node: PolicyNode): void {
@@ -210,44 +243,49 @@ export class WindowTinyLfuPolicy {
     else this.shrinkWindow(-adjustment);
   }
 
-  /** Takes space from the protected segment; the main's least recent entries move into the window. */
+  /**
+   * Moves the main's least recent entries (probation first) into the window and the window's bound
+   * up by what they weigh. The window may take the whole cache: on a recency-only workload the
+   * policy then degrades to LRU instead of staying below it.
+   */
   private growWindow(amount: number): void {
-    let quota = Math.min(amount, this.protectedMaximum);
-    if (quota <= 0) return;
-    this.protectedMaximum -= quota;
-    this.windowMaximum += quota;
-    this.demoteOverflowingProtected();
-    for (let moved = 0; moved < TRANSFER_LIMIT; moved++) {
+    let quota = Math.min(amount, this.options.maximumWeight - this.windowMaximum);
+    let moved = 0;
+    for (let count = 0; count < TRANSFER_LIMIT; count++) {
       const node = this.probation.peekFirst() ?? this.protected.peekFirst();
       if (node === undefined || node.weight > quota) break;
       quota -= node.weight;
+      moved += node.weight;
       if (node.region === Region.Protected) this.protectedWeight -= node.weight;
       AccessOrderList.unlink(node);
       node.region = Region.Window;
       this.window.addLast(node);
       this.windowWeight += node.weight;
     }
-    // Space that found no entry to carry goes back, so the regions keep adding up.
-    this.protectedMaximum += quota;
-    this.windowMaximum -= quota;
+    this.setWindowMaximum(this.windowMaximum + moved);
   }
 
-  /** Gives window space to the protected segment; the window's oldest entries move to probation. */
+  /** Moves the window's least recent entries to probation and the window's bound down by their weight. */
   private shrinkWindow(amount: number): void {
-    let quota = Math.min(amount, this.windowMaximum - 1);
-    if (quota <= 0) return;
-    this.protectedMaximum += quota;
-    this.windowMaximum -= quota;
-    for (let moved = 0; moved < TRANSFER_LIMIT; moved++) {
+    let quota = Math.min(amount, this.windowMaximum - MINIMUM_WINDOW);
+    let moved = 0;
+    for (let count = 0; count < TRANSFER_LIMIT; count++) {
       const node = this.window.peekFirst();
       if (node === undefined || node.weight > quota) break;
       quota -= node.weight;
+      moved += node.weight;
       AccessOrderList.unlink(node);
       node.region = Region.Probation;
       this.probation.addLast(node);
       this.windowWeight -= node.weight;
     }
-    this.protectedMaximum -= quota;
-    this.windowMaximum += quota;
+    this.setWindowMaximum(this.windowMaximum - moved);
+  }
+
+  /** The protected segment keeps its share of whatever the window leaves to the main space. */
+  private setWindowMaximum(windowMaximum: number): void {
+    this.windowMaximum = windowMaximum;
+    this.protectedMaximum = PROTECTED_SHARE * (this.options.maximumWeight - windowMaximum);
+    this.demoteOverflowingProtected();
   }
 }

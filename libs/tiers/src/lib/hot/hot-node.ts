@@ -1,0 +1,24 @@
+import type { CacheEntry } from '../core/cache-entry';
+import { PolicyNode } from './policy/policy-node';
+import type { TimerLink } from './timer-wheel';
+import type { TypePartition } from './type-partition';
+
+/**
+ * A resident hot entry: the policy's links and cached hash, the expiry wheel's links and the
+ * entry itself in one object, so that a hit is one map lookup and no allocation.
+ */
+export class HotNode extends PolicyNode implements TimerLink {
+  timerPrev: TimerLink = this;
+  timerNext: TimerLink = this;
+  timerTime = 0;
+
+  constructor(
+    readonly key: string,
+    hash: number,
+    weight: number,
+    public entry: CacheEntry,
+    readonly partition: TypePartition,
+  ) {
+    super(hash, weight);
+  }
+}

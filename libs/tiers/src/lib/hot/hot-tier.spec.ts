@@ -1,0 +1,178 @@
+import type { CacheEntry } from '../core/cache-entry';
+import { FakeClock } from '../core/clock';
+import { hotEntryWeight } from './entry-weight';
+import { HotTier } from './hot-tier';
+
+const SECOND = 1000;
+
+function entryAt(
+  clock: FakeClock,
+  key: string,
+  options: Partial<CacheEntry> & { ttlMs?: number; graceMs?: number } = {},
+): CacheEntry {
+  const { ttlMs = 60 * SECOND, graceMs = 30 * SECOND, ...fields } = options;
+  const now = clock.now();
+  return {
+    key,
+    type: key.slice(0, key.indexOf(':')),
+    json: JSON.stringify({ key }),
+    dependencies: [],
+    createdAt: now,
+    expiresAt: now + ttlMs,
+    staleUntil: now + ttlMs + graceMs,
+    ...fields,
+  };
+}
+
+describe('HotTier', () => {
+  let clock: FakeClock;
+  let tier: HotTier;
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    tier = new HotTier({ clock, sweepIntervalMs: 0 });
+  });
+
+  afterEach(() => tier.close());
+
+  it('serves an entry until staleUntil, expired ones included, and never after', () => {
+    const entry = entryAt(clock, 'task:1', { ttlMs: 60 * SECOND, graceMs: 30 * SECOND });
+    tier.set(entry);
+    expect(tier.get('task:1')).toBe(entry);
+    clock.advance(70 * SECOND); // past expiresAt, within grace: the caller decides it is stale
+    expect(tier.get('task:1')).toBe(entry);
+    clock.advance(20 * SECOND); // exactly staleUntil
+    expect(tier.get('task:1')).toBeUndefined();
+    expect(tier.occupancy().entries).toBe(0);
+  });
+
+  it('sweeps entries past staleUntil without anyone reading them, and keeps the others', () => {
+    tier.set(entryAt(clock, 'task:short', { ttlMs: 10 * SECOND, graceMs: 0 }));
+    tier.set(entryAt(clock, 'task:long', { ttlMs: 600 * SECOND, graceMs: 0 }));
+    tier.set(entryAt(clock, 'user:day', { ttlMs: 86_400 * SECOND, graceMs: 0 }));
+    clock.advance(11 * SECOND);
+    expect(tier.sweep()).toBe(1);
+    expect(tier.occupancy().types['task'].entries).toBe(1);
+    clock.advance(600 * SECOND);
+    expect(tier.sweep()).toBe(1);
+    clock.advance(86_400 * SECOND);
+    expect(tier.sweep()).toBe(1);
+    expect(tier.occupancy()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('reschedules expiry when an entry is replaced', () => {
+    tier.set(entryAt(clock, 'task:1', { ttlMs: 10 * SECOND, graceMs: 0 }));
+    tier.set(entryAt(clock, 'task:1', { ttlMs: 100 * SECOND, graceMs: 0, json: '{"v":2}' }));
+    clock.advance(50 * SECOND);
+    expect(tier.sweep()).toBe(0);
+    expect(tier.get('task:1')?.json).toBe('{"v":2}');
+    expect(tier.occupancy().entries).toBe(1);
+  });
+
+  it('removes every entry built from a dependency, and the entry keyed by it, through the index', () => {
+    tier.set(entryAt(clock, 'task:1', { dependencies: [] }));
+    tier.set(entryAt(clock, 'context:task:1', { dependencies: ['task:1', 'project:1', 'global'] }));
+    tier.set(entryAt(clock, 'context:project:1', { dependencies: ['project:1', 'global'] }));
+    tier.set(entryAt(clock, 'context:project:2', { dependencies: ['project:2', 'global'] }));
+    expect(tier.deleteByDependency('task:1')).toBe(2);
+    expect(tier.get('task:1')).toBeUndefined();
+    expect(tier.get('context:task:1')).toBeUndefined();
+    expect(tier.deleteByDependency('project:1')).toBe(1);
+    expect(tier.get('context:project:2')).toBeDefined();
+    expect(tier.deleteByDependency('global')).toBe(1);
+    expect(tier.occupancy()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('forgets the dependencies an entry had before it was replaced', () => {
+    tier.set(entryAt(clock, 'context:task:1', { dependencies: ['task:1', 'git_branch:1'] }));
+    tier.set(entryAt(clock, 'context:task:1', { dependencies: ['task:1', 'git_branch:2'] }));
+    expect(tier.deleteByDependency('git_branch:1')).toBe(0);
+    expect(tier.deleteByDependency('git_branch:2')).toBe(1);
+  });
+
+  it('deletes by key and by type, leaving other types alone', () => {
+    tier.set(entryAt(clock, 'task:1'));
+    tier.set(entryAt(clock, 'task:2'));
+    tier.set(entryAt(clock, 'user:1'));
+    expect(tier.delete('task:1')).toBe(true);
+    expect(tier.delete('task:1')).toBe(false);
+    tier.set(entryAt(clock, 'task:3'));
+    expect(tier.deleteByType('task')).toBe(2);
+    expect(tier.get('user:1')).toBeDefined();
+    expect(tier.occupancy().types['task']).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('keeps each type within its own budget and returns the fresh entries it evicts', () => {
+    const sample = entryAt(clock, 'task:00');
+    const budget = 10 * hotEntryWeight(sample);
+    tier = new HotTier({ clock, sweepIntervalMs: 0, budgetBytesPerType: { task: budget } });
+    const evicted: CacheEntry[] = [];
+    for (let i = 0; i < 30; i++) {
+      evicted.push(...tier.set(entryAt(clock, `task:${String(i).padStart(2, '0')}`)));
+    }
+    tier.set(entryAt(clock, 'user:1'));
+    const { types } = tier.occupancy();
+    expect(types['task'].bytes).toBeLessThanOrEqual(budget);
+    expect(types['task'].entries).toBe(10);
+    expect(types['task'].evictions).toBe(20);
+    expect(evicted).toHaveLength(20);
+    expect(types['user']).toMatchObject({
+      entries: 1,
+      budgetBytes: 50 * 1024 * 1024,
+      evictions: 0,
+    });
+  });
+
+  it('does not return evicted entries that had already expired: there is nothing to demote', () => {
+    const budget = 3 * hotEntryWeight(entryAt(clock, 'task:0'));
+    tier = new HotTier({ clock, sweepIntervalMs: 0, budgetBytesPerType: { task: budget } });
+    for (let i = 0; i < 3; i++) tier.set(entryAt(clock, `task:${i}`, { ttlMs: SECOND }));
+    clock.advance(2 * SECOND); // expired, still within grace
+    const evicted = [4, 5, 6].flatMap((i) => tier.set(entryAt(clock, `task:${i}`)));
+    expect(evicted.every((entry) => clock.now() < entry.expiresAt)).toBe(true);
+    expect(tier.occupancy().types['task'].evictions).toBeGreaterThan(0);
+  });
+
+  it('refuses an entry larger than its type budget and drops the value it would replace', () => {
+    tier = new HotTier({ clock, sweepIntervalMs: 0, budgetBytesPerType: { task: 2000 } });
+    tier.set(entryAt(clock, 'task:1'));
+    expect(tier.set(entryAt(clock, 'task:1', { json: 'x'.repeat(5000) }))).toEqual([]);
+    expect(tier.get('task:1')).toBeUndefined();
+    expect(tier.occupancy().types['task'].bytes).toBe(0);
+  });
+
+  it('counts requests for a key, resident or not, in its frequency', () => {
+    expect(tier.frequency('task:1')).toBe(0);
+    tier.get('task:1');
+    tier.get('task:1');
+    tier.set(entryAt(clock, 'task:1'));
+    tier.get('task:1');
+    expect(tier.frequency('task:1')).toBe(3);
+  });
+
+  it('reports bytes as measured entry sizes plus overhead, per type and in total', () => {
+    const task = entryAt(clock, 'task:1', { dependencies: ['project:1'] });
+    const user = entryAt(clock, 'user:1');
+    tier.set(task);
+    tier.set(user);
+    const report = tier.occupancy();
+    expect(report.types['task'].bytes).toBe(hotEntryWeight(task));
+    expect(report.bytes).toBe(hotEntryWeight(task) + hotEntryWeight(user));
+    expect(report.budgetBytes).toBe(2 * 50 * 1024 * 1024);
+  });
+
+  it('runs the sweep on an unref’d timer that close() clears', () => {
+    jest.useFakeTimers();
+    try {
+      const timed = new HotTier({ clock, sweepIntervalMs: 1000 });
+      timed.set(entryAt(clock, 'task:1', { ttlMs: 500, graceMs: 0 }));
+      clock.advance(2000);
+      jest.advanceTimersByTime(1000);
+      expect(timed.occupancy().entries).toBe(0);
+      timed.close();
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { PolicyNode } from './policy-node';
+import { WindowTinyLfuPolicy } from './window-tiny-lfu-policy';
+
+class KeyNode extends PolicyNode {
+  constructor(
+    readonly key: number,
+    weight = 1,
+  ) {
+    super(Math.imul(key + 1, 0x9e3779b1), weight);
+  }
+}
+
+/** A policy-backed cache of integer keys, driven the way the hot tier drives the policy. */
+class Harness {
+  readonly resident = new Map<number, KeyNode>();
+  readonly evicted: number[] = [];
+  readonly policy: WindowTinyLfuPolicy;
+  hits = 0;
+
+  constructor(maximumWeight: number) {
+    this.policy = new WindowTinyLfuPolicy({
+      maximumWeight,
+      expectedEntries: maximumWeight,
+      random: () => 0.5,
+      onEvict: (node) => {
+        const key = (node as KeyNode).key;
+        this.resident.delete(key);
+        this.evicted.push(key);
+      },
+    });
+  }
+
+  request(key: number, weight = 1): void {
+    const node = this.resident.get(key);
+    if (node !== undefined) {
+      this.hits++;
+      this.policy.recordHit(node);
+      return;
+    }
+    const added = new KeyNode(key, weight);
+    this.resident.set(key, added);
+    this.policy.recordMiss(added.hash);
+    this.policy.add(added);
+  }
+
+  /** Counts requests for a key without it becoming resident (as misses the loader has not filled yet). */
+  countMisses(key: number, times: number): void {
+    for (let i = 0; i < times; i++) this.policy.recordMiss(new KeyNode(key).hash);
+  }
+}
+
+describe('WindowTinyLfuPolicy', () => {
+  it('admits a candidate more popular than the victim and refuses one less popular', () => {
+    const cache = new Harness(100);
+    for (let key = 0; key < 100; key++) cache.request(key);
+    for (let round = 0; round < 3; round++) for (let key = 0; key < 100; key++) cache.request(key);
+
+    cache.request(1000); // one request: less popular than every resident
+    cache.request(1001); // pushes 1000 out of the window, where it must compete
+    expect(cache.resident.has(1000)).toBe(false);
+    expect(cache.evicted).toContain(1000);
+
+    cache.countMisses(2000, 9);
+    cache.request(2000); // ten requests: more popular than any resident
+    cache.request(2001);
+    expect(cache.resident.has(2000)).toBe(true);
+  });
+
+  it('evicts the least recently used entry of probation, sparing what was hit since admission', () => {
+    const cache = new Harness(100);
+    for (let key = 0; key < 100; key++) cache.request(key);
+    cache.request(0); // promoted to protected: no longer the eldest of probation
+    cache.countMisses(500, 9);
+    cache.request(500);
+    cache.request(501); // 500 leaves the window and wins against probation's eldest
+    expect(cache.evicted).toEqual(expect.arrayContaining([1]));
+    expect(cache.resident.has(0)).toBe(true);
+    expect(cache.resident.has(500)).toBe(true);
+  });
+
+  it('keeps the total weight within the maximum, and never keeps a node heavier than it', () => {
+    const cache = new Harness(1000);
+    for (let key = 0; key < 200; key++) {
+      cache.request(key % 50, 1 + ((key * 37) % 300));
+      expect(cache.policy.weightedSize).toBeLessThanOrEqual(1000);
+    }
+    cache.request(9999, 1001);
+    expect(cache.resident.has(9999)).toBe(false);
+    expect(cache.policy.weightedSize).toBeLessThanOrEqual(1000);
+  });
+
+  it('forgets what remove() took out, in weight and in size', () => {
+    const cache = new Harness(10);
+    for (let key = 0; key < 5; key++) cache.request(key, 2);
+    const node = cache.resident.get(3) as KeyNode;
+    cache.policy.remove(node);
+    expect(cache.policy.weightedSize).toBe(8);
+    expect(cache.policy.size).toBe(4);
+    expect([...cache.policy.residents()]).not.toContain(node);
+  });
+
+  it('grows the window on a recency trace, where entries are reused soon after their first request', () => {
+    const cache = new Harness(100);
+    // Each key is requested twice, ten keys apart: a 1% window misses every reuse, LRU hits each.
+    for (let key = 0; key < 20_000; key++) {
+      cache.request(key);
+      if (key >= 10) cache.request(key - 10);
+    }
+    expect(cache.policy.windowShare).toBeGreaterThan(0.3);
+    expect(cache.hits / 40_000).toBeGreaterThan(0.3);
+  });
+
+  it('keeps the window small on a frequency trace, where popular keys recur between one-time scans', () => {
+    const cache = new Harness(100);
+    // 50 popular keys, each request followed by four never-repeated keys: LRU would hit nothing.
+    let scan = 1_000_000;
+    for (let i = 0; i < 20_000; i++) {
+      cache.request(i % 50);
+      for (let s = 0; s < 4; s++) cache.request(scan++);
+    }
+    expect(cache.policy.windowShare).toBeLessThan(0.1);
+    expect(cache.hits / 100_000).toBeGreaterThan(0.15);
+  });
+});
