@@ -1,0 +1,111 @@
+import type { Trace } from '../traces/read-trace';
+import { seededRandom } from './seeded-random';
+
+/**
+ * Generated workloads that ANCHORS.md does not publish, to judge the policy on patterns it was not
+ * tuned on. Seeded, so every run replays the same requests.
+ */
+export interface SyntheticTrace extends Trace {
+  capacities: readonly number[];
+}
+
+/** One capacity of one synthetic trace: exact LRU beside the hot tier's policy (%). */
+export interface SyntheticResult {
+  trace: string;
+  capacity: number;
+  lru: number;
+  strata: number;
+}
+
+const REQUESTS = 1_000_000;
+
+export function syntheticTraces(): SyntheticTrace[] {
+  return [
+    { ...zipf('zipf-0.8', 0.8, 100_000, REQUESTS, 1), capacities: [1000, 10_000] },
+    { ...zipf('zipf-1.0', 1.0, 100_000, REQUESTS, 2), capacities: [1000, 10_000] },
+    { ...scanMix('zipf-0.9+scan', 0.9, 20_000, REQUESTS, 3), capacities: [1000, 5000] },
+    { ...loop('loop-5000', 5000, REQUESTS), capacities: [1000, 4000] },
+    { ...shortReuse('reuse-soon', REQUESTS, 4), capacities: [500, 2000] },
+    { ...shiftingHotSet('zipf-shifting', 0.9, 50_000, REQUESTS, 5), capacities: [1000, 5000] },
+  ];
+}
+
+/** Zipf(s) popularity over `distinct` keys, key 0 the most popular. */
+function zipf(name: string, s: number, distinct: number, requests: number, seed: number): Trace {
+  const sample = zipfSampler(s, distinct, seededRandom(seed));
+  const keys = new Int32Array(requests);
+  for (let i = 0; i < requests; i++) keys[i] = sample();
+  return { name, keys, distinct };
+}
+
+/** Half the requests Zipf-popular, half a scan of keys that never come back: scan resistance. */
+function scanMix(name: string, s: number, distinct: number, requests: number, seed: number): Trace {
+  const random = seededRandom(seed);
+  const sample = zipfSampler(s, distinct, random);
+  const keys = new Int32Array(requests);
+  let scanKey = distinct;
+  for (let i = 0; i < requests; i++) keys[i] = random() < 0.5 ? sample() : scanKey++;
+  return { name, keys, distinct: scanKey };
+}
+
+/** The same keys in the same order over and over: LRU's worst case when the loop exceeds the cache. */
+function loop(name: string, length: number, requests: number): Trace {
+  const keys = new Int32Array(requests);
+  for (let i = 0; i < requests; i++) keys[i] = i % length;
+  return { name, keys, distinct: length };
+}
+
+/**
+ * Every key is new and requested once more soon after (geometric distance, mean 300 requests):
+ * pure recency, where frequency carries no signal and a frequency filter can collapse.
+ */
+function shortReuse(name: string, requests: number, seed: number): Trace {
+  const random = seededRandom(seed);
+  const keys = new Int32Array(requests).fill(-1);
+  let next = 0;
+  for (let i = 0; i < requests; i++) {
+    if (keys[i] !== -1) continue;
+    keys[i] = next;
+    let reuse = i + 1 + Math.floor(-300 * Math.log(1 - random()));
+    while (reuse < requests && keys[reuse] !== -1) reuse++;
+    if (reuse < requests) keys[reuse] = next;
+    next++;
+  }
+  return { name, keys, distinct: next };
+}
+
+/** Zipf popularity whose ranking moves to a fresh set of keys every 100,000 requests. */
+function shiftingHotSet(
+  name: string,
+  s: number,
+  distinct: number,
+  requests: number,
+  seed: number,
+): Trace {
+  const sample = zipfSampler(s, distinct, seededRandom(seed));
+  const phase = 100_000;
+  const keys = new Int32Array(requests);
+  for (let i = 0; i < requests; i++) keys[i] = sample() + distinct * Math.floor(i / phase);
+  return { name, keys, distinct: distinct * Math.ceil(requests / phase) };
+}
+
+/** Inverse-CDF sampling over a precomputed cumulative distribution: O(log n) per draw. */
+function zipfSampler(s: number, distinct: number, random: () => number): () => number {
+  const cumulative = new Float64Array(distinct);
+  let total = 0;
+  for (let rank = 0; rank < distinct; rank++) {
+    total += 1 / (rank + 1) ** s;
+    cumulative[rank] = total;
+  }
+  return () => {
+    const target = random() * total;
+    let low = 0;
+    let high = distinct - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (cumulative[middle] < target) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+}
