@@ -568,7 +568,8 @@ export class TieredCache implements StrataCache {
     if (tier === undefined) {
       return { configured: false };
     }
-    return { configured: true, circuit: tier.circuit, occupancy: await tier.occupancy() };
+    const occupancy = await tier.occupancy();
+    return { configured: true, circuit: tier.circuit, occupancy };
   }
 
   /** The home tier if configured, else the nearest configured tier below it, else the lowest one. */

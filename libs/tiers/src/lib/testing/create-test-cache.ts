@@ -9,6 +9,7 @@ import { InMemoryPersistentTierStore } from './in-memory-persistent-tier-store';
 /**
  * A TieredCache over in-memory stores, a fake clock, the fixed medium placement and an in-process
  * bus; any of them can be replaced. Breaker: 3 failures, 10 s cool-down, 100 ms call timeout.
+ * The stores returned are the defaults: a test that replaces one keeps its own reference to it.
  */
 export function createTestCache(
   overrides: Partial<TieredCacheOptions> & { clock?: FakeClock } = {},

@@ -1,0 +1,136 @@
+import type { InvalidationMessage } from '../core/invalidation-bus';
+import type { PlacementPolicy } from '../core/placement-policy';
+import { createTestCache } from '../testing/create-test-cache';
+import { InMemoryHotTierStore } from '../testing/in-memory-hot-tier-store';
+
+/** Puts context entries in hot, tasks in warm and agents in cold. */
+const placement: PlacementPolicy = {
+  place: ({ type }) => ({
+    tier: type === 'context' ? 'hot' : type === 'agent' ? 'cold' : 'warm',
+    ttlSeconds: 600,
+  }),
+};
+
+const contextOfTask1 = {
+  type: 'context',
+  dependencies: ['task:1', 'git_branch:1', 'project:1', 'global'],
+};
+
+async function fill(cache: ReturnType<typeof createTestCache>['cache']) {
+  await cache.loadMany([
+    { key: 'context:task:1', load: async () => 'resolved', ...contextOfTask1 },
+    { key: 'task:1', load: async () => 'task', type: 'task', dependencies: ['task:1'] },
+    { key: 'agent:1', load: async () => 'agent', type: 'agent', dependencies: ['project:1'] },
+    { key: 'task:2', load: async () => 'other', type: 'task', dependencies: ['task:2'] },
+  ]);
+  await cache.idle();
+}
+
+describe('TieredCache invalidation', () => {
+  it('removes every entry built from a dependency, in every tier, without touching the rest', async () => {
+    const { cache, hot, warm, cold } = createTestCache({ placement });
+    await fill(cache);
+
+    await expect(cache.invalidate('project:1')).resolves.toBe(2);
+    expect(hot.occupancy().entries).toBe(0);
+    expect(await cold.get('agent:1')).toBeUndefined();
+    expect(await warm.get('task:2')).toBeDefined();
+
+    await expect(cache.invalidate('task:1')).resolves.toBe(1);
+    expect(await warm.get('task:1')).toBeUndefined();
+    expect((await cache.stats()).invalidations).toBe(2);
+  });
+
+  it('removes every entry of a type in every tier', async () => {
+    const { cache, warm } = createTestCache({ placement });
+    await fill(cache);
+
+    await expect(cache.invalidateType('task')).resolves.toBe(2);
+    expect((await warm.occupancy()).entries).toBe(0);
+    await expect(cache.get('context:task:1')).resolves.toEqual({
+      json: '"resolved"',
+      source: 'hot',
+    });
+  });
+
+  it('publishes each invalidation on the bus with its replica id', async () => {
+    const { cache, bus } = createTestCache({ placement });
+    const published: InvalidationMessage[] = [];
+    bus.subscribe((message) => published.push(message));
+
+    await cache.invalidate('task:1');
+    await cache.invalidateType('agent');
+    await cache.delete('context:task:1');
+
+    expect(published).toEqual([
+      { kind: 'dependency', dependency: 'task:1', origin: 'replica-a' },
+      { kind: 'type', type: 'agent', origin: 'replica-a' },
+      { kind: 'key', key: 'context:task:1', origin: 'replica-a' },
+    ]);
+  });
+
+  it('reaches a second replica sharing the persistent tiers: its hot tier drops the entry', async () => {
+    const a = createTestCache({ placement, replicaId: 'replica-a' });
+    const bHot = new InMemoryHotTierStore(a.clock);
+    const b = createTestCache({
+      placement,
+      replicaId: 'replica-b',
+      clock: a.clock,
+      hot: bHot,
+      warm: a.warm,
+      cold: a.cold,
+      bus: a.bus,
+    });
+    let version = 1;
+    const load = async () => `v${version}`;
+    await b.cache.getOrLoad('context:task:1', load, contextOfTask1);
+    await b.cache.getOrLoad('task:1', load, { type: 'task', dependencies: ['task:1'] });
+    await b.cache.idle();
+    expect(bHot.occupancy().entries).toBe(1);
+
+    version = 2;
+    await a.cache.invalidate('task:1');
+
+    expect(bHot.occupancy().entries).toBe(0);
+    expect(await a.warm.get('task:1')).toBeUndefined();
+    await expect(b.cache.getOrLoad('context:task:1', load, contextOfTask1)).resolves.toEqual({
+      json: '"v2"',
+      source: 'miss',
+    });
+    expect((await b.cache.stats()).remoteInvalidations).toBe(1);
+  });
+
+  it('ignores its own invalidations coming back on the bus', async () => {
+    const { cache, bus } = createTestCache({ placement });
+    await fill(cache);
+
+    await bus.publish({ kind: 'type', type: 'context', origin: 'replica-a' });
+
+    await expect(cache.get('context:task:1')).resolves.toEqual({
+      json: '"resolved"',
+      source: 'hot',
+    });
+    expect((await cache.stats()).remoteInvalidations).toBe(0);
+  });
+
+  it('completes the write when the bus cannot publish, and counts it', async () => {
+    const { cache, bus, warm } = createTestCache({ placement });
+    await fill(cache);
+    jest.spyOn(bus, 'publish').mockRejectedValue(new Error('bus down'));
+
+    await expect(cache.invalidate('task:1')).resolves.toBe(2);
+    expect(await warm.get('task:1')).toBeUndefined();
+    expect((await cache.stats()).busFailures).toBe(1);
+  });
+
+  it('stops listening to the bus on close', async () => {
+    const a = createTestCache({ placement, replicaId: 'replica-a' });
+    const b = createTestCache({ placement, replicaId: 'replica-b', clock: a.clock, bus: a.bus });
+    await fill(b.cache);
+    await b.cache.close();
+
+    await a.cache.invalidate('task:1');
+
+    expect(b.hot.occupancy().entries).toBe(1);
+  });
+});
