@@ -212,4 +212,24 @@ describe.each(databaseTargetsForTests())('bad input on %s', (kind) => {
     expectErrorBody(await api.http.post('/v1/global').send({ data: {} }), 404);
     expect(await readStoredState(api, [GHOST])).toEqual(baseline);
   });
+
+  // Last, so that if it fails the writes it let through cannot fail the tests above.
+  it('refuses a number beyond the range of a double, which JSON.parse makes Infinity and storage null', async () => {
+    // A stored null would then remove the inherited key on resolution: a silent change of meaning.
+    const created = await send(api, {
+      name: 'overflow',
+      method: 'post',
+      path: '/v1/projects',
+      raw: `{"id":"${GHOST}","name":"P","data":{"tone":1e400}}`,
+    });
+    expectErrorBody(created, 400);
+    const patched = await send(api, {
+      name: 'overflow',
+      method: 'patch',
+      path: `/v1/projects/${SEEDED.project}`,
+      raw: '{"data":{"repo":1e400}}',
+    });
+    expectErrorBody(patched, 400);
+    expect(await readStoredState(api, [GHOST])).toEqual(baseline);
+  });
 });
