@@ -1,0 +1,13 @@
+export { StrataCache } from './strata-cache';
+export type {
+  CachedValue,
+  CacheSource,
+  EntryInfo,
+  EntryOptions,
+  LoadRequest,
+  Loader,
+} from './strata-cache';
+export type { AnswerStats, CacheStats, TierStats, TierTypeStats, TypeStats } from './cache-stats';
+export { TieredCache } from './tiered-cache';
+export type { TieredCacheOptions, TieredCacheSettings } from './tiered-cache-options';
+export { PassThroughCache } from './pass-through-cache';

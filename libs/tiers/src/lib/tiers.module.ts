@@ -1,0 +1,34 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { StrataCache } from './cache/strata-cache';
+import { ConfigurableTiersModule, TIERS_MODULE_OPTIONS } from './tiers.module-definition';
+import type { TiersModuleOptions } from './tiers.module-options';
+import { strataCacheProvider } from './tiers.module-providers';
+
+/**
+ * Provides StrataCache: the tiered cache over the stores in the options, or the pass-through cache
+ * when `enabled` is false. `TiersModule.forRoot(options)` or `forRootAsync({ useFactory, inject })`;
+ * `isGlobal: true` makes it available everywhere.
+ */
+@Module({
+  providers: [strataCacheProvider],
+  exports: [StrataCache],
+})
+export class TiersModule extends ConfigurableTiersModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(TIERS_MODULE_OPTIONS) private readonly options: TiersModuleOptions,
+    private readonly cache: StrataCache,
+  ) {
+    super();
+  }
+
+  /** Lets pending writes land, then closes the stores and the bus the options handed over. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.cache.close();
+    if (!this.options.enabled) {
+      return;
+    }
+    const { hot, warm, cold, bus } = this.options;
+    hot.close();
+    await Promise.all([warm?.close(), cold?.close(), bus?.close()]);
+  }
+}
