@@ -47,21 +47,24 @@ export async function openApiTestApp(
     { DATABASE_URL: database.url, STRATA_API_KEYS: options.apiKeys },
     { portVariable: 'PORT', defaultPort: 0, requireKeysBeyondLoopback: true },
   );
-  const app = await createApiApp({ config, schema: database.schema, logger: false });
+  let app: NestFastifyApplication | undefined;
   try {
+    app = await createApiApp({ config, schema: database.schema, logger: false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } catch (error) {
-    await app.close();
+    // A suite whose set-up failed has no afterAll to clean up after it.
+    await app?.close();
     await database.drop();
     throw error;
   }
+  const started = app;
   return {
-    app,
-    http: supertest(app.getHttpServer()),
-    store: app.get(EntityStore),
+    app: started,
+    http: supertest(started.getHttpServer()),
+    store: started.get(EntityStore),
     close: async () => {
-      await app.close();
+      await started.close();
       await database.drop();
     },
   };
