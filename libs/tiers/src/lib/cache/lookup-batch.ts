@@ -1,6 +1,7 @@
 /**
  * The requests of one call that missed the hot tier, looked up below it together once the call
- * has gone through all of them, so that each persistent tier gets one batch read.
+ * has gone through all of them, so that each persistent tier gets one batch read. `operation` is
+ * the invalidation-epochs operation the lookup runs under.
  */
 export class LookupBatch<Request extends { key: string }, Found> {
   private readonly requests: Request[] = [];
@@ -9,6 +10,8 @@ export class LookupBatch<Request extends { key: string }, Found> {
     this.settle = resolve;
   });
 
+  constructor(readonly operation: number) {}
+
   /** What the lookup finds for the request, once `run` has looked the batch up. */
   add(request: Request): Promise<Found | undefined> {
     this.requests.push(request);
@@ -16,7 +19,7 @@ export class LookupBatch<Request extends { key: string }, Found> {
   }
 
   run(lookUp: (requests: readonly Request[]) => Promise<Map<string, Found>>): Promise<unknown> {
-    const found = this.requests.length === 0 ? Promise.resolve(new Map()) : lookUp(this.requests);
+    const found = lookUp(this.requests);
     this.settle(found);
     return found;
   }

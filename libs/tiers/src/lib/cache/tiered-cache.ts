@@ -179,6 +179,95 @@ export class TieredCache implements StrataCache {
     }
   }
 
+  async stats(): Promise<CacheStats> {
+    const [warm, cold] = await Promise.all([this.tierState('warm'), this.tierState('cold')]);
+    const hot: TierState = { configured: true, occupancy: this.hot.occupancy() };
+    return this.counters.report(true, this.replicaId, { hot, warm, cold });
+  }
+
+  /** Resolves once the writes made after answering (stores, promotions, demotions) have landed. */
+  idle(): Promise<void> {
+    return this.background.idle();
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.idle();
+  }
+
+  /**
+   * One answer per request, in order; a key asked twice shares one answer. Hot hits answer at
+   * once; the rest join a flight under way for their key or start one, and the keys that start
+   * one are looked up below hot together.
+   */
+  private answerAll(requests: readonly LoadRequest[]): Promise<CachedValue>[] {
+    const answers = new Map<string, Promise<CachedValue>>();
+    let belowHot: LookupBatch<LoadRequest, Lookup> | undefined;
+    const newBatch = () => (belowHot ??= new LookupBatch(this.epochs.begin()));
+    const counted = requests.map((request) => {
+      let answer = answers.get(request.key);
+      if (answer === undefined) {
+        answer = this.answer(request, newBatch);
+        answers.set(request.key, answer);
+      }
+      return answer.then(
+        (value) => {
+          this.counters.answered(request.type, value.source);
+          return value;
+        },
+        (error: unknown) => {
+          this.counters.answered(request.type, 'miss');
+          throw error;
+        },
+      );
+    });
+    if (belowHot !== undefined) {
+      const { operation } = belowHot;
+      const release = () => this.epochs.release(operation);
+      belowHot.run((missed) => this.lookBelowHot(missed, operation)).then(release, release);
+    }
+    return counted;
+  }
+
+  private answer(
+    request: LoadRequest,
+    belowHot: () => LookupBatch<LoadRequest, Lookup>,
+  ): Promise<CachedValue> {
+    const hot = this.readHot(request);
+    if (hot.fresh !== undefined) {
+      return Promise.resolve({ json: hot.fresh.entry.json, source: 'hot' });
+    }
+    // A flight that started before an invalidation of this key may answer with what the
+    // invalidation removed: a caller arriving after it must not join.
+    const underWay = this.answers.join(
+      request.key,
+      (startedAt) => !this.epochs.invalidatedSince(startedAt, request),
+    );
+    if (underWay !== undefined) {
+      return underWay;
+    }
+    const batch = belowHot();
+    const { operation } = batch;
+    const found = batch.add(request);
+    // The operation stays open until the flight can no longer be joined: its invalidation
+    // records decide who may join.
+    this.epochs.hold(operation);
+    const release = () => this.epochs.release(operation);
+    return this.answers.start(
+      request.key,
+      operation,
+      async () => {
+        const below = await found;
+        if (below?.fresh !== undefined) {
+          return { json: below.fresh.entry.json, source: below.fresh.tier };
+        }
+        const stale = newestStale(hot.stale, below?.stale);
+        return this.loadOrServeStale(request, stale, operation);
+      },
+      release,
+    );
+  }
+
   private async holdersOf(key: string): Promise<Found[]> {
     const holders: Found[] = [];
     const hot = this.hot.get(key);
@@ -213,91 +302,6 @@ export class TieredCache implements StrataCache {
       ...(entry.band === undefined ? {} : { band: entry.band }),
       sizeBytes: entrySizeBytes(entry),
     };
-  }
-
-  async stats(): Promise<CacheStats> {
-    const [warm, cold] = await Promise.all([this.tierState('warm'), this.tierState('cold')]);
-    const hot: TierState = { configured: true, occupancy: this.hot.occupancy() };
-    return this.counters.report(true, this.replicaId, { hot, warm, cold });
-  }
-
-  /** Resolves once the writes made after answering (stores, promotions, demotions) have landed. */
-  idle(): Promise<void> {
-    return this.background.idle();
-  }
-
-  async close(): Promise<void> {
-    this.unsubscribe();
-    await this.idle();
-  }
-
-  /**
-   * One answer per request, in order; a key asked twice shares one answer. Hot hits answer at
-   * once; the rest join a flight under way for their key or start one, and the keys that start
-   * one are looked up below hot together.
-   */
-  private answerAll(requests: readonly LoadRequest[]): Promise<CachedValue>[] {
-    const operation = this.epochs.begin();
-    const batch = new LookupBatch<LoadRequest, Lookup>();
-    const answers = new Map<string, Promise<CachedValue>>();
-    const counted = requests.map((request) => {
-      let answer = answers.get(request.key);
-      if (answer === undefined) {
-        answer = this.answer(request, batch, operation);
-        answers.set(request.key, answer);
-      }
-      return answer.then(
-        (value) => {
-          this.counters.answered(request.type, value.source);
-          return value;
-        },
-        (error: unknown) => {
-          this.counters.answered(request.type, 'miss');
-          throw error;
-        },
-      );
-    });
-    const release = () => this.epochs.release(operation);
-    batch.run((belowHot) => this.lookBelowHot(belowHot, operation)).then(release, release);
-    return counted;
-  }
-
-  private answer(
-    request: LoadRequest,
-    batch: LookupBatch<LoadRequest, Lookup>,
-    operation: number,
-  ): Promise<CachedValue> {
-    const hot = this.readHot(request);
-    if (hot.fresh !== undefined) {
-      return Promise.resolve({ json: hot.fresh.entry.json, source: 'hot' });
-    }
-    // A flight that started before an invalidation of this key may answer with what the
-    // invalidation removed: a caller arriving after it must not join.
-    const underWay = this.answers.join(
-      request.key,
-      (startedAt) => !this.epochs.invalidatedSince(startedAt, request),
-    );
-    if (underWay !== undefined) {
-      return underWay;
-    }
-    const found = batch.add(request);
-    this.epochs.hold(operation);
-    // The operation stays open until the flight can no longer be joined: its invalidation
-    // records decide who may join.
-    const release = () => this.epochs.release(operation);
-    return this.answers.start(
-      request.key,
-      operation,
-      async () => {
-        const below = await found;
-        if (below?.fresh !== undefined) {
-          return { json: below.fresh.entry.json, source: below.fresh.tier };
-        }
-        const stale = newestStale(hot.stale, below?.stale);
-        return this.loadOrServeStale(request, stale, operation);
-      },
-      release,
-    );
   }
 
   private readHot(request: KeyRequest): Lookup {
