@@ -1,3 +1,4 @@
+import type { CacheEntry } from '../core/cache-entry';
 import type { Placement, PlacementPolicy } from '../core/placement-policy';
 import { createTestCache } from '../testing/create-test-cache';
 import { InMemoryHotTierStore } from '../testing/in-memory-hot-tier-store';
@@ -56,6 +57,26 @@ describe('TieredCache read path', () => {
       expect((await cache.getOrLoad('task:1', async () => 1, task)).source).toBe('warm');
     }
     expect((await cache.stats()).tiers.hot.promotions).toBe(0);
+  });
+
+  it('leaves a promotion the hot tier refuses where it was, without writing it back below', async () => {
+    const { clock, warm } = createTestCache();
+    /** A hot tier whose admission refuses every entry, as W-TinyLFU may. */
+    class RefusingHotTier extends InMemoryHotTierStore {
+      override set(entry: CacheEntry): CacheEntry[] {
+        return [entry];
+      }
+    }
+    const { cache } = createTestCache({ clock, warm, hot: new RefusingHotTier(clock) });
+    await cache.getOrLoad('task:1', async () => 'v1', task);
+    await cache.idle();
+    const writes = warm.calls['set'];
+
+    expect((await cache.getOrLoad('task:1', async () => 'v2', task)).source).toBe('warm');
+    await cache.idle();
+
+    expect(warm.calls['set']).toBe(writes);
+    expect((await cache.stats()).tiers.hot.demotions).toBe(0);
   });
 
   it('demotes an entry the hot tier evicts while fresh to warm instead of dropping it', async () => {

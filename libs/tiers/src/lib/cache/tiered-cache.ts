@@ -44,6 +44,9 @@ interface Lookup {
   stale?: CacheEntry;
 }
 
+/** Why an entry is written to a tier: a new value, or a move between tiers. */
+type Move = 'new' | 'promotion' | 'demotion';
+
 interface NewEntry {
   entry: CacheEntry;
   home: TierName;
@@ -445,19 +448,19 @@ export class TieredCache implements StrataCache {
   private storeNew({ entry, home }: NewEntry, operation: number): Promise<void> {
     const level = this.homeLevel(home);
     if (level === 0) {
-      this.putHot(entry, operation);
+      this.putHot(entry, operation, 'new');
       return Promise.resolve();
     }
     return this.inBackground(operation, async () => {
-      if (!(await this.putPersistent(entry, level, operation))) {
-        this.putHot(entry, operation);
+      if (!(await this.putPersistent(entry, level, operation, 'new'))) {
+        this.putHot(entry, operation, 'new');
       }
     });
   }
 
-  private putHot(entry: CacheEntry, operation: number): void {
+  private putHot(entry: CacheEntry, operation: number, move: Move): void {
     if (!this.epochs.isOutdated(entry, operation)) {
-      this.demote(this.hot.set(entry), 0, operation);
+      this.demote(evictedBy(entry, this.hot.set(entry), move), 0, operation);
     }
   }
 
@@ -466,6 +469,7 @@ export class TieredCache implements StrataCache {
     entry: CacheEntry,
     level: number,
     operation: number,
+    move: Move,
   ): Promise<boolean> {
     const tier = this.persistentAt(level);
     if (this.epochs.isOutdated(entry, operation)) {
@@ -477,7 +481,7 @@ export class TieredCache implements StrataCache {
       if (evicted === undefined) {
         return false;
       }
-      this.demote(evicted, level, operation);
+      this.demote(evictedBy(entry, evicted, move), level, operation);
       if (this.epochs.invalidatedSince(operation, entry)) {
         // An invalidation ran while the write was under way and may have deleted before it landed.
         // Other replicas may have copied the late value into their hot tiers meanwhile.
@@ -498,9 +502,11 @@ export class TieredCache implements StrataCache {
     const above = level - 1;
     this.counters.tier(this.tierAt(above), entry.type, 'promotions');
     if (above === 0) {
-      this.putHot(entry, operation);
+      this.putHot(entry, operation, 'promotion');
     } else {
-      void this.inBackground(operation, () => this.putPersistent(entry, above, operation));
+      void this.inBackground(operation, () =>
+        this.putPersistent(entry, above, operation, 'promotion'),
+      );
     }
   }
 
@@ -512,7 +518,9 @@ export class TieredCache implements StrataCache {
     }
     for (const entry of evicted) {
       this.counters.tier(this.tierAt(level), entry.type, 'demotions');
-      void this.inBackground(operation, () => this.putPersistent(entry, below, operation));
+      void this.inBackground(operation, () =>
+        this.putPersistent(entry, below, operation, 'demotion'),
+      );
     }
   }
 
@@ -596,6 +604,14 @@ export class TieredCache implements StrataCache {
     }
     return tier;
   }
+}
+
+/**
+ * What to demote after writing `entry`: what the tier evicted, except the entry itself when it
+ * was being promoted (a tier may refuse or at once evict it) since it is still in the tier below.
+ */
+function evictedBy(entry: CacheEntry, evicted: CacheEntry[], move: Move): CacheEntry[] {
+  return move === 'promotion' ? evicted.filter((other) => other.key !== entry.key) : evicted;
 }
 
 /** Of two expired entries, the one that may be served longest. */
