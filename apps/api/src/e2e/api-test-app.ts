@@ -1,19 +1,10 @@
-import { expect, jest } from '@jest/globals';
+import { expect } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ENTITY_TYPES, EntityStore } from '@strata/contexts';
 import { createTestDatabase } from '@strata/database/testing';
 import { loadServerConfig } from '@strata/platform';
 import supertest from 'supertest';
 import { createApiApp } from '../create-api-app';
-
-// Jest's module loader cannot require an ES module (Node >= 20.19 can), and @fastify/static,
-// which serves the /docs UI, requires the ESM-only content-disposition 3 for reply.download(),
-// a feature Strata never uses. Standing in for it lets the real app start under Jest.
-jest.mock('content-disposition', () => ({
-  create: () => {
-    throw new Error('content-disposition is not available under Jest');
-  },
-}));
 
 /**
  * Shared set-up of the api end-to-end suites: the real application on a fresh database of its

@@ -39,4 +39,9 @@ describe('contextDataProblem', () => {
       /__proto__/,
     );
   });
+
+  it('refuses numbers beyond a double, which JSON text cannot hold', () => {
+    expect(contextDataProblem(JSON.parse('{"x":[1e400]}'))).toMatch(/beyond the range/);
+    expect(contextDataProblem({ x: Number.NaN })).toMatch(/beyond the range/);
+  });
 });

@@ -9,7 +9,8 @@ export const CONTEXT_DATA_LIMITS = {
 
 /**
  * Why `data` is not an acceptable context, or undefined when it is: a JSON object within the
- * depth and size limits, without `__proto__` keys (which would reach object prototypes on merge).
+ * depth and size limits, without `__proto__` keys (which would reach object prototypes on merge)
+ * and without numbers JSON cannot hold.
  */
 export function contextDataProblem(data: unknown): string | undefined {
   if (!isJsonObject(data)) {
@@ -27,6 +28,10 @@ export function contextDataProblem(data: unknown): string | undefined {
 }
 
 function structureProblem(value: unknown, depth: number): string | undefined {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON.parse reads 1e400 as Infinity, which would be stored as null: a key removal.
+    return 'data holds a number beyond the range of a double';
+  }
   if (typeof value !== 'object' || value === null) {
     return undefined;
   }

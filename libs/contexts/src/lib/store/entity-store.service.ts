@@ -23,7 +23,7 @@ import { CONTEXTS_DATA_SOURCE } from '../contexts.tokens';
 import type { ContextRecord } from '../persistence/records/context-record';
 import { GlobalContextRecord } from '../persistence/records/entity-records';
 import { ENTITY_DEFINITIONS, type EntityDefinition } from './entity-definitions';
-import { isUniqueViolation } from './unique-violation';
+import { isForeignKeyViolation, isUniqueViolation } from './constraint-violations';
 import { WriteSerializer } from './write-serializer';
 
 type RecordFields = Record<string, unknown>;
@@ -59,7 +59,7 @@ export class EntityStore {
     const id = input.id ?? randomUUID();
     const fields = input as unknown as RecordFields;
     try {
-      return await this.writes.run(async (manager) => {
+      return await this.transaction(async (manager) => {
         if (await manager.existsBy(definition.record, { id })) {
           throw new EntityConflictError(`${type} '${id}' already exists`);
         }
@@ -95,12 +95,12 @@ export class EntityStore {
   ): Promise<WriteResult<EntityByType[T]>> {
     const definition = ENTITY_DEFINITIONS[type];
     const fields = input as unknown as RecordFields;
-    return this.writes.run(async (manager) => {
-      // The row lock (PostgreSQL; SQLite writes are serial already) makes concurrent PATCHes
-      // of one entity merge one after the other instead of losing each other's keys.
+    return this.transaction(async (manager) => {
+      // The row lock makes concurrent PATCHes of one entity merge one after the other instead
+      // of losing each other's keys.
       const current = await manager.findOne(definition.record, {
         where: { id },
-        ...(this.writes.serial ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+        ...this.lock('pessimistic_write'),
       });
       if (!current) {
         throw new EntityNotFoundError(type, id);
@@ -131,8 +131,14 @@ export class EntityStore {
   /** Deletes the entity; returns every entity key whose stored form changed (links of others included). */
   async delete(type: EntityType, id: string): Promise<string[]> {
     const definition = ENTITY_DEFINITIONS[type];
-    return this.writes.run(async (manager) => {
-      if (!(await manager.existsBy(definition.record, { id }))) {
+    return this.transaction(async (manager) => {
+      // Locked before its children are counted, so no child can be added in between.
+      const current = await manager.findOne(definition.record, {
+        select: { id: true },
+        where: { id },
+        ...this.lock('pessimistic_write'),
+      });
+      if (!current) {
         throw new EntityNotFoundError(type, id);
       }
       if (definition.children) {
@@ -172,7 +178,7 @@ export class EntityStore {
 
   /** Replaces the global context's data. */
   async putGlobal(data: JsonObject): Promise<WriteResult<GlobalContext>> {
-    return this.writes.run(async (manager) => {
+    return this.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
         .update(GlobalContextRecord)
@@ -194,7 +200,7 @@ export class EntityStore {
   ): Promise<void> {
     const definition = ENTITY_DEFINITIONS[type];
     const now = Date.now();
-    await this.writes.run(async (manager) => {
+    await this.transaction(async (manager) => {
       for (const batch of chunks(inputs, 200)) {
         const records = batch.map((input) => ({
           ...pick(input as unknown as RecordFields, definition.fields),
@@ -223,6 +229,28 @@ export class EntityStore {
     return this.dataSource.manager.count(ENTITY_DEFINITIONS[type].record);
   }
 
+  /**
+   * Row locks on PostgreSQL, where writes run side by side; SQLite runs write transactions one
+   * at a time already (and has no row locks).
+   */
+  private lock(mode: 'pessimistic_read' | 'pessimistic_write'): { lock?: { mode: typeof mode } } {
+    return this.writes.serial ? {} : { lock: { mode } };
+  }
+
+  /** A write transaction; a foreign key that still fails (a race the locks did not cover) is a conflict, not a fault. */
+  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.writes.run(work);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new EntityConflictError(
+          'an entity this write refers to changed meanwhile; try again',
+        );
+      }
+      throw error;
+    }
+  }
+
   private async checkParent(
     manager: EntityManager,
     definition: EntityDefinition,
@@ -233,7 +261,13 @@ export class EntityStore {
     }
     const { field, type } = definition.parent;
     const parentId = fields[field] as string;
-    if (!(await manager.existsBy(ENTITY_DEFINITIONS[type].record, { id: parentId }))) {
+    // A shared lock keeps the parent from being deleted before this write commits.
+    const parent = await manager.findOne(ENTITY_DEFINITIONS[type].record, {
+      select: { id: true },
+      where: { id: parentId },
+      ...this.lock('pessimistic_read'),
+    });
+    if (!parent) {
       throw new UnknownReferenceError(field, type, [parentId]);
     }
   }
@@ -256,6 +290,7 @@ export class EntityStore {
     const found = await manager.find(ENTITY_DEFINITIONS[link.otherType].record, {
       select: { id: true },
       where: { id: In(ids) },
+      ...this.lock('pessimistic_read'),
     });
     const known = new Set(found.map((record) => record.id));
     const unknown = ids.filter((id) => !known.has(id));
