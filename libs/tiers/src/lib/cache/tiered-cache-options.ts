@@ -18,6 +18,13 @@ export interface TieredCacheSettings {
   loaderSoftTimeoutMs: number;
   /** Reads of a key (counted by the hot tier) from which a hit below is copied one tier up. */
   promotionThreshold: number;
+  /**
+   * How long this replica remembers its writes to shared tiers, so that it can delete one again
+   * when another replica's invalidation covering it arrives later: the bus delivery bound covered.
+   */
+  lateWriteWindowMs: number;
+  /** At most this many such writes are remembered. */
+  lateWriteCapacity: number;
   /** One breaker per persistent tier. */
   breaker: CircuitBreakerOptions;
 }
@@ -38,6 +45,8 @@ export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSet
     graceSeconds: options.graceSeconds ?? 300,
     loaderSoftTimeoutMs: options.loaderSoftTimeoutMs ?? 1_000,
     promotionThreshold: options.promotionThreshold ?? 2,
+    lateWriteWindowMs: options.lateWriteWindowMs ?? 10_000,
+    lateWriteCapacity: options.lateWriteCapacity ?? 10_000,
     breaker: { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options.breaker },
   };
 }

@@ -11,6 +11,7 @@ import { InvalidationEpochs } from './invalidation-epochs';
 import { invalidateInHotTier, withoutOrigin, type InvalidationScope } from './invalidation-scope';
 import { LookupBatch } from './lookup-batch';
 import { PersistentTier } from './persistent-tier';
+import { RecentWrites } from './recent-writes';
 import { SingleFlight } from './single-flight';
 import type {
   CachedValue,
@@ -73,6 +74,7 @@ export class TieredCache implements StrataCache {
   private readonly bus: InvalidationBus;
   private readonly clock: Clock;
   private readonly epochs: InvalidationEpochs;
+  private readonly recentWrites: RecentWrites;
   private readonly answers = new SingleFlight<CachedValue>();
   private readonly loads = new SingleFlight<CacheEntry>();
   private readonly counters = new CacheCounters();
@@ -89,6 +91,11 @@ export class TieredCache implements StrataCache {
     this.bus = options.bus;
     this.clock = options.clock;
     this.epochs = new InvalidationEpochs();
+    this.recentWrites = new RecentWrites(
+      this.clock,
+      this.settings.lateWriteWindowMs,
+      this.settings.lateWriteCapacity,
+    );
     this.persistent = [options.warm, options.cold]
       .filter((store) => store !== undefined)
       .map(
@@ -484,11 +491,10 @@ export class TieredCache implements StrataCache {
       this.demote(evictedBy(entry, evicted, move), level, operation);
       if (this.epochs.invalidatedSince(operation, entry)) {
         // An invalidation ran while the write was under way and may have deleted before it landed.
-        // Other replicas may have copied the late value into their hot tiers meanwhile.
-        await tier.invalidate({ kind: 'key', key: entry.key });
-        await this.publish({ kind: 'key', key: entry.key });
+        await this.deleteLateWrite(entry.key, level);
         return false;
       }
+      this.recentWrites.add(entry, level);
       return true;
     } finally {
       this.epochs.endWrite(entry.key, operation);
@@ -573,6 +579,23 @@ export class TieredCache implements StrataCache {
     invalidateInHotTier(this.hot, scope);
     this.epochs.finished(scope);
     this.counters.remoteInvalidations += 1;
+    const covered = this.recentWrites.takeCovered(scope);
+    if (covered.length > 0) {
+      const operation = this.epochs.begin();
+      for (const { entry, level } of covered) {
+        void this.inBackground(operation, () => this.deleteLateWrite(entry.key, level));
+      }
+      this.epochs.release(operation);
+    }
+  }
+
+  /**
+   * Deletes a value this replica wrote to a shared tier that an invalidation may have missed,
+   * and tells the other replicas, which may have copied it into their hot tiers meanwhile.
+   */
+  private async deleteLateWrite(key: string, level: number): Promise<void> {
+    await this.persistentAt(level).invalidate({ kind: 'key', key });
+    await this.publish({ kind: 'key', key });
   }
 
   private async tierState(name: 'warm' | 'cold'): Promise<TierState> {
