@@ -1,12 +1,11 @@
-import { TIER_NAMES, entrySizeBytes, type CacheEntry, type TierName } from '../core/cache-entry';
+import type { CacheEntry, TierName } from '../core/cache-entry';
 import type { Clock } from '../core/clock';
 import type { InvalidationBus, InvalidationMessage } from '../core/invalidation-bus';
 import type { PlacementPolicy } from '../core/placement-policy';
-import type { HotTierStore } from '../core/tier-store';
 import { CircuitBreaker } from '../resilience/circuit-breaker';
 import { withTimeout } from '../resilience/with-timeout';
-import { BackgroundWork } from './background-work';
 import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
+import { describeEntry } from './entry-info';
 import { InvalidationEpochs } from './invalidation-epochs';
 import { invalidateInHotTier, withoutOrigin, type InvalidationScope } from './invalidation-scope';
 import { LookupBatch } from './lookup-batch';
@@ -21,6 +20,8 @@ import type {
   Loader,
   StrataCache,
 } from './strata-cache';
+import { TierLevels } from './tier-levels';
+import { TierWriter } from './tier-writer';
 import {
   tieredCacheSettings,
   type TieredCacheOptions,
@@ -45,66 +46,52 @@ interface Lookup {
   stale?: CacheEntry;
 }
 
-/** Why an entry is written to a tier: a new value, or a move between tiers. */
-type Move = 'new' | 'promotion' | 'demotion';
-
-interface NewEntry {
-  entry: CacheEntry;
-  home: TierName;
-}
-
 const SOFT_TIMEOUT = Symbol('soft timeout');
 
 /**
  * The hot, warm and cold tiers composed into one cache (DESIGN §3). Reads go hot → warm → cold →
  * loader; a hit below hot is copied one tier up when the hot tier's frequency count says the key
- * is read often; an entry a tier evicts while fresh moves one tier down. A new entry's home tier
- * and TTL come from the placement policy. Concurrent misses on a key share one loader call. Each
- * persistent tier sits behind its own circuit breaker. Invalidations are ordered against loads by
- * InvalidationEpochs and reach other replicas' hot tiers through the bus.
- *
- * Levels number the configured tiers from the top: 0 is hot, then warm and cold when present.
+ * is read often; an entry a tier evicts while fresh moves one tier down (TierWriter). A new
+ * entry's home tier and TTL come from the placement policy. Concurrent misses on a key share one
+ * loader call. Each persistent tier sits behind its own circuit breaker (PersistentTier).
+ * Invalidations are ordered against reads, loads and writes by InvalidationEpochs and reach other
+ * replicas' hot tiers through the bus.
  */
 export class TieredCache implements StrataCache {
   readonly replicaId: string;
   private readonly settings: TieredCacheSettings;
-  private readonly hot: HotTierStore;
-  private readonly persistent: PersistentTier[];
+  private readonly levels: TierLevels;
   private readonly placement: PlacementPolicy;
   private readonly bus: InvalidationBus;
   private readonly clock: Clock;
-  private readonly epochs: InvalidationEpochs;
-  private readonly recentWrites: RecentWrites;
+  private readonly epochs = new InvalidationEpochs();
+  private readonly counters = new CacheCounters();
+  private readonly writer: TierWriter;
   private readonly answers = new SingleFlight<CachedValue>();
   private readonly loads = new SingleFlight<CacheEntry>();
-  private readonly counters = new CacheCounters();
-  private readonly background = new BackgroundWork(() => {
-    this.counters.backgroundFailures += 1;
-  });
   private readonly unsubscribe: () => void;
 
   constructor(options: TieredCacheOptions) {
     this.settings = tieredCacheSettings(options);
     this.replicaId = this.settings.replicaId;
-    this.hot = options.hot;
     this.placement = options.placement;
     this.bus = options.bus;
     this.clock = options.clock;
-    this.epochs = new InvalidationEpochs();
-    this.recentWrites = new RecentWrites(
-      this.clock,
-      this.settings.lateWriteWindowMs,
-      this.settings.lateWriteCapacity,
-    );
-    this.persistent = [options.warm, options.cold]
+    const persistent = [options.warm, options.cold]
       .filter((store) => store !== undefined)
-      .map(
-        (store) =>
-          new PersistentTier(
-            store,
-            new CircuitBreaker(store.tier, this.settings.breaker, this.clock),
-          ),
-      );
+      .map((store) => {
+        const breaker = new CircuitBreaker(store.tier, this.settings.breaker, this.clock);
+        return new PersistentTier(store, breaker);
+      });
+    this.levels = new TierLevels(options.hot, persistent);
+    const { lateWriteWindowMs, lateWriteCapacity } = this.settings;
+    this.writer = new TierWriter(
+      this.levels,
+      this.epochs,
+      this.counters,
+      new RecentWrites(this.clock, lateWriteWindowMs, lateWriteCapacity),
+      (scope) => this.publish(scope),
+    );
     this.unsubscribe = this.bus.subscribe((message) => this.onBusMessage(message));
   }
 
@@ -161,7 +148,8 @@ export class TieredCache implements StrataCache {
     await this.invalidateEverywhere({ kind: 'key', key });
     const operation = this.epochs.begin();
     try {
-      await this.storeNew(this.newEntry({ key, ...options }, json, this.clock.now()), operation);
+      const { entry, level } = this.newEntry({ key, ...options }, json, this.clock.now());
+      await this.writer.storeNew(entry, level, operation);
     } finally {
       this.epochs.release(operation);
     }
@@ -183,7 +171,18 @@ export class TieredCache implements StrataCache {
   async entryInfo(key: string): Promise<EntryInfo | undefined> {
     const operation = this.epochs.begin();
     try {
-      return this.describe(key, await this.holdersOf(key), operation);
+      const holders: Found[] = [];
+      const hot = this.levels.hot.get(key);
+      if (hot !== undefined) {
+        holders.push({ entry: hot, tier: 'hot' });
+      }
+      for (const tier of this.levels.persistent) {
+        const entry = (await tier.getMany([key]))?.get(key);
+        if (entry !== undefined && !this.epochs.isOutdated(entry, operation)) {
+          holders.push({ entry, tier: tier.name });
+        }
+      }
+      return describeEntry(holders, this.clock.now());
     } finally {
       this.epochs.release(operation);
     }
@@ -191,13 +190,13 @@ export class TieredCache implements StrataCache {
 
   async stats(): Promise<CacheStats> {
     const [warm, cold] = await Promise.all([this.tierState('warm'), this.tierState('cold')]);
-    const hot: TierState = { configured: true, occupancy: this.hot.occupancy() };
+    const hot: TierState = { configured: true, occupancy: this.levels.hot.occupancy() };
     return this.counters.report(true, this.replicaId, { hot, warm, cold });
   }
 
   /** Resolves once the writes made after answering (stores, promotions, demotions) have landed. */
   idle(): Promise<void> {
-    return this.background.idle();
+    return this.writer.idle();
   }
 
   async close(): Promise<void> {
@@ -213,11 +212,11 @@ export class TieredCache implements StrataCache {
   private answerAll(requests: readonly LoadRequest[]): Promise<CachedValue>[] {
     const answers = new Map<string, Promise<CachedValue>>();
     let belowHot: LookupBatch<LoadRequest, Lookup> | undefined;
-    const newBatch = () => (belowHot ??= new LookupBatch(this.epochs.begin()));
+    const batch = () => (belowHot ??= new LookupBatch(this.epochs.begin()));
     const counted = requests.map((request) => {
       let answer = answers.get(request.key);
       if (answer === undefined) {
-        answer = this.answer(request, newBatch);
+        answer = this.answer(request, batch);
         answers.set(request.key, answer);
       }
       return answer.then(
@@ -278,45 +277,9 @@ export class TieredCache implements StrataCache {
     );
   }
 
-  private async holdersOf(key: string): Promise<Found[]> {
-    const holders: Found[] = [];
-    const hot = this.hot.get(key);
-    if (hot !== undefined) {
-      holders.push({ entry: hot, tier: 'hot' });
-    }
-    for (const tier of this.persistent) {
-      const entry = (await tier.getMany([key]))?.get(key);
-      if (entry !== undefined) {
-        holders.push({ entry, tier: tier.name });
-      }
-    }
-    return holders;
-  }
-
-  private describe(key: string, holders: Found[], operation: number): EntryInfo | undefined {
-    const current = holders.filter(({ entry }) => !this.epochs.isOutdated(entry, operation));
-    if (current.length === 0) {
-      return undefined;
-    }
-    const { entry, tier } = current[0];
-    return {
-      key,
-      tier,
-      tiers: current.map((holder) => holder.tier),
-      type: entry.type,
-      ttlSeconds: Math.max(0, Math.ceil((entry.expiresAt - this.clock.now()) / 1000)),
-      expiresAt: new Date(entry.expiresAt).toISOString(),
-      staleUntil: new Date(entry.staleUntil).toISOString(),
-      createdAt: new Date(entry.createdAt).toISOString(),
-      dependencies: entry.dependencies,
-      ...(entry.band === undefined ? {} : { band: entry.band }),
-      sizeBytes: entrySizeBytes(entry),
-    };
-  }
-
   private readHot(request: KeyRequest): Lookup {
     // No outdated check: invalidations delete from hot at once, and every insert is checked.
-    const entry = this.hot.get(request.key);
+    const entry = this.levels.hot.get(request.key);
     if (entry === undefined) {
       this.counters.tier('hot', request.type, 'misses');
       return {};
@@ -336,7 +299,7 @@ export class TieredCache implements StrataCache {
   ): Promise<Map<string, Lookup>> {
     const lookups = new Map<string, Lookup>();
     let remaining = requests;
-    for (const [index, tier] of this.persistent.entries()) {
+    for (const [index, tier] of this.levels.persistent.entries()) {
       if (remaining.length === 0) {
         break;
       }
@@ -358,7 +321,9 @@ export class TieredCache implements StrataCache {
         }
         this.counters.tier(tier.name, entry.type, 'hits');
         lookups.set(request.key, { fresh: { entry, tier: tier.name } });
-        this.promote(entry, index + 1, operation);
+        if (this.levels.hot.frequency(entry.key) >= this.settings.promotionThreshold) {
+          this.writer.promote(entry, index + 1, operation);
+        }
         return false;
       });
     }
@@ -410,9 +375,9 @@ export class TieredCache implements StrataCache {
       operation,
       async () => {
         this.counters.answer(request.type, 'loads');
-        const loaded = this.newEntry(request, await this.callLoader(request), startedAt);
-        void this.storeNew(loaded, operation);
-        return loaded.entry;
+        const { entry, level } = this.newEntry(request, await this.callLoader(request), startedAt);
+        void this.writer.storeNew(entry, level, operation);
+        return entry;
       },
       release,
     );
@@ -427,12 +392,12 @@ export class TieredCache implements StrataCache {
     }
   }
 
-  /** A new entry and its home tier, placed and timed by the policy. */
+  /** A new entry, timed by the placement policy, and the level of its home tier. */
   private newEntry(
     request: EntryOptions & { key: string },
     json: string,
     createdAt: number,
-  ): NewEntry {
+  ): { entry: CacheEntry; level: number } {
     const placement = this.placement.place({ key: request.key, type: request.type });
     const expiresAt = this.clock.now() + placement.ttlSeconds * 1000;
     const entry: CacheEntry = {
@@ -445,100 +410,7 @@ export class TieredCache implements StrataCache {
       staleUntil: expiresAt + this.settings.graceSeconds * 1000,
       ...(placement.band === undefined ? {} : { band: placement.band }),
     };
-    return { entry, home: placement.tier };
-  }
-
-  /**
-   * Stores a new entry in its home tier. When that tier is down the hot tier keeps it meanwhile,
-   * so that an outage does not send every read of the key to the source.
-   */
-  private storeNew({ entry, home }: NewEntry, operation: number): Promise<void> {
-    const level = this.homeLevel(home);
-    if (level === 0) {
-      this.putHot(entry, operation, 'new');
-      return Promise.resolve();
-    }
-    return this.inBackground(operation, async () => {
-      if (!(await this.putPersistent(entry, level, operation, 'new'))) {
-        this.putHot(entry, operation, 'new');
-      }
-    });
-  }
-
-  private putHot(entry: CacheEntry, operation: number, move: Move): void {
-    if (!this.epochs.isOutdated(entry, operation)) {
-      this.demote(evictedBy(entry, this.hot.set(entry), move), 0, operation);
-    }
-  }
-
-  /** True when the tier now holds the entry. */
-  private async putPersistent(
-    entry: CacheEntry,
-    level: number,
-    operation: number,
-    move: Move,
-  ): Promise<boolean> {
-    const tier = this.persistentAt(level);
-    if (this.epochs.isOutdated(entry, operation)) {
-      return false;
-    }
-    this.epochs.beginWrite(entry.key, operation);
-    try {
-      const evicted = await tier.set(entry);
-      if (evicted === undefined) {
-        return false;
-      }
-      this.demote(evictedBy(entry, evicted, move), level, operation);
-      if (this.epochs.invalidatedSince(operation, entry)) {
-        // An invalidation ran while the write was under way and may have deleted before it landed.
-        await this.deleteLateWrite(entry.key, level);
-        return false;
-      }
-      this.recentWrites.add(entry, level);
-      return true;
-    } finally {
-      this.epochs.endWrite(entry.key, operation);
-    }
-  }
-
-  private promote(entry: CacheEntry, level: number, operation: number): void {
-    if (this.hot.frequency(entry.key) < this.settings.promotionThreshold) {
-      return;
-    }
-    const above = level - 1;
-    this.counters.tier(this.tierAt(above), entry.type, 'promotions');
-    if (above === 0) {
-      this.putHot(entry, operation, 'promotion');
-    } else {
-      void this.inBackground(operation, () =>
-        this.putPersistent(entry, above, operation, 'promotion'),
-      );
-    }
-  }
-
-  /** Entries a tier evicted while fresh move one tier down; the lowest tier's are dropped. */
-  private demote(evicted: readonly CacheEntry[], level: number, operation: number): void {
-    const below = level + 1;
-    if (below > this.persistent.length) {
-      return;
-    }
-    for (const entry of evicted) {
-      this.counters.tier(this.tierAt(level), entry.type, 'demotions');
-      void this.inBackground(operation, () =>
-        this.putPersistent(entry, below, operation, 'demotion'),
-      );
-    }
-  }
-
-  private inBackground(operation: number, work: () => Promise<unknown>): Promise<void> {
-    this.epochs.hold(operation);
-    return this.background.run(async () => {
-      try {
-        await work();
-      } finally {
-        this.epochs.release(operation);
-      }
-    });
+    return { entry, level: this.levels.levelFor(placement.tier) };
   }
 
   private async invalidateEverywhere(scope: InvalidationScope): Promise<number> {
@@ -546,9 +418,9 @@ export class TieredCache implements StrataCache {
     this.epochs.started(scope);
     try {
       this.counters.invalidations += 1;
-      let removed = invalidateInHotTier(this.hot, scope);
-      const tiers = this.persistent.map((tier) => tier.invalidate(scope));
-      for (const count of await Promise.all(tiers)) {
+      let removed = invalidateInHotTier(this.levels.hot, scope);
+      const persistent = this.levels.persistent.map((tier) => tier.invalidate(scope));
+      for (const count of await Promise.all(persistent)) {
         removed += count;
       }
       await this.publish(scope);
@@ -576,65 +448,20 @@ export class TieredCache implements StrataCache {
     // The sender has already deleted from the shared tiers: the invalidation is finished here too.
     const scope = withoutOrigin(message);
     this.epochs.started(scope);
-    invalidateInHotTier(this.hot, scope);
+    invalidateInHotTier(this.levels.hot, scope);
     this.epochs.finished(scope);
     this.counters.remoteInvalidations += 1;
-    const covered = this.recentWrites.takeCovered(scope);
-    if (covered.length > 0) {
-      const operation = this.epochs.begin();
-      for (const { entry, level } of covered) {
-        void this.inBackground(operation, () => this.deleteLateWrite(entry.key, level));
-      }
-      this.epochs.release(operation);
-    }
-  }
-
-  /**
-   * Deletes a value this replica wrote to a shared tier that an invalidation may have missed,
-   * and tells the other replicas, which may have copied it into their hot tiers meanwhile.
-   */
-  private async deleteLateWrite(key: string, level: number): Promise<void> {
-    await this.persistentAt(level).invalidate({ kind: 'key', key });
-    await this.publish({ kind: 'key', key });
+    this.writer.redoForRemote(scope);
   }
 
   private async tierState(name: 'warm' | 'cold'): Promise<TierState> {
-    const tier = this.persistent.find((candidate) => candidate.name === name);
+    const tier = this.levels.named(name);
     if (tier === undefined) {
       return { configured: false };
     }
     const occupancy = await tier.occupancy();
     return { configured: true, circuit: tier.circuit, occupancy };
   }
-
-  /** The home tier if configured, else the nearest configured tier below it, else the lowest one. */
-  private homeLevel(home: TierName): number {
-    const rank = TIER_NAMES.indexOf(home);
-    const level = [0, ...this.persistent.map((_, index) => index + 1)].find(
-      (candidate) => TIER_NAMES.indexOf(this.tierAt(candidate)) >= rank,
-    );
-    return level ?? this.persistent.length;
-  }
-
-  private tierAt(level: number): TierName {
-    return level === 0 ? 'hot' : this.persistentAt(level).name;
-  }
-
-  private persistentAt(level: number): PersistentTier {
-    const tier = this.persistent[level - 1];
-    if (tier === undefined) {
-      throw new RangeError(`No persistent tier at level ${level}`);
-    }
-    return tier;
-  }
-}
-
-/**
- * What to demote after writing `entry`: what the tier evicted, except the entry itself when it
- * was being promoted (a tier may refuse or at once evict it) since it is still in the tier below.
- */
-function evictedBy(entry: CacheEntry, evicted: CacheEntry[], move: Move): CacheEntry[] {
-  return move === 'promotion' ? evicted.filter((other) => other.key !== entry.key) : evicted;
 }
 
 /** Of two expired entries, the one that may be served longest. */
