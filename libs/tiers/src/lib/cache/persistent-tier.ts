@@ -21,7 +21,7 @@ export class PersistentTier {
   readonly name: 'warm' | 'cold';
   /** Invalidations the store has not acknowledged yet, by scope id. */
   private readonly missedInvalidations = new Map<string, InvalidationScope>();
-  private catchingUp: Promise<boolean> | undefined;
+  private catchingUp: Promise<void> | undefined;
 
   constructor(
     readonly store: PersistentTierStore,
@@ -40,7 +40,7 @@ export class PersistentTier {
    * invalidations it cannot replay yet.
    */
   async getMany(keys: readonly string[]): Promise<Map<string, CacheEntry> | undefined> {
-    if (!(await this.caughtUp())) {
+    if (!this.caughtUp()) {
       return undefined;
     }
     if (keys.length === 1) {
@@ -82,29 +82,31 @@ export class PersistentTier {
     return (await this.attempt(() => this.store.occupancy()))?.value;
   }
 
-  /** Replays missed invalidations, one replay at a time; true once none is left. */
-  private caughtUp(): Promise<boolean> {
+  /**
+   * True when no invalidation is missing. Otherwise starts replaying them (one replay at a time)
+   * and answers false at once: reads skip the tier meanwhile rather than wait for the replay.
+   */
+  private caughtUp(): boolean {
     if (this.missedInvalidations.size === 0) {
-      return Promise.resolve(true);
+      return true;
     }
     this.catchingUp ??= this.replayMissedInvalidations().finally(() => {
       this.catchingUp = undefined;
     });
-    return this.catchingUp;
+    return false;
   }
 
-  private async replayMissedInvalidations(): Promise<boolean> {
+  private async replayMissedInvalidations(): Promise<void> {
     for (const [id, scope] of this.missedInvalidations) {
       const removed = await this.attempt(() => invalidateInPersistentTier(this.store, scope));
       if (removed === undefined) {
-        return false;
+        return;
       }
       // Unless the same scope failed again meanwhile, which leaves a newer record to replay.
       if (this.missedInvalidations.get(id) === scope) {
         this.missedInvalidations.delete(id);
       }
     }
-    return this.missedInvalidations.size === 0;
   }
 
   private async attempt<T>(call: () => Promise<T>): Promise<Outcome<T>> {

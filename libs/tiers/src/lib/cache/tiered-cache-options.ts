@@ -45,7 +45,7 @@ export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSet
     graceSeconds: options.graceSeconds ?? 300,
     loaderSoftTimeoutMs: options.loaderSoftTimeoutMs ?? 1_000,
     promotionThreshold: options.promotionThreshold ?? 2,
-    lateWriteWindowMs: options.lateWriteWindowMs ?? 10_000,
+    lateWriteWindowMs: options.lateWriteWindowMs ?? 2_000,
     lateWriteCapacity: options.lateWriteCapacity ?? 10_000,
     breaker: { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options.breaker },
   };

@@ -134,12 +134,16 @@ describe('TieredCache resilience (invariant 3)', () => {
     warm.state.down = false;
     expect((await warm.store.get('task:1'))?.json).toBe('"v1"');
 
+    // Reads skip warm until the replay has landed, rather than wait for it.
+    await expect(cache.get('task:1')).resolves.toBeUndefined();
+    await new Promise(setImmediate);
+    expect(await warm.store.get('task:1')).toBeUndefined();
     await expect(cache.getOrLoad('task:1', async () => 'v2', task)).resolves.toEqual({
       json: '"v2"',
       source: 'miss',
     });
     await cache.idle();
-    expect((await warm.store.get('task:1'))?.json).toBe('"v2"');
+    await expect(cache.get('task:1')).resolves.toEqual({ json: '"v2"', source: 'warm' });
   });
 
   it('does not read a tier that still cannot take the missed invalidation', async () => {
