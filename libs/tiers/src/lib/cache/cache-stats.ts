@@ -5,7 +5,7 @@ import type { CacheSource } from './strata-cache';
 
 /**
  * One tier's figures. `hits`/`misses`: lookups in this tier that found a fresh entry or not (a
- * tier skipped because its circuit is open counts neither). `promotions`: entries copied into this
+ * lookup that skipped the tier, its circuit open or its call failed, counts neither). `promotions`: entries copied into this
  * tier from the one below because they are read often. `demotions`: entries this tier evicted
  * while fresh and handed to the tier below. The rest is the store's own occupancy report.
  */

@@ -20,14 +20,14 @@ interface InvalidationRecord {
  * (loaded, or read from a tier) is outdated when an invalidation of a scope covering it finished
  * after the operation began, or has not finished yet: a tier read while an invalidation is still
  * deleting may return what it is about to delete. Entries read from a shared tier need one more
- * check: a write this replica
- * started before an invalidation may land after the invalidation deleted the key there, and stay
- * until the writer notices and deletes it again; while such a write is under way, what the tier
- * returns for that key is outdated too.
+ * check: a write this replica started before an invalidation may land after the invalidation
+ * deleted the key there, and stay until the writer notices and deletes it again; while such a
+ * write is under way, what the tier returns for that key is outdated too.
  *
- * Records are kept only while some operation that began before them is under way: only such an
- * operation can still write an older value into a tier, and once every one has finished (its
- * clean-up included) the tiers hold nothing a record would reject.
+ * A record is kept while its invalidation is under way, and after it finished while some
+ * operation that began before then is still open: only such an operation can still write an older
+ * value into a tier, and once every one has finished (its clean-up included) the tiers hold
+ * nothing the record would reject.
  */
 export class InvalidationEpochs {
   private sequence = 0;

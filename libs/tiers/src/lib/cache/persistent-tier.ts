@@ -13,9 +13,9 @@ type Outcome<T> = { value: T } | undefined;
 /**
  * A warm or cold store as the tiered cache uses it: every call goes through the tier's circuit
  * breaker and none throws. A failed read is a miss and a failed write is skipped. A failed
- * invalidation is remembered and replayed before the tier is read again, so that a tier which
- * missed an invalidation while down never serves what it should have removed; so is a failed
- * write, which may have landed all the same.
+ * invalidation is remembered and replayed, and the tier is not read until it has been, so that a
+ * tier which missed an invalidation while down never serves what it should have removed; a failed
+ * write is deleted the same way, since it may have landed all the same.
  */
 export class PersistentTier {
   readonly name: 'warm' | 'cold';
@@ -24,7 +24,7 @@ export class PersistentTier {
   private catchingUp: Promise<void> | undefined;
 
   constructor(
-    readonly store: PersistentTierStore,
+    private readonly store: PersistentTierStore,
     private readonly breaker: CircuitBreaker,
   ) {
     this.name = store.tier;
@@ -36,8 +36,8 @@ export class PersistentTier {
 
   /**
    * Entries found for the keys (one store call, `get` for a single key), or undefined when the
-   * tier could not be read safely: its circuit is open, the call failed, or it has missed
-   * invalidations it cannot replay yet.
+   * tier could not be read safely: its circuit is open, the call failed, or invalidations it
+   * missed are still being replayed.
    */
   async getMany(keys: readonly string[]): Promise<Map<string, CacheEntry> | undefined> {
     if (!this.caughtUp()) {
