@@ -58,7 +58,10 @@ export abstract class StrataCache {
    * for one key share one loader call and its outcome.
    */
   abstract getOrLoad(key: string, load: Loader, options: EntryOptions): Promise<CachedValue>;
-  /** getOrLoad for many keys at once, answered in request order; one batch call per tier. */
+  /**
+   * getOrLoad for many keys at once, answered in request order, with one batch read per tier;
+   * rejects with the first loader failure that no stale value answers (the other loads still land).
+   */
   abstract loadMany(requests: readonly LoadRequest[]): Promise<CachedValue[]>;
   /** Replaces the value of `key` in every tier with this one. */
   abstract set(key: string, value: unknown, options: EntryOptions): Promise<void>;
