@@ -1,5 +1,6 @@
 import type { CacheEntry } from '../core/cache-entry';
 import { PolicyNode } from './policy/policy-node';
+import type { WindowTinyLfuPolicy } from './policy/window-tiny-lfu-policy';
 import type { TimerLink } from './timer-wheel';
 import type { TypePartition } from './type-partition';
 
@@ -11,6 +12,8 @@ export class HotNode extends PolicyNode implements TimerLink {
   timerPrev: TimerLink = this;
   timerNext: TimerLink = this;
   timerTime = 0;
+  /** Its type's policy, one load away on the hit path. */
+  readonly policy: WindowTinyLfuPolicy;
 
   constructor(
     readonly key: string,
@@ -20,5 +23,6 @@ export class HotNode extends PolicyNode implements TimerLink {
     readonly partition: TypePartition,
   ) {
     super(hash, weight);
+    this.policy = partition.policy;
   }
 }

@@ -145,9 +145,11 @@ describe('HotTier', () => {
     expect(tier.frequency('task:1')).toBe(0);
     tier.get('task:1');
     tier.get('task:1');
+    expect(tier.frequency('task:1')).toBe(2); // every miss counts
     tier.set(entryAt(clock, 'task:1'));
-    tier.get('task:1');
-    expect(tier.frequency('task:1')).toBe(3);
+    for (let i = 0; i < 20; i++) tier.get('task:1');
+    // Hits are sampled, each sample standing for several: the estimate grows, to within a sample.
+    expect(tier.frequency('task:1')).toBeGreaterThanOrEqual(10);
   });
 
   it('reports bytes as measured entry sizes plus overhead, per type and in total', () => {

@@ -1,2 +1,4 @@
+export { HotTier } from './hot-tier';
+export { DEFAULT_HOT_BUDGET_BYTES, type HotTierOptions } from './hot-tier-options';
 export { PolicyNode } from './policy/policy-node';
 export { WindowTinyLfuPolicy, type WindowTinyLfuOptions } from './policy/window-tiny-lfu-policy';

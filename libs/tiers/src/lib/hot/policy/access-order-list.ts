@@ -6,10 +6,10 @@ import { PolicyNode } from './policy-node';
  */
 export class AccessOrderList {
   private readonly sentinel = new PolicyNode(0, 0);
-
-  get isEmpty(): boolean {
-    return this.sentinel.next === this.sentinel;
-  }
+  /** Nodes in the list. */
+  size = 0;
+  /** Appends so far (wrapping at 2^31): how far a node has sunk since it was appended. */
+  private appends = 0;
 
   /** The least recently used node, or undefined when empty. */
   peekFirst(): PolicyNode | undefined {
@@ -29,19 +29,28 @@ export class AccessOrderList {
     node.next = this.sentinel;
     last.next = node;
     this.sentinel.prev = node;
+    this.appends = (this.appends + 1) | 0;
+    node.appendedAt = this.appends;
+    this.size++;
   }
 
-  moveToLast(node: PolicyNode): void {
-    if (this.sentinel.prev === node) return;
-    AccessOrderList.unlink(node);
-    this.addLast(node);
-  }
-
-  /** Unlinks a node from whichever list holds it. */
-  static unlink(node: PolicyNode): void {
+  remove(node: PolicyNode): void {
     node.prev.next = node.next;
     node.next.prev = node.prev;
     node.prev = node;
     node.next = node;
+    this.size--;
+  }
+
+  /**
+   * Moves a node that was just used to the most recent end, unless it is still in the most recent
+   * eighth of the list: fewer appends than that since its own mean nothing can have overtaken it
+   * by more, so its rank barely changes and the hit spares four pointer writes on scattered nodes
+   * (the same trade as memcached bumping an item at most once a minute).
+   */
+  touch(node: PolicyNode): void {
+    if (((this.appends - node.appendedAt) | 0) < this.size >>> 3) return;
+    this.remove(node);
+    this.addLast(node);
   }
 }

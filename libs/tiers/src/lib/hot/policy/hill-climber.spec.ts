@@ -4,7 +4,7 @@ import { HillClimber } from './hill-climber';
 function sample(climber: HillClimber, hitRatio: number): number {
   let adjustment = 0;
   for (let i = 0; i < climber.sampleSize; i++) {
-    adjustment += i < hitRatio * climber.sampleSize ? climber.recordHit() : climber.recordMiss();
+    adjustment += i < hitRatio * climber.sampleSize ? climber.record(1, 0) : climber.record(0, 1);
   }
   return adjustment;
 }
@@ -30,7 +30,7 @@ describe('HillClimber', () => {
 
   it('adjusts only at the end of a sample', () => {
     const climber = new HillClimber(1000, 100);
-    for (let i = 0; i < 99; i++) expect(climber.recordHit()).toBe(0);
-    expect(climber.recordHit()).not.toBe(0);
+    for (let i = 0; i < 99; i++) expect(climber.record(1, 0)).toBe(0);
+    expect(climber.record(1, 0)).not.toBe(0);
   });
 });

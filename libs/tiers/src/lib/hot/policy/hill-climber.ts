@@ -25,13 +25,10 @@ export class HillClimber {
     this.step = STEP_SHARE * maximumWeight;
   }
 
-  recordHit(): number {
-    this.hits++;
-    return this.hits + this.misses >= this.sampleSize ? this.adjust() : 0;
-  }
-
-  recordMiss(): number {
-    this.misses++;
+  /** Counts requests; at the end of a sample, returns the adjustment (0 otherwise). */
+  record(hits: number, misses: number): number {
+    this.hits += hits;
+    this.misses += misses;
     return this.hits + this.misses >= this.sampleSize ? this.adjust() : 0;
   }
 

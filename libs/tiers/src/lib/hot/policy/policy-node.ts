@@ -15,6 +15,8 @@ export class PolicyNode {
   prev: PolicyNode = this;
   next: PolicyNode = this;
   region: Region = Region.None;
+  /** Its list's append count when it was last appended (see AccessOrderList.touch). */
+  appendedAt = 0;
 
   constructor(
     /** The key's hash, computed once: the sketch reads it on every access. */
