@@ -1,7 +1,7 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- until @strata/tiers exports the hot tier
 import { PolicyNode, WindowTinyLfuPolicy } from '../../../libs/tiers/src/lib/hot';
 import type { Trace } from '../traces/read-trace';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../traces/seeded-random';
 
 export type PolicyName = 'strata' | 'lru';
 export const POLICY_NAMES: readonly PolicyName[] = ['strata', 'lru'];

@@ -1,5 +1,6 @@
 import type { Trace } from '../traces/read-trace';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../traces/seeded-random';
+import { zipfSampler } from '../traces/zipf';
 
 /**
  * Generated workloads that ANCHORS.md does not publish, to judge the policy on patterns it was not
@@ -87,25 +88,4 @@ function shiftingHotSet(
   const keys = new Int32Array(requests);
   for (let i = 0; i < requests; i++) keys[i] = sample() + distinct * Math.floor(i / phase);
   return { name, keys, distinct: distinct * Math.ceil(requests / phase) };
-}
-
-/** Inverse-CDF sampling over a precomputed cumulative distribution: O(log n) per draw. */
-function zipfSampler(s: number, distinct: number, random: () => number): () => number {
-  const cumulative = new Float64Array(distinct);
-  let total = 0;
-  for (let rank = 0; rank < distinct; rank++) {
-    total += 1 / (rank + 1) ** s;
-    cumulative[rank] = total;
-  }
-  return () => {
-    const target = random() * total;
-    let low = 0;
-    let high = distinct - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (cumulative[middle] < target) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
 }
