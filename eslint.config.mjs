@@ -19,6 +19,7 @@ export default [
               sourceTag: 'scope:app',
               onlyDependOnLibsWithTags: [
                 'scope:warming',
+                'scope:context-cache',
                 'scope:tiers',
                 'scope:ttl-policy',
                 'scope:volatility',
@@ -31,6 +32,7 @@ export default [
               sourceTag: 'scope:tools',
               onlyDependOnLibsWithTags: [
                 'scope:warming',
+                'scope:context-cache',
                 'scope:tiers',
                 'scope:ttl-policy',
                 'scope:volatility',
@@ -42,14 +44,31 @@ export default [
             {
               sourceTag: 'scope:warming',
               onlyDependOnLibsWithTags: [
+                'scope:context-cache',
                 'scope:tiers',
                 'scope:ttl-policy',
                 'scope:volatility',
                 'scope:contexts',
               ],
             },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:contexts', 'scope:database'] },
-            { sourceTag: 'scope:volatility', onlyDependOnLibsWithTags: ['scope:contexts', 'scope:database'] },
+            {
+              sourceTag: 'scope:context-cache',
+              onlyDependOnLibsWithTags: [
+                'scope:tiers',
+                'scope:ttl-policy',
+                'scope:volatility',
+                'scope:contexts',
+                'scope:database',
+              ],
+            },
+            {
+              sourceTag: 'scope:platform',
+              onlyDependOnLibsWithTags: ['scope:contexts', 'scope:database'],
+            },
+            {
+              sourceTag: 'scope:volatility',
+              onlyDependOnLibsWithTags: ['scope:contexts', 'scope:database'],
+            },
             { sourceTag: 'scope:contexts', onlyDependOnLibsWithTags: ['scope:database'] },
             { sourceTag: 'scope:database', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:tiers', onlyDependOnLibsWithTags: ['scope:database'] },

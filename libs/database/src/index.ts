@@ -1,4 +1,9 @@
-export { parseDatabaseUrl, DEFAULT_DATABASE_URL, SQLITE_IN_MEMORY } from './lib/database-url';
+export {
+  parseDatabaseUrl,
+  defaultCacheDatabaseUrl,
+  DEFAULT_DATABASE_URL,
+  SQLITE_IN_MEMORY,
+} from './lib/database-url';
 export type { DatabaseTarget } from './lib/database-url';
 export { createDataSourceOptions } from './lib/data-source-options';
 export type { StrataDataSourceSpec } from './lib/data-source-options';

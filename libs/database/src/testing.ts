@@ -1,2 +1,6 @@
-export { databaseTargetsForTests, redisUrlForTests, createTestDatabase } from './lib/testing/test-databases';
+export {
+  databaseTargetsForTests,
+  redisUrlForTests,
+  createTestDatabase,
+} from './lib/testing/test-databases';
 export type { TestDatabase } from './lib/testing/test-databases';

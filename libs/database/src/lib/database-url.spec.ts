@@ -1,4 +1,4 @@
-import { parseDatabaseUrl } from './database-url';
+import { defaultCacheDatabaseUrl, parseDatabaseUrl } from './database-url';
 
 describe('parseDatabaseUrl', () => {
   it('reads SQLite files and the in-memory database', () => {
@@ -21,5 +21,16 @@ describe('parseDatabaseUrl', () => {
   it('refuses anything else with a message naming the accepted forms', () => {
     expect(() => parseDatabaseUrl('mysql://h/db')).toThrow(/sqlite:<file>.*postgres:\/\//);
     expect(() => parseDatabaseUrl('sqlite:')).toThrow(/names no SQLite file/);
+  });
+});
+
+describe('defaultCacheDatabaseUrl', () => {
+  it('puts the cache tiers beside an SQLite file, in memory with memory, and in PostgreSQL itself', () => {
+    expect(defaultCacheDatabaseUrl('sqlite:./data/strata.sqlite')).toBe(
+      'sqlite:./data/strata.cache.sqlite',
+    );
+    expect(defaultCacheDatabaseUrl('sqlite:/tmp/x')).toBe('sqlite:/tmp/x.cache');
+    expect(defaultCacheDatabaseUrl('sqlite::memory:')).toBe('sqlite::memory:');
+    expect(defaultCacheDatabaseUrl('postgres://h/db')).toBe('postgres://h/db');
   });
 });

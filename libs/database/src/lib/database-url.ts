@@ -1,6 +1,4 @@
-export type DatabaseTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/strata.sqlite';
 export const SQLITE_IN_MEMORY = ':memory:';
@@ -13,7 +11,9 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
     if (file.length === 0) {
-      throw new Error(`DATABASE_URL "${url}" names no SQLite file (e.g. sqlite:./data/strata.sqlite)`);
+      throw new Error(
+        `DATABASE_URL "${url}" names no SQLite file (e.g. sqlite:./data/strata.sqlite)`,
+      );
     }
     return { kind: 'sqlite', file };
   }
@@ -23,4 +23,18 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   throw new Error(
     `DATABASE_URL "${url}" is not supported: use sqlite:<file>, sqlite::memory: or postgres://user@host:port/db`,
   );
+}
+
+/**
+ * Where the persistent cache tiers live by default. On PostgreSQL, the same database. On SQLite,
+ * a sibling file: better-sqlite3 waits for a lock synchronously, so two connections writing one
+ * file from one process would stall each other's event loop; one file per connection avoids it.
+ */
+export function defaultCacheDatabaseUrl(databaseUrl: string): string {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind === 'postgres' || target.file === SQLITE_IN_MEMORY) {
+    return databaseUrl;
+  }
+  const extension = /\.[^./]+$/.exec(target.file)?.[0] ?? '';
+  return `sqlite:${target.file.slice(0, target.file.length - extension.length)}.cache${extension}`;
 }

@@ -31,7 +31,9 @@ describe('loadServerConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: DEFAULT_DATABASE_URL,
+      cacheDatabaseUrl: 'sqlite:./data/strata.cache.sqlite',
       redisUrl: undefined,
+      warmStore: 'database',
       apiKeys: new Map(),
       cacheEnabled: true,
     });
@@ -46,6 +48,8 @@ describe('loadServerConfig', () => {
         REDIS_URL: 'redis://cache:6379',
         STRATA_API_KEYS: 'k1:admin,k2:read',
         STRATA_CACHE: 'OFF',
+        STRATA_CACHE_DATABASE_URL: 'postgres://strata@cache-db:5432/cache',
+        STRATA_WARM_STORE: 'redis',
       },
       API,
     );
@@ -53,13 +57,24 @@ describe('loadServerConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: 'postgres://strata@db:5432/strata',
+      cacheDatabaseUrl: 'postgres://strata@cache-db:5432/cache',
       redisUrl: 'redis://cache:6379',
+      warmStore: 'redis',
       apiKeys: new Map([
         ['k1', 'admin'],
         ['k2', 'read'],
       ]),
       cacheEnabled: false,
     });
+  });
+
+  it('refuses a warm store it does not know, and Redis without REDIS_URL', () => {
+    expect(() => loadServerConfig({ STRATA_WARM_STORE: 'memcached' }, API)).toThrow(
+      /STRATA_WARM_STORE "memcached" must be database or redis/,
+    );
+    expect(() => loadServerConfig({ STRATA_WARM_STORE: 'redis' }, API)).toThrow(
+      /STRATA_WARM_STORE=redis needs REDIS_URL/,
+    );
   });
 
   it('takes the port from the variable and default the spec names', () => {

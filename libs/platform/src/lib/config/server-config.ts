@@ -1,11 +1,15 @@
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@strata/database';
+import { DEFAULT_DATABASE_URL, defaultCacheDatabaseUrl, parseDatabaseUrl } from '@strata/database';
 import { parseApiKeys, type ApiKeyTable } from './api-keys';
 
 export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Where the warm and cold tiers live (`STRATA_CACHE_DATABASE_URL`; see defaultCacheDatabaseUrl). */
+  cacheDatabaseUrl: string;
   redisUrl?: string;
+  /** `STRATA_WARM_STORE`: the warm tier in the cache database, or in Redis (needs REDIS_URL). */
+  warmStore: 'database' | 'redis';
   apiKeys: ApiKeyTable;
   /** `STRATA_CACHE=off` serves everything uncached, for comparison. */
   cacheEnabled: boolean;
@@ -50,8 +54,10 @@ export function loadServerConfig(
   }
 
   const databaseUrl = env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
+  let cacheDatabaseUrl = env['STRATA_CACHE_DATABASE_URL'] ?? '';
   try {
-    parseDatabaseUrl(databaseUrl);
+    cacheDatabaseUrl ||= defaultCacheDatabaseUrl(databaseUrl);
+    parseDatabaseUrl(cacheDatabaseUrl);
   } catch (error) {
     problems.push((error as Error).message);
   }
@@ -69,6 +75,13 @@ export function loadServerConfig(
     );
   }
 
+  const warmStore = env['STRATA_WARM_STORE'] ?? 'database';
+  if (warmStore !== 'database' && warmStore !== 'redis') {
+    problems.push(`STRATA_WARM_STORE "${warmStore}" must be database or redis`);
+  } else if (warmStore === 'redis' && !redisUrl) {
+    problems.push('STRATA_WARM_STORE=redis needs REDIS_URL');
+  }
+
   const cache = (env['STRATA_CACHE'] ?? 'on').toLowerCase();
   if (cache !== 'on' && cache !== 'off') {
     problems.push(`STRATA_CACHE "${env['STRATA_CACHE']}" must be on or off`);
@@ -77,5 +90,14 @@ export function loadServerConfig(
   if (problems.length > 0) {
     throw new ConfigurationError(problems);
   }
-  return { port, host, databaseUrl, redisUrl, apiKeys: keys, cacheEnabled: cache === 'on' };
+  return {
+    port,
+    host,
+    databaseUrl,
+    cacheDatabaseUrl,
+    redisUrl,
+    warmStore: warmStore as ServerConfig['warmStore'],
+    apiKeys: keys,
+    cacheEnabled: cache === 'on',
+  };
 }

@@ -1,0 +1,26 @@
+// Core vocabulary
+export { systemClock, FakeClock } from './lib/core/clock';
+export type { Clock } from './lib/core/clock';
+export { TIER_NAMES, entrySizeBytes } from './lib/core/cache-entry';
+export type { CacheEntry, TierName, VolatilityBand } from './lib/core/cache-entry';
+export type { PlacementPolicy, Placement, PlacementRequest } from './lib/core/placement-policy';
+export type { InvalidationBus, InvalidationMessage } from './lib/core/invalidation-bus';
+export type {
+  HotTierStore,
+  PersistentTierStore,
+  TierOccupancy,
+  TierOccupancyReport,
+} from './lib/core/tier-store';
+
+// The cache and its module
+export * from './lib/cache';
+export { TiersModule } from './lib/tiers.module';
+export type { TiersModuleOptions, TiersEnabledOptions } from './lib/tiers.module-options';
+export { FixedPlacementPolicy } from './lib/placement/fixed-placement-policy';
+export { InProcessInvalidationBus } from './lib/bus/in-process-invalidation-bus';
+
+// Stores
+export * from './lib/hot';
+export * from './lib/persistent';
+export { openTierStores } from './lib/stores/open-tier-stores';
+export type { TierStores, TierStoresSpec } from './lib/stores/open-tier-stores';
