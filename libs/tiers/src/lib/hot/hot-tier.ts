@@ -65,7 +65,9 @@ export class HotTier implements HotTierStore {
     }
     // The node's timer time is its entry's staleUntil: reading it there spares a hit the cache
     // miss of dereferencing the entry object.
-    if (this.hitClock.hasReached(node.timerTime)) {
+    const clock = this.hitClock;
+    if (clock.readsLeft-- <= 0) clock.refresh();
+    if (clock.value >= node.timerTime) {
       this.sketch.increment(node.hash);
       this.remove(node);
       return undefined;
@@ -97,7 +99,7 @@ export class HotTier implements HotTierStore {
     this.nodes.set(entry.key, node);
     this.dependencies.add(node, entry.dependencies);
     this.expiries.schedule(node, entry.staleUntil);
-    if (this.nodes.size > this.sketch.capacity) this.sketch.ensureCapacity(this.nodes.size * 2);
+    if (this.nodes.size > this.sketch.capacity) this.sketch.ensureCapacity(this.nodes.size);
     return this.collectEvictions(() => partition.policy.add(node));
   }
 

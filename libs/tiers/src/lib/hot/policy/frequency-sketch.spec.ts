@@ -37,7 +37,8 @@ describe('FrequencySketch', () => {
     sketch.increment(hashOf(1));
     sketch.ensureCapacity(5000);
     expect(sketch.frequency(hashOf(1))).toBe(0);
-    expect(sketch.capacity).toBe(5000);
-    expect(sketch.sampleSize).toBe(50_000);
+    expect(sketch.capacity).toBeGreaterThanOrEqual(5000);
+    expect(sketch.capacity).toBeLessThan(2 * 8192);
+    expect(sketch.sampleSize).toBe(10 * sketch.capacity);
   });
 });

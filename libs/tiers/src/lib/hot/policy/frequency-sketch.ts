@@ -31,13 +31,15 @@ export class FrequencySketch {
 
   /** Grows the table for at least this many distinct hot keys; growing forgets what was counted. */
   ensureCapacity(expectedEntries: number): void {
-    const wanted = Math.max(16, Math.ceil(expectedEntries));
-    if (wanted <= this.capacity) return;
-    this.capacity = wanted;
-    const blocks = nextPowerOfTwo((wanted * COUNTERS_PER_ENTRY) / 8 / BLOCK_WORDS);
+    if (expectedEntries <= this.capacity) return;
+    const blocks = nextPowerOfTwo(
+      (Math.max(16, expectedEntries) * COUNTERS_PER_ENTRY) / 8 / BLOCK_WORDS,
+    );
     this.table = new Uint32Array(blocks * BLOCK_WORDS);
     this.blockMask = blocks - 1;
-    this.sampleSize = SAMPLE_FACTOR * wanted;
+    // The table is a power of two: it holds this many entries at 16 counters each.
+    this.capacity = (blocks * BLOCK_WORDS * 8) / COUNTERS_PER_ENTRY;
+    this.sampleSize = SAMPLE_FACTOR * this.capacity;
     this.additions = 0;
   }
 
