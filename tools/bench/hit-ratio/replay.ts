@@ -1,5 +1,4 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until @strata/tiers exports the hot tier
-import { PolicyNode, WindowTinyLfuPolicy } from '../../../libs/tiers/src/lib/hot';
+import { PolicyNode, WindowTinyLfuPolicy } from '@strata/tiers';
 import type { Trace } from '../traces/read-trace';
 import { seededRandom } from '../traces/seeded-random';
 

@@ -1,10 +1,5 @@
 import { LRUCache } from 'lru-cache';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until @strata/tiers exports the hot tier
-import { HotTier } from '../../../libs/tiers/src/lib/hot';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until @strata/tiers exports the hot tier
-import type { CacheEntry } from '../../../libs/tiers/src/lib/core/cache-entry';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until @strata/tiers exports the hot tier
-import { systemClock } from '../../../libs/tiers/src/lib/core/clock';
+import { type CacheEntry, HotTier, systemClock } from '@strata/tiers';
 
 /** What every contender offers the benchmark: the same two operations on the same entries. */
 export interface Contender {

@@ -1,5 +1,4 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- until @strata/tiers exports the hot tier
-import type { CacheEntry } from '../../../libs/tiers/src/lib/core/cache-entry';
+import type { CacheEntry } from '@strata/tiers';
 import { seededRandom } from '../traces/seeded-random';
 import { zipfSampler } from '../traces/zipf';
 
