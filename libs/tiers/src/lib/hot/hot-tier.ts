@@ -40,6 +40,8 @@ export class HotTier implements HotTierStore {
   private readonly timer: NodeJS.Timeout | undefined;
   /** Entries the policy evicted during the current `set` while still fresh, for the caller to demote. */
   private evictedFresh: CacheEntry[] = [];
+  /** The time of the current `set`, so that judging its evictions fresh reads no clock. */
+  private setTime = 0;
 
   constructor(options: HotTierOptions) {
     this.clock = options.clock;
@@ -100,7 +102,7 @@ export class HotTier implements HotTierStore {
     this.dependencies.add(node, entry.dependencies);
     this.expiries.schedule(node, entry.staleUntil);
     if (this.nodes.size > this.sketch.capacity) this.sketch.ensureCapacity(this.nodes.size);
-    return this.collectEvictions(() => partition.policy.add(node));
+    return this.collectEvictions(now, () => partition.policy.add(node));
   }
 
   delete(key: string): boolean {
@@ -171,10 +173,11 @@ export class HotTier implements HotTierStore {
     node.entry = entry;
     this.dependencies.add(node, entry.dependencies);
     this.expiries.schedule(node, entry.staleUntil);
-    return this.collectEvictions(() => node.policy.updateWeight(node, weight));
+    return this.collectEvictions(now, () => node.policy.updateWeight(node, weight));
   }
 
-  private collectEvictions(operation: () => void): CacheEntry[] {
+  private collectEvictions(now: number, operation: () => void): CacheEntry[] {
+    this.setTime = now;
     const evicted: CacheEntry[] = [];
     this.evictedFresh = evicted;
     operation();
@@ -195,7 +198,7 @@ export class HotTier implements HotTierStore {
     const node = policyNode as HotNode;
     this.unlink(node);
     node.partition.evictions++;
-    if (this.clock.now() < node.entry.expiresAt) this.evictedFresh.push(node.entry);
+    if (this.setTime < node.entry.expiresAt) this.evictedFresh.push(node.entry);
   }
 
   private remove(node: HotNode): void {
