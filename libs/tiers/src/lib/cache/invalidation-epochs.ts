@@ -37,6 +37,9 @@ export class InvalidationEpochs {
   private readonly records = new Map<string, InvalidationRecord>();
   /** The operations writing each key into a persistent tier right now. */
   private readonly writes = new Map<string, number[]>();
+  /** Invalidations under way, of any scope, and when the last one finished. */
+  private underWay = 0;
+  private lastFinishedAt = 0;
 
   /** Starts an operation, held once; release it as many times as it is held. */
   begin(): number {
@@ -65,6 +68,7 @@ export class InvalidationEpochs {
     const id = scopeId(scope);
     const record = this.records.get(id) ?? { underWay: 0, finishedAt: 0 };
     record.underWay += 1;
+    this.underWay += 1;
     this.records.delete(id);
     this.records.set(id, record);
   }
@@ -77,6 +81,8 @@ export class InvalidationEpochs {
     }
     record.underWay -= 1;
     record.finishedAt = ++this.sequence;
+    this.underWay -= 1;
+    this.lastFinishedAt = record.finishedAt;
     this.records.delete(id);
     this.records.set(id, record);
   }
@@ -90,6 +96,11 @@ export class InvalidationEpochs {
       const record = this.records.get(id);
       return record !== undefined && (record.underWay > 0 || record.finishedAt > operation);
     });
+  }
+
+  /** True when any invalidation at all finished after the operation began, or is under way. */
+  anyInvalidatedSince(operation: number): boolean {
+    return this.underWay > 0 || this.lastFinishedAt > operation;
   }
 
   /** Whether the entry, obtained by `operation` (or read from a tier by it), may not be served or stored. */

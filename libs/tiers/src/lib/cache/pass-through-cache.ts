@@ -28,7 +28,7 @@ export class PassThroughCache implements StrataCache {
     return new Map();
   }
 
-  async getOrLoad(key: string, load: Loader, options: EntryOptions): Promise<CachedValue> {
+  async getOrLoad<T>(key: string, load: Loader<T>, options: EntryOptions<T>): Promise<CachedValue> {
     this.counters.answered(options.type, 'miss');
     this.counters.answer(options.type, 'loads');
     try {

@@ -5,16 +5,13 @@ const context = { key: 'context:task:1', type: 'context', dependencies: ['task:1
 const task = { key: 'task:2', type: 'task', dependencies: ['task:2'] };
 
 describe('RecentWrites', () => {
-  it('hands back, once, the writes an invalidation covers, with the tier each went to', () => {
+  it('hands back, once, the entries written lately that an invalidation covers', () => {
     const writes = new RecentWrites(new FakeClock(), 10_000, 100);
-    writes.add(context, 1);
-    writes.add(context, 2);
-    writes.add(task, 1);
+    writes.add(context);
+    writes.add(context);
+    writes.add(task);
 
-    expect(writes.takeCovered({ kind: 'dependency', dependency: 'global' })).toEqual([
-      { entry: context, level: 1, writtenAt: expect.any(Number) },
-      { entry: context, level: 2, writtenAt: expect.any(Number) },
-    ]);
+    expect(writes.takeCovered({ kind: 'dependency', dependency: 'global' })).toEqual([context]);
     expect(writes.takeCovered({ kind: 'dependency', dependency: 'global' })).toEqual([]);
     expect(writes.takeCovered({ kind: 'type', type: 'task' })).toHaveLength(1);
   });
@@ -22,15 +19,16 @@ describe('RecentWrites', () => {
   it('forgets writes older than its window, and the oldest beyond its capacity', () => {
     const clock = new FakeClock();
     const writes = new RecentWrites(clock, 10_000, 2);
-    writes.add(context, 1);
+    writes.add(context);
     clock.advance(10_001);
     expect(writes.takeCovered({ kind: 'key', key: 'context:task:1' })).toEqual([]);
 
-    writes.add({ ...task, key: 'task:a' }, 1);
-    writes.add({ ...task, key: 'task:b' }, 1);
-    writes.add({ ...task, key: 'task:c' }, 1);
-    expect(
-      writes.takeCovered({ kind: 'type', type: 'task' }).map(({ entry }) => entry.key),
-    ).toEqual(['task:b', 'task:c']);
+    writes.add({ ...task, key: 'task:a' });
+    writes.add({ ...task, key: 'task:b' });
+    writes.add({ ...task, key: 'task:c' });
+    expect(writes.takeCovered({ kind: 'type', type: 'task' }).map(({ key }) => key)).toEqual([
+      'task:b',
+      'task:c',
+    ]);
   });
 });

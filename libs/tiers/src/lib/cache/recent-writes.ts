@@ -8,19 +8,18 @@ import {
 
 interface RecentWrite {
   entry: EntryIdentity;
-  level: number;
   writtenAt: number;
 }
 
 /**
- * The writes this replica made to shared tiers lately. Another replica's invalidation deletes in
- * the shared tiers before its message arrives here; a write of ours that landed in between, with a
- * value read before that replica's write, would stay there. So when a message arrives, the writes
- * it covers are handed back to be deleted again. Bounded by age (the bus delivery bound it covers)
- * and by count.
+ * The entries this replica wrote to shared tiers lately. Another replica's invalidation deletes
+ * in the shared tiers before its message arrives here; a write of ours that landed in between,
+ * with a value read before that replica's write, would stay there. So when a message arrives, the
+ * entries it covers are handed back to be invalidated again. Bounded by age (the bus delivery
+ * bound it covers) and by count.
  */
 export class RecentWrites {
-  /** Map order is write order: a rewrite moves the key to the end. */
+  /** By key; Map order is write order: a rewrite moves the key to the end. */
   private readonly writes = new Map<string, RecentWrite>();
 
   constructor(
@@ -29,22 +28,21 @@ export class RecentWrites {
     private readonly capacity: number,
   ) {}
 
-  add(entry: EntryIdentity, level: number): void {
-    const id = `${level}\u0000${entry.key}`;
-    this.writes.delete(id);
-    this.writes.set(id, { entry, level, writtenAt: this.clock.now() });
+  add(entry: EntryIdentity): void {
+    this.writes.delete(entry.key);
+    this.writes.set(entry.key, { entry, writtenAt: this.clock.now() });
     this.forgetOld();
   }
 
-  /** Forgets and returns the writes the scope covers. */
-  takeCovered(scope: InvalidationScope): { entry: EntryIdentity; level: number }[] {
+  /** Forgets and returns the entries written lately that the scope covers. */
+  takeCovered(scope: InvalidationScope): EntryIdentity[] {
     this.forgetOld();
     const id = scopeId(scope);
-    const covered: RecentWrite[] = [];
-    for (const [writeId, write] of this.writes) {
-      if (scopeIdsOf(write.entry).includes(id)) {
-        covered.push(write);
-        this.writes.delete(writeId);
+    const covered: EntryIdentity[] = [];
+    for (const [key, { entry }] of this.writes) {
+      if (scopeIdsOf(entry).includes(id)) {
+        covered.push(entry);
+        this.writes.delete(key);
       }
     }
     return covered;

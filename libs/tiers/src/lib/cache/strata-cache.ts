@@ -10,19 +10,25 @@ export interface CachedValue {
   source: CacheSource;
 }
 
-export interface EntryOptions {
+export interface EntryOptions<T = unknown> {
   /** Entry type (`task`, `project`, …, `context`): placement, budgets and statistics are per type. */
   type: string;
-  /** Entity keys the value is built from: invalidating any of them removes the entry. */
+  /** Entity keys the value is built from, known before loading: invalidating any removes the entry. */
   dependencies: readonly string[];
+  /**
+   * Further entity keys read off the loaded value, when they are only known once it is loaded
+   * (a resolved context's chain). A load with them is shared only by callers arriving before any
+   * invalidation at all, since which ones would concern it is not known yet.
+   */
+  dependenciesOf?(value: T): readonly string[];
 }
 
 /** Reads the value from the source of truth; it must be serialisable to JSON. */
-export type Loader = () => Promise<unknown>;
+export type Loader<T = unknown> = () => Promise<T>;
 
-export interface LoadRequest extends EntryOptions {
+export interface LoadRequest<T = unknown> extends EntryOptions<T> {
   key: string;
-  load: Loader;
+  load: Loader<T>;
 }
 
 /** What `GET /v1/cache/entries/:key` shows about one entry. */
@@ -57,14 +63,18 @@ export abstract class StrataCache {
    * The cached value, or the loader's, stored where the placement policy says. Concurrent calls
    * for one key share one loader call and its outcome.
    */
-  abstract getOrLoad(key: string, load: Loader, options: EntryOptions): Promise<CachedValue>;
+  abstract getOrLoad<T>(
+    key: string,
+    load: Loader<T>,
+    options: EntryOptions<T>,
+  ): Promise<CachedValue>;
   /**
    * getOrLoad for many keys at once, answered in request order, with one batch read per tier;
    * rejects with the first loader failure that no stale value answers (the other loads still land).
    */
   abstract loadMany(requests: readonly LoadRequest[]): Promise<CachedValue[]>;
   /** Replaces the value of `key` in every tier with this one. */
-  abstract set(key: string, value: unknown, options: EntryOptions): Promise<void>;
+  abstract set<T>(key: string, value: T, options: EntryOptions<T>): Promise<void>;
   /** Removes the key from every tier (and other replicas' hot tiers); true when a tier held it. */
   abstract delete(key: string): Promise<boolean>;
   /** Removes every entry built from `dependencyKey`, or keyed by it; returns how many were removed. */

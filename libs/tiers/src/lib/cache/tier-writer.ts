@@ -12,8 +12,9 @@ type Move = 'new' | 'promotion' | 'demotion';
 /**
  * Writes entries into tiers: new ones into their home tier, promoted ones one tier up, and what a
  * tier evicts while fresh one tier down. Nothing an invalidation has overtaken is written, and a
- * write an invalidation overtook while it was under way is deleted again. Writes to persistent
- * tiers run in the background, each under the operation that obtained its entry.
+ * write an invalidation overtook while it was under way is invalidated again, in every tier and
+ * on every replica: meanwhile it may have been read, and copied into a hot tier. Writes to
+ * persistent tiers run in the background, each under the operation that obtained its entry.
  */
 export class TierWriter {
   private readonly background: BackgroundWork;
@@ -23,8 +24,8 @@ export class TierWriter {
     private readonly epochs: InvalidationEpochs,
     private readonly counters: CacheCounters,
     private readonly recentWrites: RecentWrites,
-    /** Tells other replicas to drop a key from their hot tiers. */
-    private readonly publish: (scope: InvalidationScope) => Promise<void>,
+    /** Invalidates one key in every tier, here and on the other replicas. */
+    private readonly invalidateKey: (key: string) => Promise<unknown>,
   ) {
     this.background = new BackgroundWork(() => {
       this.counters.backgroundFailures += 1;
@@ -70,8 +71,8 @@ export class TierWriter {
       return;
     }
     const operation = this.epochs.begin();
-    for (const { entry, level } of covered) {
-      void this.inBackground(operation, () => this.deleteLateWrite(entry.key, level));
+    for (const entry of covered) {
+      void this.inBackground(operation, () => this.invalidateKey(entry.key));
     }
     this.epochs.release(operation);
   }
@@ -106,10 +107,10 @@ export class TierWriter {
       this.demote(evictedBy(entry, evicted, move), level, operation);
       if (this.epochs.invalidatedSince(operation, entry)) {
         // An invalidation ran while the write was under way and may have deleted before it landed.
-        await this.deleteLateWrite(entry.key, level);
+        await this.invalidateKey(entry.key);
         return false;
       }
-      this.recentWrites.add(entry, level);
+      this.recentWrites.add(entry);
       return true;
     } finally {
       this.epochs.endWrite(entry.key, operation);
@@ -127,15 +128,6 @@ export class TierWriter {
         this.putPersistent(entry, level + 1, operation, 'demotion'),
       );
     }
-  }
-
-  /**
-   * Deletes a value this replica wrote to a shared tier that an invalidation may have missed,
-   * and tells the other replicas, which may have copied it into their hot tiers meanwhile.
-   */
-  private async deleteLateWrite(key: string, level: number): Promise<void> {
-    await this.levels.persistentAt(level).invalidate({ kind: 'key', key });
-    await this.publish({ kind: 'key', key });
   }
 
   private inBackground(operation: number, work: () => Promise<unknown>): Promise<void> {

@@ -97,6 +97,8 @@ async function runSchedule(schedule: Schedule): Promise<void> {
     promotionThreshold: schedule.promotionThreshold,
     graceSeconds: 0,
     breaker: { callTimeoutMs: 3_600_000 },
+    // The bus delivers within the late-write window: 'expire' moves the clock, not the bus.
+    lateWriteWindowMs: 24 * 3_600_000,
   };
   const replicas = Array.from(
     { length: schedule.replicaCount },
@@ -117,7 +119,11 @@ async function runSchedule(schedule: Schedule): Promise<void> {
       await tick();
       return versions;
     };
-    const options = { type: key.split(':')[0] ?? key, dependencies: KEYS[key] };
+    // The context learns its dependencies from the loaded value, as a resolved chain does.
+    const options =
+      key === 'context:task:1'
+        ? { type: 'context', dependencies: [], dependenciesOf: () => KEYS[key] }
+        : { type: key.split(':')[0] ?? key, dependencies: KEYS[key] };
     return JSON.parse((await cache?.getOrLoad(key, loader, options))?.json ?? 'null') as number[];
   };
 

@@ -41,6 +41,49 @@ describe('TieredCache invalidation', () => {
     expect((await cache.stats()).invalidations).toBe(2);
   });
 
+  it('invalidates by the dependencies read off the loaded value, as a resolved chain gives them', async () => {
+    const { cache, warm } = createTestCache();
+    const resolved = { data: { a: 1 }, chain: ['global', 'project:1', 'git_branch:1', 'task:1'] };
+    await cache.getOrLoad('context:task:1', async () => resolved, {
+      type: 'context',
+      dependencies: ['task:1'],
+      dependenciesOf: (value) => value.chain,
+    });
+    await cache.idle();
+    expect((await cache.entryInfo('context:task:1'))?.dependencies).toEqual([
+      'task:1',
+      'global',
+      'project:1',
+      'git_branch:1',
+    ]);
+
+    await expect(cache.invalidate('project:1')).resolves.toBe(1);
+    expect(await warm.get('context:task:1')).toBeUndefined();
+  });
+
+  it('lets no caller arriving after any invalidation join a load whose dependencies are not known yet', async () => {
+    const { cache } = createTestCache();
+    const finishes: ((value: string) => void)[] = [];
+    const loader = jest.fn(() => new Promise<string>((resolve) => finishes.push(resolve)));
+    const options = { type: 'context', dependencies: [], dependenciesOf: () => ['project:1'] };
+
+    const first = cache.getOrLoad('context:task:1', loader, options);
+    const joined = cache.getOrLoad('context:task:1', loader, options);
+    await new Promise(setImmediate);
+    expect(loader).toHaveBeenCalledTimes(1);
+
+    await cache.invalidate('project:1');
+    const after = cache.getOrLoad('context:task:1', loader, options);
+    await new Promise(setImmediate);
+    expect(loader).toHaveBeenCalledTimes(2);
+
+    finishes[0]?.('old');
+    finishes[1]?.('new');
+    await expect(first).resolves.toEqual({ json: '"old"', source: 'miss' });
+    await expect(joined).resolves.toEqual({ json: '"old"', source: 'miss' });
+    await expect(after).resolves.toEqual({ json: '"new"', source: 'miss' });
+  });
+
   it('removes every entry of a type in every tier', async () => {
     const { cache, warm } = createTestCache({ placement });
     await fill(cache);

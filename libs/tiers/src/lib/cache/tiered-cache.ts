@@ -46,6 +46,12 @@ interface Lookup {
   stale?: CacheEntry;
 }
 
+/** A loaded value as it is stored: its JSON text and every dependency, those read off it included. */
+interface Loaded {
+  json: string;
+  dependencies: readonly string[];
+}
+
 const SOFT_TIMEOUT = Symbol('soft timeout');
 
 /**
@@ -90,7 +96,7 @@ export class TieredCache implements StrataCache {
       this.epochs,
       this.counters,
       new RecentWrites(this.clock, lateWriteWindowMs, lateWriteCapacity),
-      (scope) => this.publish(scope),
+      (key) => this.invalidateEverywhere({ kind: 'key', key }),
     );
     this.unsubscribe = this.bus.subscribe((message) => this.onBusMessage(message));
   }
@@ -134,7 +140,7 @@ export class TieredCache implements StrataCache {
     return values;
   }
 
-  getOrLoad(key: string, load: Loader, options: EntryOptions): Promise<CachedValue> {
+  getOrLoad<T>(key: string, load: Loader<T>, options: EntryOptions<T>): Promise<CachedValue> {
     const [answer] = this.answerAll([{ key, load, ...options }]);
     return answer;
   }
@@ -143,12 +149,12 @@ export class TieredCache implements StrataCache {
     return Promise.all(this.answerAll(requests));
   }
 
-  async set(key: string, value: unknown, options: EntryOptions): Promise<void> {
-    const json = toJsonText(key, value);
+  async set<T>(key: string, value: T, options: EntryOptions<T>): Promise<void> {
+    const loaded = { json: toJsonText(key, value), dependencies: dependenciesOf(options, value) };
     await this.invalidateEverywhere({ kind: 'key', key });
     const operation = this.epochs.begin();
     try {
-      const { entry, level } = this.newEntry({ key, ...options }, json, this.clock.now());
+      const { entry, level } = this.newEntry({ key, type: options.type }, loaded, this.clock.now());
       await this.writer.storeNew(entry, level, operation);
     } finally {
       this.epochs.release(operation);
@@ -248,9 +254,8 @@ export class TieredCache implements StrataCache {
     }
     // A flight that started before an invalidation of this key may answer with what the
     // invalidation removed: a caller arriving after it must not join.
-    const underWay = this.answers.join(
-      request.key,
-      (startedAt) => !this.epochs.invalidatedSince(startedAt, request),
+    const underWay = this.answers.join(request.key, (startedAt) =>
+      this.mayJoin(startedAt, request),
     );
     if (underWay !== undefined) {
       return underWay;
@@ -336,10 +341,8 @@ export class TieredCache implements StrataCache {
     operation: number,
   ): Promise<CachedValue> {
     const loading =
-      this.loads.join(
-        request.key,
-        (startedAt) => !this.epochs.invalidatedSince(startedAt, request),
-      ) ?? this.load(request);
+      this.loads.join(request.key, (startedAt) => this.mayJoin(startedAt, request)) ??
+      this.load(request);
     if (stale === undefined) {
       return { json: (await loading).json, source: 'miss' };
     }
@@ -375,7 +378,8 @@ export class TieredCache implements StrataCache {
       operation,
       async () => {
         this.counters.answer(request.type, 'loads');
-        const { entry, level } = this.newEntry(request, await this.callLoader(request), startedAt);
+        const loaded = await this.callLoader(request);
+        const { entry, level } = this.newEntry(request, loaded, startedAt);
         void this.writer.storeNew(entry, level, operation);
         return entry;
       },
@@ -383,9 +387,20 @@ export class TieredCache implements StrataCache {
     );
   }
 
-  private async callLoader(request: LoadRequest): Promise<string> {
+  /** Whether a caller may share work on `request`'s key that began at `startedAt`. */
+  private mayJoin(startedAt: number, request: LoadRequest): boolean {
+    return request.dependenciesOf === undefined
+      ? !this.epochs.invalidatedSince(startedAt, request)
+      : !this.epochs.anyInvalidatedSince(startedAt);
+  }
+
+  private async callLoader(request: LoadRequest): Promise<Loaded> {
     try {
-      return toJsonText(request.key, await request.load());
+      const value = await request.load();
+      return {
+        json: toJsonText(request.key, value),
+        dependencies: dependenciesOf(request, value),
+      };
     } catch (error) {
       this.counters.answer(request.type, 'loaderFailures');
       throw error;
@@ -394,8 +409,8 @@ export class TieredCache implements StrataCache {
 
   /** A new entry, timed by the placement policy, and the level of its home tier. */
   private newEntry(
-    request: EntryOptions & { key: string },
-    json: string,
+    request: { key: string; type: string },
+    { json, dependencies }: Loaded,
     createdAt: number,
   ): { entry: CacheEntry; level: number } {
     const placement = this.placement.place({ key: request.key, type: request.type });
@@ -404,7 +419,7 @@ export class TieredCache implements StrataCache {
       key: request.key,
       type: request.type,
       json,
-      dependencies: [...request.dependencies],
+      dependencies,
       createdAt,
       expiresAt,
       staleUntil: expiresAt + this.settings.graceSeconds * 1000,
@@ -462,6 +477,13 @@ export class TieredCache implements StrataCache {
     const occupancy = await tier.occupancy();
     return { configured: true, circuit: tier.circuit, occupancy };
   }
+}
+
+function dependenciesOf<T>(options: EntryOptions<T>, value: T): readonly string[] {
+  const found = options.dependenciesOf?.(value) ?? [];
+  return found.length === 0
+    ? [...options.dependencies]
+    : [...new Set([...options.dependencies, ...found])];
 }
 
 /** Of two expired entries, the one that may be served longest. */
