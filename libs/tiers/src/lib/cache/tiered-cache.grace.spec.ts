@@ -53,6 +53,22 @@ describe('TieredCache grace (invariant 5)', () => {
     await expect(cache.getOrLoad('task:1', failing, task)).rejects.toThrow('source down');
   });
 
+  it('does not serve stale a value invalidated while its reload was under way', async () => {
+    const { cache } = await cacheWithExpiredEntry();
+    let failLoad: (error: Error) => void = () => undefined;
+    const answer = cache.getOrLoad(
+      'task:1',
+      () => new Promise<string>((_, reject) => (failLoad = reject)),
+      task,
+    );
+    await new Promise(setImmediate);
+
+    await cache.invalidate('task:1');
+    failLoad(new Error('source down'));
+
+    await expect(answer).rejects.toThrow('source down');
+  });
+
   it('answers with the fresh value, not the stale one, when the loader succeeds', async () => {
     const { cache } = await cacheWithExpiredEntry();
 
