@@ -84,10 +84,6 @@ export class WindowTinyLfuPolicy {
     this.climber = new HillClimber(maximum, CLIMB_SAMPLE_FACTOR * this.sizedFor);
   }
 
-  get maximumWeight(): number {
-    return this.options.maximumWeight;
-  }
-
   get weightedSize(): number {
     return this.totalWeight;
   }
