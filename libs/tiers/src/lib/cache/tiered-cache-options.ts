@@ -19,7 +19,7 @@ export interface TieredCacheSettings {
   /** Reads of a key (counted by the hot tier) from which a hit below is copied one tier up. */
   promotionThreshold: number;
   /**
-   * How long this replica remembers its writes to shared tiers, so that it can delete one again
+   * How long this replica remembers its writes to shared tiers, to invalidate one again
    * when another replica's invalidation covering it arrives later: the bus delivery bound covered.
    */
   lateWriteWindowMs: number;
