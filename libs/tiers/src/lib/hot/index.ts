@@ -1,4 +1,5 @@
 export { HotTier } from './hot-tier';
 export { DEFAULT_HOT_BUDGET_BYTES, type HotTierOptions } from './hot-tier-options';
+export { FrequencySketch } from './policy/frequency-sketch';
 export { PolicyNode } from './policy/policy-node';
 export { WindowTinyLfuPolicy, type WindowTinyLfuOptions } from './policy/window-tiny-lfu-policy';
