@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
 import {
   AuthModule,
@@ -6,6 +7,7 @@ import {
   MetricsModule,
   type ServerConfig,
 } from '@strata/platform';
+import { CacheController } from './controllers/cache.controller';
 import { ContextsController } from './controllers/contexts.controller';
 import { ENTITY_CONTROLLERS } from './controllers/entity-controllers';
 import { EventsController } from './controllers/events.controller';
@@ -18,15 +20,25 @@ export interface ApiModuleOptions {
   config: ServerConfig;
   /** PostgreSQL schema (tests). */
   schema?: string;
+  /** Redis key prefix of the warm tier (tests). */
+  redisKeyPrefix?: string;
 }
 
 @Module({})
 export class ApiModule {
-  static forRoot({ config, schema }: ApiModuleOptions): DynamicModule {
+  static forRoot({ config, schema, redisKeyPrefix }: ApiModuleOptions): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ContextsModule.forRoot({ databaseUrl: config.databaseUrl, schema }),
+        ContextCacheModule.forRoot({
+          enabled: config.cacheEnabled,
+          databaseUrl: config.cacheDatabaseUrl,
+          schema,
+          warmStore: config.warmStore,
+          redisUrl: config.redisUrl,
+          redisKeyPrefix,
+        }),
         AuthModule.forRoot({ apiKeys: config.apiKeys }),
         HealthIndicatorsModule,
         MetricsModule,
@@ -35,6 +47,7 @@ export class ApiModule {
         GlobalController,
         ...ENTITY_CONTROLLERS,
         ContextsController,
+        CacheController,
         EventsController,
         HealthController,
         MetricsController,

@@ -9,6 +9,7 @@ import { createHttpApp } from '@strata/platform';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { EventRetentionJob } from './jobs/event-retention.job';
+import { TierSweepJob } from './jobs/tier-sweep.job';
 import { loadWarmerConfig } from './warmer-config';
 import { WarmerModule } from './warmer.module';
 
@@ -49,6 +50,12 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
     expect(after.body.status).toBe('ok');
     expect(after.body.details.database.status).toBe('up');
     expect(after.body.details.jobs.lastCompletedJob).toMatchObject({ job: 'event-retention' });
+  });
+
+  it('sweeps the persistent tiers on its schedule', async () => {
+    await app.get(TierSweepJob).run();
+    const { body } = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(body.details.jobs.lastCompletedJob).toMatchObject({ job: 'tier-sweep' });
   });
 
   it('answers 503 once the database is gone', async () => {

@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
 import { HealthIndicatorsModule } from '@strata/platform';
 import { HealthController } from './health/health.controller';
 import { EventRetentionJob } from './jobs/event-retention.job';
 import { JobTracker } from './jobs/job-tracker.service';
+import { TierSweepJob } from './jobs/tier-sweep.job';
 import { WARMER_CONFIG, type WarmerConfig } from './warmer-config';
 
 /** The warmer deployment: scheduled jobs over the shared database, and its own /health. */
@@ -16,10 +18,22 @@ export class WarmerModule {
       imports: [
         ScheduleModule.forRoot(),
         ContextsModule.forRoot({ databaseUrl: config.databaseUrl, schema }),
+        ContextCacheModule.forRoot({
+          enabled: config.cacheEnabled,
+          databaseUrl: config.cacheDatabaseUrl,
+          schema,
+          warmStore: config.warmStore,
+          redisUrl: config.redisUrl,
+        }),
         HealthIndicatorsModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: WARMER_CONFIG, useValue: config }, JobTracker, EventRetentionJob],
+      providers: [
+        { provide: WARMER_CONFIG, useValue: config },
+        JobTracker,
+        EventRetentionJob,
+        TierSweepJob,
+      ],
     };
   }
 }

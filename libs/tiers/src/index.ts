@@ -15,8 +15,19 @@ export type {
 // The cache and its module
 export * from './lib/cache';
 export { TiersModule } from './lib/tiers.module';
-export type { TiersModuleOptions, TiersEnabledOptions } from './lib/tiers.module-options';
-export { FixedPlacementPolicy } from './lib/placement/fixed-placement-policy';
+export { TIERS_MODULE_OPTIONS } from './lib/tiers.module-definition';
+export type {
+  TiersModuleOptions,
+  TiersEnabledOptions,
+  TiersDisabledOptions,
+} from './lib/tiers.module-options';
+export { createStrataCache } from './lib/tiers.module-providers';
+export { FixedPlacementPolicy, MEDIUM_PLACEMENTS } from './lib/placement/fixed-placement-policy';
+export {
+  DEFAULT_CIRCUIT_BREAKER_OPTIONS,
+  type CircuitBreakerOptions,
+  type CircuitState,
+} from './lib/resilience/circuit-breaker';
 export { InProcessInvalidationBus } from './lib/bus/in-process-invalidation-bus';
 
 // Stores

@@ -1,29 +1,28 @@
-import { BadRequestException, Controller, Get, Param } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import {
-  ContextResolver,
-  isResolutionLevel,
-  RESOLUTION_LEVELS,
-  type ResolvedContext,
-} from '@strata/contexts';
+import { CachedContexts } from '@strata/context-cache';
+import { isResolutionLevel, RESOLUTION_LEVELS } from '@strata/contexts';
 import { EntityIdPipe } from '@strata/platform';
+import type { FastifyReply } from 'fastify';
+import { sendCached } from './cached-reply';
 
 @ApiTags('contexts')
 @Controller('v1/contexts')
 export class ContextsController {
-  constructor(private readonly resolver: ContextResolver) {}
+  constructor(private readonly contexts: CachedContexts) {}
 
   @Get(':level/:id')
   @ApiParam({ name: 'level', enum: RESOLUTION_LEVELS })
   @ApiOkResponse({ description: 'The merged context from global down to the level, and its chain' })
   @ApiNotFoundResponse()
-  resolve(
+  async resolve(
     @Param('level') level: string,
     @Param('id', EntityIdPipe) id: string,
-  ): Promise<ResolvedContext> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     if (!isResolutionLevel(level)) {
       throw new BadRequestException(`level must be one of ${RESOLUTION_LEVELS.join(', ')}`);
     }
-    return this.resolver.resolve(level, id);
+    return sendCached(reply, await this.contexts.resolve(level, id));
   }
 }

@@ -7,6 +7,7 @@ import {
   Param,
   Patch,
   Post,
+  Res,
   ValidationPipe,
   type Type,
 } from '@nestjs/common';
@@ -14,18 +15,17 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  EntityStore,
-  type CreateInputByType,
-  type EntityType,
-  type PatchInputByType,
-} from '@strata/contexts';
+import { CachedContexts } from '@strata/context-cache';
+import type { CreateInputByType, EntityType, PatchInputByType } from '@strata/contexts';
 import { EntityIdPipe } from '@strata/platform';
+import type { FastifyReply } from 'fastify';
+import { sendCached } from './cached-reply';
 
 export interface EntityRoutes<T extends EntityType> {
   type: T;
@@ -54,33 +54,37 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
   @ApiTags(plural)
   @Controller(`v1/${plural}`)
   class EntityController {
-    constructor(readonly store: EntityStore) {}
+    constructor(readonly contexts: CachedContexts) {}
 
     @Post()
     @HttpCode(201)
     @ApiBody({ type: routes.createBody })
     @ApiCreatedResponse({ description: `The ${type} as stored, at version 1` })
     @ApiConflictResponse({ description: 'An entity with this id exists' })
-    async create(@Body(validated(routes.createBody)) body: CreateInputByType[T]) {
-      return (await this.store.create(type, body)).entity;
+    create(@Body(validated(routes.createBody)) body: CreateInputByType[T]) {
+      return this.contexts.create(type, body);
     }
 
     @Get(':id')
     @ApiOkResponse({ description: `The ${type}` })
+    @ApiHeader({ name: 'x-cache', description: 'hot, warm, cold, miss or stale', required: false })
     @ApiNotFoundResponse()
-    get(@Param('id', EntityIdPipe) id: string) {
-      return this.store.get(type, id);
+    async get(
+      @Param('id', EntityIdPipe) id: string,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<string> {
+      return sendCached(reply, await this.contexts.readEntity(type, id));
     }
 
     @Patch(':id')
     @ApiBody({ type: routes.patchBody })
     @ApiOkResponse({ description: `The ${type} after the change, its version one higher` })
     @ApiNotFoundResponse()
-    async patch(
+    patch(
       @Param('id', EntityIdPipe) id: string,
       @Body(validated(routes.patchBody)) body: PatchInputByType[T],
     ) {
-      return (await this.store.patch(type, id, body)).entity;
+      return this.contexts.patch(type, id, body);
     }
 
     @Delete(':id')
@@ -89,7 +93,7 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
     @ApiNotFoundResponse()
     @ApiConflictResponse({ description: 'Entities still belong to it' })
     async remove(@Param('id', EntityIdPipe) id: string): Promise<void> {
-      await this.store.delete(type, id);
+      await this.contexts.delete(type, id);
     }
   }
 

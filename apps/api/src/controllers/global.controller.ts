@@ -1,22 +1,24 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { EntityStore } from '@strata/contexts';
+import { CachedContexts } from '@strata/context-cache';
+import type { FastifyReply } from 'fastify';
 import { PutGlobalBody } from '../dto/entity-bodies';
+import { sendCached } from './cached-reply';
 
 @ApiTags('global')
 @Controller('v1/global')
 export class GlobalController {
-  constructor(private readonly store: EntityStore) {}
+  constructor(private readonly contexts: CachedContexts) {}
 
   @Get()
   @ApiOkResponse({ description: 'The global context' })
-  get() {
-    return this.store.getGlobal();
+  async get(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return sendCached(reply, await this.contexts.readGlobal());
   }
 
   @Put()
   @ApiOkResponse({ description: 'The global context after the change, its version one higher' })
-  async put(@Body() body: PutGlobalBody) {
-    return (await this.store.putGlobal(body.data)).entity;
+  put(@Body() body: PutGlobalBody) {
+    return this.contexts.putGlobal(body.data);
   }
 }

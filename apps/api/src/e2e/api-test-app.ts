@@ -26,6 +26,10 @@ export interface ApiTestApp {
 export interface ApiTestAppOptions {
   /** `STRATA_API_KEYS`; without it every route is open, as on a loopback-only server. */
   apiKeys?: string;
+  /** More environment, e.g. `STRATA_CACHE=off` or a warm tier in Redis. */
+  env?: Record<string, string>;
+  /** Redis key prefix of the warm tier, unique per suite. */
+  redisKeyPrefix?: string;
 }
 
 export async function openApiTestApp(
@@ -35,12 +39,17 @@ export async function openApiTestApp(
   const database = await createTestDatabase(kind);
   // The same validation main.ts runs, so a test cannot start a server the product would refuse.
   const config = loadServerConfig(
-    { DATABASE_URL: database.url, STRATA_API_KEYS: options.apiKeys },
+    { DATABASE_URL: database.url, STRATA_API_KEYS: options.apiKeys, ...options.env },
     { portVariable: 'PORT', defaultPort: 0, requireKeysBeyondLoopback: true },
   );
   let app: NestFastifyApplication | undefined;
   try {
-    app = await createApiApp({ config, schema: database.schema, logger: false });
+    app = await createApiApp({
+      config,
+      schema: database.schema,
+      redisKeyPrefix: options.redisKeyPrefix,
+      logger: false,
+    });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } catch (error) {

@@ -17,6 +17,8 @@ export interface TiersEnabledOptions extends Omit<
   'placement' | 'bus' | 'clock'
 > {
   enabled: true;
+  /** Closes what the stores share but do not own (a data source, a Redis connection), after them. */
+  release?: () => Promise<void>;
   placement?: PlacementPolicy;
   bus?: InvalidationBus;
   clock?: Clock;

@@ -27,8 +27,9 @@ export class TiersModule extends ConfigurableTiersModule implements OnApplicatio
     if (!this.options.enabled) {
       return;
     }
-    const { hot, warm, cold, bus } = this.options;
+    const { hot, warm, cold, bus, release } = this.options;
     hot.close();
     await Promise.all([warm?.close(), cold?.close(), bus?.close()]);
+    await release?.();
   }
 }

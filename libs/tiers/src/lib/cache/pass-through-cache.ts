@@ -61,6 +61,10 @@ export class PassThroughCache implements StrataCache {
     return 0;
   }
 
+  async sweepExpired(): Promise<number> {
+    return 0;
+  }
+
   async entryInfo(): Promise<EntryInfo | undefined> {
     return undefined;
   }

@@ -78,6 +78,14 @@ export class PersistentTier {
     return removed.value;
   }
 
+  /**
+   * Removes expired entries. Maintenance, not the read path: a sweep may take longer than the
+   * breaker's call timeout, and its failure belongs to the job that ran it.
+   */
+  sweepExpired(): Promise<number> {
+    return this.store.sweepExpired();
+  }
+
   async occupancy(): Promise<TierOccupancyReport | undefined> {
     return (await this.attempt(() => this.store.occupancy()))?.value;
   }

@@ -82,6 +82,8 @@ export abstract class StrataCache {
   /** Removes every entry of the type; returns how many were removed. */
   abstract invalidateType(type: string): Promise<number>;
   abstract entryInfo(key: string): Promise<EntryInfo | undefined>;
+  /** Removes expired entries from the persistent tiers (the hot tier sweeps itself); run on a schedule. */
+  abstract sweepExpired(): Promise<number>;
   abstract stats(): Promise<CacheStats>;
   /** Stops listening to the bus and waits for writes still under way; the stores stay open. */
   abstract close(): Promise<void>;

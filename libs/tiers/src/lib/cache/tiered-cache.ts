@@ -194,6 +194,14 @@ export class TieredCache implements StrataCache {
     }
   }
 
+  async sweepExpired(): Promise<number> {
+    let removed = 0;
+    for (const tier of this.levels.persistent) {
+      removed += await tier.sweepExpired();
+    }
+    return removed;
+  }
+
   async stats(): Promise<CacheStats> {
     const [warm, cold] = await Promise.all([this.tierState('warm'), this.tierState('cold')]);
     const hot: TierState = { configured: true, occupancy: this.levels.hot.occupancy() };
@@ -380,7 +388,9 @@ export class TieredCache implements StrataCache {
         this.counters.answer(request.type, 'loads');
         const loaded = await this.callLoader(request);
         const { entry, level } = this.newEntry(request, loaded, startedAt);
-        void this.writer.storeNew(entry, level, operation);
+        // Answer once the entry is in its home tier, so the caller's next read finds it there;
+        // a slow tier holds this for at most its breaker's call timeout, and a failing one not at all.
+        await this.writer.storeNew(entry, level, operation);
         return entry;
       },
       release,

@@ -1,0 +1,84 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { SourceQueryCounter } from '@strata/contexts';
+import { RequiresScope } from '@strata/platform';
+import { StrataCache } from '@strata/tiers';
+import { InvalidateBody } from '../dto/invalidate-body';
+import { CacheKeyPipe } from './cache-key.pipe';
+
+/** The cache's admin surface (DESIGN §8 `/v1/cache`): reading needs `read`, changing needs `admin`. */
+@ApiTags('cache')
+@ApiSecurity('x-api-key')
+@Controller('v1/cache')
+export class CacheController {
+  constructor(
+    private readonly cache: StrataCache,
+    private readonly sourceQueries: SourceQueryCounter,
+  ) {}
+
+  @Get('stats')
+  @ApiOkResponse({
+    description:
+      'Per tier hits, misses, entries, bytes, budget, evictions, promotions and demotions; per type; and the source of truth: loader calls and the SQL statements it ran',
+  })
+  async stats() {
+    const stats = await this.cache.stats();
+    return { ...stats, source: { loads: stats.loads, queries: this.sourceQueries.count } };
+  }
+
+  @Get('entries/:key')
+  @ApiOkResponse({ description: 'Tier, type, TTL, expiry, dependencies and band of one entry' })
+  @ApiNotFoundResponse()
+  async entry(@Param('key', CacheKeyPipe) key: string) {
+    const info = await this.cache.entryInfo(key);
+    if (!info) {
+      throw new NotFoundException(`no cache entry '${key}'`);
+    }
+    return info;
+  }
+
+  @Delete('entries/:key')
+  @HttpCode(204)
+  @RequiresScope('admin')
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  async remove(@Param('key', CacheKeyPipe) key: string): Promise<void> {
+    if (!(await this.cache.delete(key))) {
+      throw new NotFoundException(`no cache entry '${key}'`);
+    }
+  }
+
+  @Post('invalidate')
+  @HttpCode(200)
+  @RequiresScope('admin')
+  @ApiOkResponse({ description: '{invalidated}: how many entries were removed' })
+  async invalidate(@Body() body: InvalidateBody) {
+    const named = [body.key, body.type, body.dependency].filter((value) => value !== undefined);
+    if (named.length !== 1) {
+      throw new BadRequestException('name exactly one of key, type or dependency');
+    }
+    if (body.key !== undefined) {
+      return { invalidated: (await this.cache.delete(body.key)) ? 1 : 0 };
+    }
+    if (body.type !== undefined) {
+      return { invalidated: await this.cache.invalidateType(body.type) };
+    }
+    return { invalidated: await this.cache.invalidate(body.dependency as string) };
+  }
+}

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'context-cache',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/src'],
+};

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import {
+  chainDependencies,
+  contextKey,
+  ContextResolver,
+  EntityStore,
+  entityKey,
+  GLOBAL_ID,
+  type CreateInputByType,
+  type EntityByType,
+  type EntityType,
+  type GlobalContext,
+  type JsonObject,
+  type PatchInputByType,
+  type ResolutionLevel,
+  type ResolvedContext,
+  type WriteResult,
+} from '@strata/contexts';
+import { StrataCache, type CachedValue } from '@strata/tiers';
+
+/** The entity a level's context is named after: known before loading, unlike its ancestors. */
+function contextLevelEntityKey(level: ResolutionLevel, id: string): string {
+  return level === 'global' ? GLOBAL_ID : entityKey(level === 'branch' ? 'git_branch' : level, id);
+}
+
+/** The global context is the root of every resolution; it is cached as a context entry. */
+const GLOBAL_ENTRY_TYPE = 'context';
+
+/**
+ * The source of truth read through the cache. Reads answer with JSON text and where it came from;
+ * writes go to the source first and invalidate every key they changed before they return, so a
+ * caller never reads back an older value than the one it just wrote (DESIGN §3, invariant 1).
+ */
+@Injectable()
+export class CachedContexts {
+  constructor(
+    private readonly cache: StrataCache,
+    private readonly store: EntityStore,
+    private readonly resolver: ContextResolver,
+  ) {}
+
+  readEntity(type: EntityType, id: string): Promise<CachedValue> {
+    const key = entityKey(type, id);
+    return this.cache.getOrLoad(key, () => this.store.get(type, id), { type, dependencies: [key] });
+  }
+
+  readGlobal(): Promise<CachedValue> {
+    return this.cache.getOrLoad(GLOBAL_ID, () => this.store.getGlobal(), {
+      type: GLOBAL_ENTRY_TYPE,
+      dependencies: [GLOBAL_ID],
+    });
+  }
+
+  /** A resolved context depends on every entity of its chain, known once it is loaded. */
+  resolve(level: ResolutionLevel, id: string): Promise<CachedValue> {
+    return this.cache.getOrLoad<ResolvedContext>(
+      contextKey(level, id),
+      () => this.resolver.resolve(level, id),
+      {
+        type: 'context',
+        dependencies: [contextLevelEntityKey(level, id), GLOBAL_ID],
+        dependenciesOf: (resolved) => chainDependencies(resolved.chain),
+      },
+    );
+  }
+
+  async create<T extends EntityType>(
+    type: T,
+    input: CreateInputByType[T],
+  ): Promise<EntityByType[T]> {
+    return this.invalidated(await this.store.create(type, input));
+  }
+
+  async patch<T extends EntityType>(
+    type: T,
+    id: string,
+    input: PatchInputByType[T],
+  ): Promise<EntityByType[T]> {
+    return this.invalidated(await this.store.patch(type, id, input));
+  }
+
+  async delete(type: EntityType, id: string): Promise<void> {
+    await this.invalidate(await this.store.delete(type, id));
+  }
+
+  async putGlobal(data: JsonObject): Promise<GlobalContext> {
+    return this.invalidated(await this.store.putGlobal(data));
+  }
+
+  private async invalidated<T>(result: WriteResult<T>): Promise<T> {
+    await this.invalidate(result.changedKeys);
+    return result.entity;
+  }
+
+  private async invalidate(keys: readonly string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.cache.invalidate(key)));
+  }
+}
