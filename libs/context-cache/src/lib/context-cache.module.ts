@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { openTierStores, TiersModule, type TiersModuleOptions } from '@strata/tiers';
+import { openTierStores, TiersModule, type Clock, type TiersModuleOptions } from '@strata/tiers';
 import { CachedContexts } from './cached-contexts.service';
 
 export interface ContextCacheOptions {
@@ -12,6 +12,8 @@ export interface ContextCacheOptions {
   warmStore: 'database' | 'redis';
   redisUrl?: string;
   redisKeyPrefix?: string;
+  /** TTLs and expiry run on it; the workload simulator passes a simulated one. */
+  clock?: Clock;
 }
 
 async function tiersOptions(options: ContextCacheOptions): Promise<TiersModuleOptions> {
@@ -19,7 +21,7 @@ async function tiersOptions(options: ContextCacheOptions): Promise<TiersModuleOp
     return { enabled: false };
   }
   const { hot, warm, cold, release } = await openTierStores(options);
-  return { enabled: true, hot, warm, cold, release };
+  return { enabled: true, hot, warm, cold, release, clock: options.clock };
 }
 
 /**
