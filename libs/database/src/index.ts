@@ -1,6 +1,7 @@
 export {
   parseDatabaseUrl,
   defaultCacheDatabaseUrl,
+  siblingDatabaseUrl,
   DEFAULT_DATABASE_URL,
   SQLITE_IN_MEMORY,
 } from './lib/database-url';

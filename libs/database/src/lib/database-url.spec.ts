@@ -1,4 +1,4 @@
-import { defaultCacheDatabaseUrl, parseDatabaseUrl } from './database-url';
+import { defaultCacheDatabaseUrl, parseDatabaseUrl, siblingDatabaseUrl } from './database-url';
 
 describe('parseDatabaseUrl', () => {
   it('reads SQLite files and the in-memory database', () => {
@@ -32,5 +32,17 @@ describe('defaultCacheDatabaseUrl', () => {
     expect(defaultCacheDatabaseUrl('sqlite:/tmp/x')).toBe('sqlite:/tmp/x.cache');
     expect(defaultCacheDatabaseUrl('sqlite::memory:')).toBe('sqlite::memory:');
     expect(defaultCacheDatabaseUrl('postgres://h/db')).toBe('postgres://h/db');
+  });
+});
+
+describe('siblingDatabaseUrl', () => {
+  it('names a sibling SQLite file with the suffix, and keeps memory and PostgreSQL as they are', () => {
+    expect(siblingDatabaseUrl('sqlite:./data/strata.sqlite', 'volatility')).toBe(
+      'sqlite:./data/strata.volatility.sqlite',
+    );
+    expect(siblingDatabaseUrl('sqlite:/tmp/x', 'volatility')).toBe('sqlite:/tmp/x.volatility');
+    expect(siblingDatabaseUrl('sqlite:./a.b/db', 'v')).toBe('sqlite:./a.b/db.v');
+    expect(siblingDatabaseUrl('sqlite::memory:', 'volatility')).toBe('sqlite::memory:');
+    expect(siblingDatabaseUrl('postgres://h/db', 'volatility')).toBe('postgres://h/db');
   });
 });

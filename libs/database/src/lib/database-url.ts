@@ -26,15 +26,22 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 }
 
 /**
- * Where the persistent cache tiers live by default. On PostgreSQL, the same database. On SQLite,
- * a sibling file: better-sqlite3 waits for a lock synchronously, so two connections writing one
- * file from one process would stall each other's event loop; one file per connection avoids it.
+ * A database of its own beside `databaseUrl`, for a library with its own connection. On
+ * PostgreSQL, the same database. On SQLite, a sibling file named with `suffix`
+ * (`strata.sqlite` → `strata.<suffix>.sqlite`): better-sqlite3 waits for a lock synchronously,
+ * so two connections writing one file from one process would stall each other's event loop.
+ * In memory stays in memory (each connection has its own).
  */
-export function defaultCacheDatabaseUrl(databaseUrl: string): string {
+export function siblingDatabaseUrl(databaseUrl: string, suffix: string): string {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'postgres' || target.file === SQLITE_IN_MEMORY) {
     return databaseUrl;
   }
   const extension = /\.[^./]+$/.exec(target.file)?.[0] ?? '';
-  return `sqlite:${target.file.slice(0, target.file.length - extension.length)}.cache${extension}`;
+  return `sqlite:${target.file.slice(0, target.file.length - extension.length)}.${suffix}${extension}`;
+}
+
+/** Where the persistent cache tiers live by default: a sibling database (see above). */
+export function defaultCacheDatabaseUrl(databaseUrl: string): string {
+  return siblingDatabaseUrl(databaseUrl, 'cache');
 }
