@@ -1,6 +1,38 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * The dependency arrows between projects (DESIGN §10), each scope listing what it may import:
+ * apps → warming → context-cache → tiers, ttl-policy, volatility, contexts → database.
+ */
+const MAY_DEPEND_ON = {
+  'scope:database': [],
+  'scope:contexts': ['scope:database'],
+  'scope:tiers': ['scope:database'],
+  'scope:ttl-policy': [],
+  'scope:volatility': ['scope:contexts', 'scope:database'],
+  'scope:platform': ['scope:contexts', 'scope:database'],
+  'scope:context-cache': [
+    'scope:tiers',
+    'scope:ttl-policy',
+    'scope:volatility',
+    'scope:contexts',
+    'scope:database',
+  ],
+  'scope:warming': [
+    'scope:context-cache',
+    'scope:tiers',
+    'scope:ttl-policy',
+    'scope:volatility',
+    'scope:contexts',
+    'scope:database',
+  ],
+};
+const EVERY_LIBRARY = Object.keys(MAY_DEPEND_ON);
+// Deployables and tools sit on top and may use any library.
+MAY_DEPEND_ON['scope:app'] = EVERY_LIBRARY;
+MAY_DEPEND_ON['scope:tools'] = EVERY_LIBRARY;
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -14,66 +46,10 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'scope:app',
-              onlyDependOnLibsWithTags: [
-                'scope:warming',
-                'scope:context-cache',
-                'scope:tiers',
-                'scope:ttl-policy',
-                'scope:volatility',
-                'scope:contexts',
-                'scope:platform',
-                'scope:database',
-              ],
-            },
-            {
-              sourceTag: 'scope:tools',
-              onlyDependOnLibsWithTags: [
-                'scope:warming',
-                'scope:context-cache',
-                'scope:tiers',
-                'scope:ttl-policy',
-                'scope:volatility',
-                'scope:contexts',
-                'scope:platform',
-                'scope:database',
-              ],
-            },
-            {
-              sourceTag: 'scope:warming',
-              onlyDependOnLibsWithTags: [
-                'scope:context-cache',
-                'scope:tiers',
-                'scope:ttl-policy',
-                'scope:volatility',
-                'scope:contexts',
-              ],
-            },
-            {
-              sourceTag: 'scope:context-cache',
-              onlyDependOnLibsWithTags: [
-                'scope:tiers',
-                'scope:ttl-policy',
-                'scope:volatility',
-                'scope:contexts',
-                'scope:database',
-              ],
-            },
-            {
-              sourceTag: 'scope:platform',
-              onlyDependOnLibsWithTags: ['scope:contexts', 'scope:database'],
-            },
-            {
-              sourceTag: 'scope:volatility',
-              onlyDependOnLibsWithTags: ['scope:contexts', 'scope:database'],
-            },
-            { sourceTag: 'scope:contexts', onlyDependOnLibsWithTags: ['scope:database'] },
-            { sourceTag: 'scope:database', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:tiers', onlyDependOnLibsWithTags: ['scope:database'] },
-            { sourceTag: 'scope:ttl-policy', onlyDependOnLibsWithTags: [] },
-          ],
+          depConstraints: Object.entries(MAY_DEPEND_ON).map(([sourceTag, tags]) => ({
+            sourceTag,
+            onlyDependOnLibsWithTags: tags,
+          })),
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

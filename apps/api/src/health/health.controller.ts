@@ -1,12 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import {
-  DatabaseHealthIndicator,
-  PublicRoute,
-  RedisHealthIndicator,
-  type ServerConfig,
-} from '@strata/platform';
+import { DependencyChecks, PublicRoute, type ServerConfig } from '@strata/platform';
 import { SERVER_CONFIG } from '../server-config.token';
 
 @ApiTags('operations')
@@ -14,8 +9,7 @@ import { SERVER_CONFIG } from '../server-config.token';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: DatabaseHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
+    private readonly dependencies: DependencyChecks,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
@@ -23,10 +17,6 @@ export class HealthController {
   @PublicRoute()
   @HealthCheck()
   check() {
-    const redisUrl = this.config.redisUrl;
-    return this.health.check([
-      () => this.database.check(),
-      ...(redisUrl ? [() => this.redis.check(redisUrl)] : []),
-    ]);
+    return this.health.check(this.dependencies.for(this.config.redisUrl));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DatabaseHealthIndicator, RedisHealthIndicator } from '@strata/platform';
+import { DependencyChecks } from '@strata/platform';
 import { JobTracker } from '../jobs/job-tracker.service';
 import { WARMER_CONFIG, type WarmerConfig } from '../warmer-config';
 
@@ -9,8 +9,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly database: DatabaseHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
+    private readonly dependencies: DependencyChecks,
     private readonly tracker: JobTracker,
     @Inject(WARMER_CONFIG) private readonly config: WarmerConfig,
   ) {}
@@ -18,10 +17,8 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    const redisUrl = this.config.redisUrl;
     return this.health.check([
-      () => this.database.check(),
-      ...(redisUrl ? [() => this.redis.check(redisUrl)] : []),
+      ...this.dependencies.for(this.config.redisUrl),
       // Jobs report, they do not gate: a failed run is retried on schedule and shows here.
       () =>
         this.indicators.check('jobs').up({
