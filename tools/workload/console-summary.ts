@@ -1,0 +1,49 @@
+import { TIER_NAMES } from '@strata/tiers';
+import { bytes, count, met, milliseconds, rate } from './figure-format';
+import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
+import type { WorkloadReport } from './run-workload';
+
+/** The human-readable part of stdout; the JSON headline follows it as the last line. */
+export function printWorkloadSummary(report: WorkloadReport): void {
+  const { headline, targets, schedule, cached, uncached } = report;
+  const out = (line: string) => console.log(line);
+  out(
+    `workload: ${count(schedule.logins)} logins, ${count(schedule.readRequests)} read requests, ` +
+      `${count(schedule.writes)} writes over ${report.options.hours} simulated hours (seed ${report.options.seed})`,
+  );
+  out(
+    `hit rate ${rate(headline.hitRate)}   DESIGN ≥ ${DESIGN_TARGETS.hitRate} ${met(targets.design.hitRate)}   ours ≥ ${OUR_TARGETS.hitRate} ${met(targets.ours.hitRate)}`,
+  );
+  out(
+    `query reduction ${rate(headline.queryReduction)} (${count(cached.queries.total)} vs ${count(uncached.queries.total)} statements; ` +
+      `reads only ${rate(headline.readQueryReduction)})   DESIGN ≥ ${DESIGN_TARGETS.queryReduction} ${met(targets.design.queryReduction)}   ` +
+      `ours ≥ ${OUR_TARGETS.queryReduction} ${met(targets.ours.queryReduction)}`,
+  );
+  out(
+    `resolution: cached ${milliseconds(headline.avgMsCached)} avg / ${milliseconds(headline.p99MsCached)} p99; ` +
+      `uncached ${milliseconds(headline.avgMsUncached)} avg / ${milliseconds(headline.p99MsUncached)} p99`,
+  );
+  for (const tier of TIER_NAMES) {
+    const figures = report.tiers[tier];
+    out(
+      `  ${tier}: hit rate ${rate(figures.hitRate)} over ${count(figures.hits + figures.misses)} lookups, ` +
+        `${count(figures.entries)} entries, ${bytes(figures.bytes)} held`,
+    );
+  }
+  for (const [type, figures] of Object.entries(report.types)) {
+    out(
+      `  type ${type}: hit rate ${rate(figures.hitRate)} over ${count(figures.requests)} requests`,
+    );
+  }
+  if (headline.staleReads === 0) {
+    out('stale reads: 0');
+    return;
+  }
+  // Loud on purpose: a stale read means the cache served what a completed write invalidated.
+  console.error(`\n!!! ${headline.staleReads} STALE READS — the cache served invalidated data !!!`);
+  for (const stale of report.staleExamples) {
+    console.error(
+      `  ${stale.key}: ${stale.entity} v${stale.servedVersion} served, v${stale.expectedVersion} acknowledged (x-cache ${stale.source})`,
+    );
+  }
+}

@@ -1,0 +1,155 @@
+import { GLOBAL_ID } from '@strata/contexts';
+import { FakeClock, type TierName } from '@strata/tiers';
+import { demoDataset, type DemoDataset } from '../seed/demo-dataset';
+import { seedDatabase } from '../seed/seed-database';
+import { judgeTargets, type TargetVerdicts } from './kpi-targets';
+import type { SimulatedEvent } from './simulated-event';
+import { SimulatedWrites } from './simulated-writes';
+import { VersionLedger, type StaleRead } from './stale-read-checker';
+import { openWorkloadApplication } from './workload-application';
+import { openWorkloadDatabases } from './workload-databases';
+import {
+  labelFigures,
+  overallHitRate,
+  queryReduction,
+  tierFigures,
+  typeFigures,
+  type LabelFigures,
+  type TierFigures,
+  type TypeFigures,
+} from './workload-figures';
+import type { WorkloadOptions } from './workload-options';
+import { runPass, type PassResult } from './workload-pass';
+import { generateSchedule } from './workload-schedule';
+
+/** The headline figures: what the last stdout line carries. */
+export interface WorkloadHeadline {
+  hitRate: number;
+  queryReduction: number;
+  /** The same reduction counting the read requests' statements only (writes cost the same either way). */
+  readQueryReduction: number;
+  staleReads: number;
+  avgMsCached: number;
+  p99MsCached: number;
+  avgMsUncached: number;
+  p99MsUncached: number;
+  bytesHot: number;
+  bytesWarm: number;
+  bytesCold: number;
+}
+
+export interface WorkloadReport {
+  options: Omit<WorkloadOptions, 'placement'> & { placement: string };
+  schedule: { events: number; logins: number; readRequests: number; writes: number };
+  headline: WorkloadHeadline;
+  targets: TargetVerdicts;
+  tiers: Record<TierName, TierFigures>;
+  types: Record<string, TypeFigures>;
+  /** Reads by label as the simulator counted them by `x-cache` source (cache on). */
+  servedBy: Record<string, LabelFigures>;
+  cached: PassResult;
+  uncached: PassResult;
+  /** Stale reads from both passes (the uncached one reads the source, so any there is a simulator bug). */
+  staleExamples: StaleRead[];
+}
+
+/** A Monday, so the simulated day is a working day; only the hour matters to the schedule. */
+const SIMULATED_MONDAY = Date.UTC(2026, 0, 5);
+const HOUR_MS = 3_600_000;
+
+/**
+ * Runs one simulated span twice on fresh databases, cache on and cache off, and reports both.
+ * A library call, so that the TTL-policy and warming issues can rerun it with their own options.
+ */
+export async function runWorkload(options: WorkloadOptions): Promise<WorkloadReport> {
+  const dataset = demoDataset(options.seed, options.dataset);
+  const schedule = generateSchedule(dataset, options);
+  const cached = await runOnePass(options, dataset, schedule, true);
+  const uncached = await runOnePass(options, dataset, schedule, false);
+  return buildReport(options, schedule, cached, uncached);
+}
+
+async function runOnePass(
+  options: WorkloadOptions,
+  dataset: DemoDataset,
+  schedule: readonly SimulatedEvent[],
+  cacheEnabled: boolean,
+): Promise<PassResult> {
+  const startsAt = SIMULATED_MONDAY + options.startHour * HOUR_MS;
+  const clock = new FakeClock(startsAt);
+  const databases = await openWorkloadDatabases(options.database);
+  try {
+    const app = await openWorkloadApplication({
+      databases,
+      cacheEnabled,
+      clock,
+      placement: options.placement,
+    });
+    try {
+      await seedDatabase(app.store, dataset);
+      const ledger = new VersionLedger();
+      ledger.acknowledge(GLOBAL_ID, (await app.store.getGlobal()).version);
+      return await runPass(
+        {
+          app,
+          clock,
+          startsAt,
+          ledger,
+          writes: new SimulatedWrites(app.cached, dataset.global),
+          sweepEveryMs: options.sweepEveryMinutes * 60_000,
+        },
+        schedule,
+        cacheEnabled,
+      );
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await databases.drop();
+  }
+}
+
+function buildReport(
+  options: WorkloadOptions,
+  schedule: readonly SimulatedEvent[],
+  cached: PassResult,
+  uncached: PassResult,
+): WorkloadReport {
+  const hitRate = overallHitRate(cached);
+  const reduction = queryReduction(cached.queries.total, uncached.queries.total);
+  const staleReads = cached.staleReads + uncached.staleReads;
+  const tiers = tierFigures(cached.stats);
+  const { placement, ...rest } = options;
+  return {
+    options: {
+      ...rest,
+      placement: placement?.constructor.name ?? 'FixedPlacementPolicy (default)',
+    },
+    schedule: {
+      events: schedule.length,
+      logins: schedule.filter((event) => event.kind === 'login').length,
+      readRequests: schedule.filter((event) => event.kind === 'read').length,
+      writes: schedule.filter((event) => event.kind === 'write').length,
+    },
+    headline: {
+      hitRate,
+      queryReduction: reduction,
+      readQueryReduction: queryReduction(cached.queries.reads, uncached.queries.reads),
+      staleReads,
+      avgMsCached: cached.latency.meanMs,
+      p99MsCached: cached.latency.p99Ms,
+      avgMsUncached: uncached.latency.meanMs,
+      p99MsUncached: uncached.latency.p99Ms,
+      bytesHot: tiers.hot.bytes,
+      bytesWarm: tiers.warm.bytes,
+      bytesCold: tiers.cold.bytes,
+    },
+    targets: judgeTargets(hitRate, reduction, staleReads),
+    tiers,
+    types: typeFigures(cached.stats),
+    servedBy: labelFigures(cached.sources),
+    cached,
+    uncached,
+    staleExamples: [...cached.staleExamples, ...uncached.staleExamples],
+  };
+}

@@ -1,0 +1,119 @@
+import { TieredCache, type CacheSource, type CacheStats, type FakeClock } from '@strata/tiers';
+import { performance } from 'node:perf_hooks';
+import { summariseLatency, type LatencySummary } from './latency-summary';
+import { entity, performRead, type LabelledRead, type ReadLabel } from './served-reads';
+import type { SimulatedEvent } from './simulated-event';
+import type { SimulatedWrites } from './simulated-writes';
+import { staleParts, type StaleRead, type VersionLedger } from './stale-read-checker';
+import type { WorkloadApplication } from './workload-application';
+
+/** Served reads by label and by where they came from (the `x-cache` value). */
+export type SourceCounts = Partial<Record<ReadLabel, Partial<Record<CacheSource, number>>>>;
+
+/** What one pass over the schedule measured. */
+export interface PassResult {
+  cacheEnabled: boolean;
+  /** Requests (logins and reads) and the reads they made through the cache. */
+  requests: number;
+  reads: number;
+  writes: number;
+  /** Source-of-truth SQL statements during the pass: by read requests, by writes, and in all. */
+  queries: { reads: number; writes: number; total: number };
+  latency: LatencySummary;
+  sources: SourceCounts;
+  staleReads: number;
+  /** The first stale reads found, for the report. */
+  staleExamples: StaleRead[];
+  /** The cache's own figures at the end (the pass-through cache's when it is off). */
+  stats: CacheStats;
+}
+
+export interface PassContext {
+  app: WorkloadApplication;
+  clock: FakeClock;
+  /** Simulated time of the span's start. */
+  startsAt: number;
+  ledger: VersionLedger;
+  writes: SimulatedWrites;
+  sweepEveryMs: number;
+}
+
+const MAX_STALE_EXAMPLES = 20;
+
+/**
+ * Plays the schedule against one application, one request at a time, moving the simulated clock
+ * to each event's instant. Every served read is checked against the ledger of acknowledged writes.
+ */
+export async function runPass(
+  context: PassContext,
+  schedule: readonly SimulatedEvent[],
+  cacheEnabled: boolean,
+): Promise<PassResult> {
+  const { app, clock, ledger } = context;
+  const result = emptyResult(cacheEnabled);
+  const timings = new Float64Array(schedule.length);
+  let timed = 0;
+  let nextSweep = context.sweepEveryMs;
+  for (const event of schedule) {
+    // The persistent tiers are swept on a schedule in production (the warmer's tier-sweep job).
+    while (event.at >= nextSweep) {
+      clock.set(context.startsAt + nextSweep);
+      await app.cache.sweepExpired();
+      nextSweep += context.sweepEveryMs;
+    }
+    clock.set(context.startsAt + event.at);
+    const queriesBefore = app.counter.count;
+    if (event.kind === 'write') {
+      const acknowledged = await context.writes.write(event.type, event.id, event.at);
+      ledger.acknowledge(acknowledged.key, acknowledged.version);
+      result.writes += 1;
+      result.queries.writes += app.counter.count - queriesBefore;
+      continue;
+    }
+    const started = performance.now();
+    const served =
+      event.kind === 'login'
+        ? [await entity(app.cached, 'user', event.userId)]
+        : await performRead(app.cached, event.read, event.id);
+    timings[timed++] = performance.now() - started;
+    result.queries.reads += app.counter.count - queriesBefore;
+    result.requests += 1;
+    for (const read of served) {
+      record(result, read, ledger);
+    }
+  }
+  result.queries.total = result.queries.reads + result.queries.writes;
+  result.latency = summariseLatency(timings.subarray(0, timed));
+  // Promotions and demotions finish in the background: let them land before occupancy is read.
+  if (app.cache instanceof TieredCache) {
+    await app.cache.idle();
+  }
+  return { ...result, stats: await app.cache.stats() };
+}
+
+function record(result: Tally, read: LabelledRead, ledger: VersionLedger): void {
+  result.reads += 1;
+  const bySource = (result.sources[read.label] ??= {});
+  bySource[read.source] = (bySource[read.source] ?? 0) + 1;
+  const stale = staleParts(read, ledger);
+  if (stale.length > 0) {
+    result.staleReads += 1;
+    result.staleExamples.push(...stale.slice(0, MAX_STALE_EXAMPLES - result.staleExamples.length));
+  }
+}
+
+type Tally = Omit<PassResult, 'stats'>;
+
+function emptyResult(cacheEnabled: boolean): Tally {
+  return {
+    cacheEnabled,
+    requests: 0,
+    reads: 0,
+    writes: 0,
+    queries: { reads: 0, writes: 0, total: 0 },
+    latency: { meanMs: 0, p99Ms: 0 },
+    sources: {},
+    staleReads: 0,
+    staleExamples: [],
+  };
+}
