@@ -1,0 +1,14 @@
+export { VolatilityModule } from './lib/volatility.module';
+export type { VolatilityModuleOptions } from './lib/volatility.module-definition';
+export { VolatilityService } from './lib/volatility.service';
+export { openVolatilityService } from './lib/open-volatility-service';
+export {
+  DEFAULT_VOLATILITY_CONFIG,
+  resolveVolatilityConfig,
+  type VolatilityConfig,
+  type VolatilityOverrides,
+} from './lib/volatility-config';
+export type { VolatilityClock } from './lib/clock';
+export type { VolatilityScore, ScoreInputs } from './lib/score/volatility-score';
+export type { AggregatorSizes } from './lib/aggregator/access-aggregator';
+export type { PruneResult } from './lib/persistence/volatility-store';
