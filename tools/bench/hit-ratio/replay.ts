@@ -1,4 +1,4 @@
-import { PolicyNode, WindowTinyLfuPolicy } from '@strata/tiers';
+import { HIT_SAMPLE_RATE, PolicyNode, ReadBuffer, WindowTinyLfuPolicy } from '@strata/tiers';
 import type { Trace } from '../traces/read-trace';
 import { seededRandom } from '../traces/seeded-random';
 
@@ -17,7 +17,10 @@ class TraceNode extends PolicyNode {
   }
 }
 
-/** The hot tier's policy, driven the way the hot tier drives it: a miss is recorded, then the key added. */
+/**
+ * The hot tier's policy, driven the way the hot tier drives it: hits go through the same sampled
+ * read buffer; a miss drains it, is recorded, then the key added.
+ */
 function replayStrata(trace: Trace, capacity: number): number {
   const resident: (TraceNode | undefined)[] = new Array(trace.distinct).fill(undefined);
   const policy = new WindowTinyLfuPolicy({
@@ -28,13 +31,16 @@ function replayStrata(trace: Trace, capacity: number): number {
       resident[(node as TraceNode).id] = undefined;
     },
   });
+  const reads = new ReadBuffer<TraceNode>((node) => policy.recordSampledHit(node, HIT_SAMPLE_RATE));
   let hits = 0;
   for (const id of trace.keys) {
     const node = resident[id];
     if (node !== undefined) {
       hits++;
-      policy.recordHit(node);
+      policy.uncountedHits++;
+      reads.record(node);
     } else {
+      reads.drain();
       const added = new TraceNode(id);
       resident[id] = added;
       policy.recordMiss(added.hash);

@@ -84,7 +84,7 @@ function table(figures: Map<string, Figures>): string {
     `${CAPACITY.toLocaleString('en')} entries of ${workload.entries[0].json.length}-character JSON, keys with Zipf(1.0) popularity;`,
     `medians of ${ROUNDS} alternating rounds of ${OPERATIONS.toLocaleString('en')} operations each (millions of operations per second).`,
     'hot-tier: the HotTier store as the tiered cache uses it: a byte budget holding exactly as many entries,',
-    'the expiry of every hit checked against the system clock (one reading shared by up to 16 gets within',
+    'the expiry of every hit checked against the system clock (one reading shared by up to 64 gets within',
     'a job), every hit counted for the window climber and one in four, at random, in the sketch and the',
     'access order. lru-cache: v11, count-bounded, no TTL (its fastest mode), which does none of that',
     'bookkeeping. Sets draw from ten times as many keys as fit, so most of them evict.',

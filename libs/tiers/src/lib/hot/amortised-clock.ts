@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { expiryTick } from './expiry-tick';
 
 /**
  * A clock reading shared by up to `readsPerValue` hits within one synchronous job, and dropped in a
@@ -12,6 +13,8 @@ import type { Clock } from '../core/clock';
 export class AmortisedClock {
   /** The reading hits compare against. */
   value = 0;
+  /** The reading as an expiry tick (see expiryTick): what hits compare first. */
+  tick = 0;
   /** Hits that may still share `value`; at zero or below, `refresh()` first. */
   readsLeft = 0;
   private forgetQueued = false;
@@ -23,10 +26,13 @@ export class AmortisedClock {
   constructor(
     private readonly clock: Clock,
     private readonly readsPerValue: number,
+    /** The epoch of `tick`. */
+    readonly epoch = 0,
   ) {}
 
   refresh(): void {
     this.value = this.clock.now();
+    this.tick = expiryTick(this.value, this.epoch);
     this.readsLeft = this.readsPerValue - 1;
     if (this.readsPerValue > 1 && !this.forgetQueued) {
       this.forgetQueued = true;

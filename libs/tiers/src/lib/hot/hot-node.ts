@@ -12,6 +12,8 @@ export class HotNode extends PolicyNode implements TimerLink {
   timerPrev: TimerLink = this;
   timerNext: TimerLink = this;
   timerTime = 0;
+  /** `timerTime` as an expiry tick (see expiryTick), for the hit path's cheap first comparison. */
+  staleTick = 0;
   /** Its type's policy, one load away on the hit path. */
   readonly policy: WindowTinyLfuPolicy;
 

@@ -8,7 +8,7 @@ export const DEFAULT_HOT_BUDGET_BYTES = 50 * MEGABYTE;
 export const DEFAULT_SWEEP_INTERVAL_MS = 1000;
 
 /** Gets per system-clock read on the hit path (see AmortisedClock); other clocks are read on every get. */
-export const SYSTEM_CLOCK_READS_PER_VALUE = 16;
+export const SYSTEM_CLOCK_READS_PER_VALUE = 64;
 
 export interface HotTierOptions {
   /** Byte budgets of named entry types; other types get `defaultBudgetBytes`. */

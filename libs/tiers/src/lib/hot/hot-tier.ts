@@ -2,6 +2,7 @@ import type { CacheEntry } from '../core/cache-entry';
 import type { Clock } from '../core/clock';
 import type { HotTierStore, TierOccupancy, TierOccupancyReport } from '../core/tier-store';
 import { AmortisedClock } from './amortised-clock';
+import { expiryTick } from './expiry-tick';
 import { DependencyIndex } from './dependency-index';
 import { hotEntryWeight } from './entry-weight';
 import { HotNode } from './hot-node';
@@ -12,7 +13,8 @@ import {
   type HotTierOptions,
 } from './hot-tier-options';
 import { FrequencySketch } from './policy/frequency-sketch';
-import type { PolicyNode } from './policy/policy-node';
+import { type PolicyNode, Region } from './policy/policy-node';
+import { HIT_SAMPLE_RATE, ReadBuffer } from './read-buffer';
 import { hashString } from './string-hash';
 import { TimerWheel } from './timer-wheel';
 import { TypePartition } from './type-partition';
@@ -35,6 +37,10 @@ export class HotTier implements HotTierStore {
   private readonly expiries: TimerWheel<HotNode>;
   private readonly clock: Clock;
   private readonly hitClock: AmortisedClock;
+  /** Sampled hits waiting for their policies; drained when full and before every miss or write. */
+  private readonly reads = new ReadBuffer<HotNode>((node) =>
+    node.policy.recordSampledHit(node, HIT_SAMPLE_RATE),
+  );
   private readonly budgetBytesPerType: Readonly<Record<string, number>>;
   private readonly defaultBudgetBytes: number;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -48,6 +54,7 @@ export class HotTier implements HotTierStore {
     this.hitClock = new AmortisedClock(
       options.clock,
       options.clockReadsPerValue ?? defaultClockReadsPerValue(options.clock),
+      options.clock.now(),
     );
     this.budgetBytesPerType = options.budgetBytesPerType ?? {};
     this.defaultBudgetBytes = options.defaultBudgetBytes ?? DEFAULT_HOT_BUDGET_BYTES;
@@ -59,23 +66,36 @@ export class HotTier implements HotTierStore {
     }
   }
 
+  /**
+   * Kept small so that callers inline it: a hit is one map lookup, an expiry test on the node and
+   * a countdown; misses, expiries and the policy's bookkeeping live out of line.
+   */
   get(key: string): CacheEntry | undefined {
     const node = this.nodes.get(key);
-    if (node === undefined) {
-      this.sketch.increment(hashString(key));
-      return undefined;
-    }
-    // The node's timer time is its entry's staleUntil: reading it there spares a hit the cache
-    // miss of dereferencing the entry object.
+    if (node === undefined) return this.miss(key);
+    // The node's ticks encode its entry's staleUntil: comparing small integers there spares a hit
+    // the loads of two boxed doubles; the exact times decide only when the ticks cannot.
     const clock = this.hitClock;
     if (clock.readsLeft-- <= 0) clock.refresh();
-    if (clock.value >= node.timerTime) {
-      this.sketch.increment(node.hash);
-      this.remove(node);
-      return undefined;
-    }
-    node.policy.recordHit(node);
+    if (clock.tick >= node.staleTick && clock.value >= node.timerTime) return this.expire(node);
+    node.policy.uncountedHits++;
+    const reads = this.reads;
+    if (--reads.untilSample <= 0 || node.region === Region.Probation) reads.add(node);
     return node.entry;
+  }
+
+  private miss(key: string): undefined {
+    this.reads.drain();
+    this.sketch.increment(hashString(key));
+    return undefined;
+  }
+
+  /** A read found the entry past staleUntil: it counts as a miss, and the entry goes. */
+  private expire(node: HotNode): undefined {
+    this.reads.drain();
+    this.sketch.increment(node.hash);
+    this.remove(node);
+    return undefined;
   }
 
   /**
@@ -84,6 +104,7 @@ export class HotTier implements HotTierStore {
    * nothing: any older value under its key is dropped, as it is superseded).
    */
   set(entry: CacheEntry): CacheEntry[] {
+    this.reads.drain();
     const now = this.clock.now();
     const existing = this.nodes.get(entry.key);
     const partition = this.partitionFor(entry.type);
@@ -100,7 +121,7 @@ export class HotTier implements HotTierStore {
     const node = new HotNode(entry.key, hashString(entry.key), weight, entry, partition);
     this.nodes.set(entry.key, node);
     this.dependencies.add(node, entry.dependencies);
-    this.expiries.schedule(node, entry.staleUntil);
+    this.schedule(node, entry.staleUntil);
     if (this.nodes.size > this.sketch.capacity) this.sketch.ensureCapacity(this.nodes.size);
     return this.collectEvictions(now, () => partition.policy.add(node));
   }
@@ -129,6 +150,7 @@ export class HotTier implements HotTierStore {
   }
 
   frequency(key: string): number {
+    this.reads.drain();
     return this.sketch.frequency(hashString(key));
   }
 
@@ -159,6 +181,7 @@ export class HotTier implements HotTierStore {
 
   close(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
+    this.reads.clear();
     this.nodes.clear();
     this.partitions.clear();
     this.dependencies.clear();
@@ -172,8 +195,13 @@ export class HotTier implements HotTierStore {
     this.dependencies.remove(node, node.entry.dependencies);
     node.entry = entry;
     this.dependencies.add(node, entry.dependencies);
-    this.expiries.schedule(node, entry.staleUntil);
+    this.schedule(node, entry.staleUntil);
     return this.collectEvictions(now, () => node.policy.updateWeight(node, weight));
+  }
+
+  private schedule(node: HotNode, staleUntil: number): void {
+    this.expiries.schedule(node, staleUntil);
+    node.staleTick = expiryTick(staleUntil, this.hitClock.epoch);
   }
 
   private collectEvictions(now: number, operation: () => void): CacheEntry[] {

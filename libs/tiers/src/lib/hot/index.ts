@@ -3,3 +3,4 @@ export { DEFAULT_HOT_BUDGET_BYTES, type HotTierOptions } from './hot-tier-option
 export { FrequencySketch } from './policy/frequency-sketch';
 export { PolicyNode } from './policy/policy-node';
 export { WindowTinyLfuPolicy, type WindowTinyLfuOptions } from './policy/window-tiny-lfu-policy';
+export { HIT_SAMPLE_RATE, READ_BUFFER_CAPACITY, ReadBuffer } from './read-buffer';

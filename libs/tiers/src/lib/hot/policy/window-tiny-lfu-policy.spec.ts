@@ -1,3 +1,4 @@
+import { HIT_SAMPLE_RATE, ReadBuffer } from '../read-buffer';
 import { PolicyNode } from './policy-node';
 import { WindowTinyLfuPolicy } from './window-tiny-lfu-policy';
 
@@ -15,6 +16,7 @@ class Harness {
   readonly resident = new Map<number, KeyNode>();
   readonly evicted: number[] = [];
   readonly policy: WindowTinyLfuPolicy;
+  readonly reads: ReadBuffer<KeyNode>;
   hits = 0;
 
   constructor(maximumWeight: number) {
@@ -28,15 +30,18 @@ class Harness {
         this.evicted.push(key);
       },
     });
+    this.reads = new ReadBuffer((node) => this.policy.recordSampledHit(node, HIT_SAMPLE_RATE));
   }
 
   request(key: number, weight = 1): void {
     const node = this.resident.get(key);
     if (node !== undefined) {
       this.hits++;
-      this.policy.recordHit(node);
+      this.policy.uncountedHits++;
+      this.reads.record(node);
       return;
     }
+    this.reads.drain();
     const added = new KeyNode(key, weight);
     this.resident.set(key, added);
     this.policy.recordMiss(added.hash);
@@ -45,6 +50,7 @@ class Harness {
 
   /** Counts requests for a key without it becoming resident (as misses the loader has not filled yet). */
   countMisses(key: number, times: number): void {
+    this.reads.drain();
     for (let i = 0; i < times; i++) this.policy.recordMiss(new KeyNode(key).hash);
   }
 }

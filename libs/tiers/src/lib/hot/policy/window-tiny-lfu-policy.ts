@@ -14,12 +14,6 @@ const JITTER_FREQUENCY = 6;
 const JITTER_PROBABILITY = 1 / 128;
 /** Bounds the entries moved between regions on one window resize, keeping each call cheap. */
 const TRANSFER_LIMIT = 1000;
-/**
- * On average one hit in this many counts in the sketch and moves its node in the access order;
- * every miss counts. Like Caffeine's lossy read buffer, this trades a little precision on hot keys,
- * whose counts saturate anyway, for a cheaper hit; the hit-ratio benchmark replays this exact path.
- */
-const HIT_SAMPLE_RATE = 4;
 /** The climber samples this many requests per resident entry before judging a window size. */
 const CLIMB_SAMPLE_FACTOR = 10;
 
@@ -65,9 +59,6 @@ export class WindowTinyLfuPolicy {
   private windowWeight = 0;
   private protectedWeight = 0;
   private totalWeight = 0;
-  private sampleState = 0x2545f491;
-  private untilSampledHit = 1;
-  private unrecordedHits = 0;
   private entries = 0;
   /** Resident count the sample sizes are currently set for. */
   private sizedFor: number;
@@ -104,22 +95,26 @@ export class WindowTinyLfuPolicy {
   }
 
   /**
-   * A read found the node resident. Every hit counts for the climber; one in about
-   * HIT_SAMPLE_RATE, at random gaps, also counts in the sketch and moves the node (a probation hit
-   * always does: it promotes).
+   * Hits the store counted on its hit path (`policy.uncountedHits++`: an increment, no call) and
+   * the climber has not seen yet. The climber needs every hit exactly: on a workload whose hit
+   * ratio does not depend on the window, a sampled count's noise alone would steer it.
    */
+  uncountedHits = 0;
+
+  /** A read found the node resident: one hit, counted and recorded at once. */
   recordHit(node: PolicyNode): void {
-    this.unrecordedHits++;
-    if (--this.untilSampledHit <= 0 || node.region === Region.Probation)
-      this.recordSampledHit(node);
+    this.uncountedHits++;
+    this.recordSampledHit(node, 1);
   }
 
-  /** Kept out of `recordHit`, so that the common, unsampled hit stays small enough to inline. */
-  private recordSampledHit(node: PolicyNode): void {
-    this.untilSampledHit = this.nextSampleGap();
+  /**
+   * A hit a read buffer sampled (see ReadBuffer), already counted in `uncountedHits`: it counts
+   * `sketchAmount` in the sketch (the mean sample gap, standing for the hits skipped) and moves
+   * the node in the access order.
+   */
+  recordSampledHit(node: PolicyNode, sketchAmount: number): void {
+    this.sketch.increment(node.hash, sketchAmount);
     this.climb(0);
-    // The sampled hit stands for the ones skipped since the last: it counts as that many.
-    this.sketch.increment(node.hash, HIT_SAMPLE_RATE);
     switch (node.region) {
       case Region.Window:
         this.window.touch(node);
@@ -133,20 +128,10 @@ export class WindowTinyLfuPolicy {
     }
   }
 
-  /** A gap of 1 to 2 × HIT_SAMPLE_RATE − 1 hits (xorshift32): random, so no access pattern aliases. */
-  private nextSampleGap(): number {
-    let x = this.sampleState;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.sampleState = x;
-    return 1 + ((x >>> 0) % (2 * HIT_SAMPLE_RATE - 1));
-  }
-
   /** Hands the climber the hits counted since last time and `misses`, and applies its verdict. */
   private climb(misses: number): void {
-    const adjustment = this.climber.record(this.unrecordedHits, misses);
-    this.unrecordedHits = 0;
+    const adjustment = this.climber.record(this.uncountedHits, misses);
+    this.uncountedHits = 0;
     if (adjustment !== 0) this.resizeWindow(adjustment);
   }
 
