@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const report = await runWorkload(options);
+  const report = await runWorkload({ ...options, progress: (line) => console.error(line) });
   printWorkloadSummary(report);
   if (!quick) {
     const command = ['npm run bench:workload', ...(argv.length > 0 ? ['--', ...argv] : [])];

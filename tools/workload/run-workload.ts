@@ -39,7 +39,7 @@ export interface WorkloadHeadline {
 }
 
 export interface WorkloadReport {
-  options: Omit<WorkloadOptions, 'placement'> & { placement: string };
+  options: Omit<WorkloadOptions, 'progress'>;
   schedule: { events: number; logins: number; readRequests: number; writes: number };
   headline: WorkloadHeadline;
   targets: TargetVerdicts;
@@ -83,9 +83,10 @@ async function runOnePass(
       databases,
       cacheEnabled,
       clock,
-      placement: options.placement,
+      cacheOptions: options.cacheOptions,
     });
     try {
+      options.progress?.(`${cacheEnabled ? 'cache on' : 'cache off'}: seeding ${options.database}`);
       await seedDatabase(app.store, dataset);
       const ledger = new VersionLedger();
       ledger.acknowledge(GLOBAL_ID, (await app.store.getGlobal()).version);
@@ -97,6 +98,7 @@ async function runOnePass(
           ledger,
           writes: new SimulatedWrites(app.cached, dataset.global),
           sweepEveryMs: options.sweepEveryMinutes * 60_000,
+          progress: options.progress,
         },
         schedule,
         cacheEnabled,
@@ -119,12 +121,11 @@ function buildReport(
   const reduction = queryReduction(cached.queries.total, uncached.queries.total);
   const staleReads = cached.staleReads + uncached.staleReads;
   const tiers = tierFigures(cached.stats);
-  const { placement, ...rest } = options;
+  // The report is data: the progress callback stays out of it.
+  const reported: WorkloadReport['options'] = { ...options };
+  delete (reported as WorkloadOptions).progress;
   return {
-    options: {
-      ...rest,
-      placement: placement?.constructor.name ?? 'FixedPlacementPolicy (default)',
-    },
+    options: reported,
     schedule: {
       events: schedule.length,
       logins: schedule.filter((event) => event.kind === 'login').length,

@@ -13,8 +13,8 @@ export function workloadMarkdown(report: WorkloadReport): string {
     `Seed ${options.seed}; ${options.hours} simulated hours from ${options.startHour}:00 on a simulated clock; ` +
       `${dataset.projects} projects × ${dataset.branchesPerProject} branches × ${dataset.tasksPerBranch} tasks, ` +
       `${dataset.users} users (${Math.round(options.activeUserShare * 100)}% log in), ` +
-      `Zipf(${options.zipfExponent}) popularity within each user's projects; ${options.database}; ` +
-      `placement: ${options.placement}.`,
+      `Zipf(${options.zipfExponent}) popularity within each user's projects; ${options.database}` +
+      (options.cacheOptions ? `; cache options ${JSON.stringify(options.cacheOptions)}.` : '.'),
     `${count(schedule.logins)} logins, ${count(schedule.readRequests)} read requests ` +
       `(${count(cached.reads)} cached reads), ${count(schedule.writes)} writes through CachedContexts, ` +
       'one request at a time; the same schedule with the cache off (`STRATA_CACHE=off`) is the baseline. ' +

@@ -1,5 +1,5 @@
-import type { PlacementPolicy } from '@strata/tiers';
 import type { DemoDatasetSize } from '../seed/demo-dataset';
+import type { ExtraCacheOptions } from './workload-application';
 
 /** Entity types the simulator writes, besides the global context. */
 export const WRITTEN_TYPES = [
@@ -51,10 +51,13 @@ export interface WorkloadOptions {
   sweepEveryMinutes: number;
   database: 'sqlite' | 'postgres';
   /**
-   * Where new entries live and for how long. ContextCacheModule takes no placement yet, so with
-   * one the simulator composes the same modules itself (see workload-application.ts).
+   * Passed on to ContextCacheModule.forRoot (TTL-policy or volatility settings, say), so that the
+   * TTL-policy and warming issues can rerun the same day with other settings. It takes no
+   * PlacementPolicy object: ContextCacheModule builds its placement itself.
    */
-  placement?: PlacementPolicy;
+  cacheOptions?: ExtraCacheOptions;
+  /** Progress lines (a long run takes minutes); the CLI sends them to stderr. */
+  progress?: (line: string) => void;
 }
 
 export const FULL_DATASET: DemoDatasetSize = {
@@ -98,6 +101,17 @@ export const DEFAULT_WRITES_PER_DAY: WriteRates = {
   global: 1,
 };
 
+/** The quick dataset is ~40 times smaller: its writes are too, so the ratio of writes to data holds. */
+const QUICK_WRITES_PER_DAY: WriteRates = {
+  task: 40,
+  git_branch: 6,
+  project: 3,
+  user: 3,
+  agent: 1,
+  template: 1,
+  global: 0,
+};
+
 export function defaultWorkloadOptions(quick = false): WorkloadOptions {
   return {
     seed: 42,
@@ -109,7 +123,7 @@ export function defaultWorkloadOptions(quick = false): WorkloadOptions {
     activeUserShare: 0.8,
     zipfExponent: 1.0,
     readMix: DEFAULT_READ_MIX,
-    writesPerDay: DEFAULT_WRITES_PER_DAY,
+    writesPerDay: quick ? QUICK_WRITES_PER_DAY : DEFAULT_WRITES_PER_DAY,
     sweepEveryMinutes: 15,
     database: 'sqlite',
   };

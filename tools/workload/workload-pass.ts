@@ -36,9 +36,11 @@ export interface PassContext {
   ledger: VersionLedger;
   writes: SimulatedWrites;
   sweepEveryMs: number;
+  progress?: (line: string) => void;
 }
 
 const MAX_STALE_EXAMPLES = 20;
+const HOUR_MS = 3_600_000;
 
 /**
  * Plays the schedule against one application, one request at a time, moving the simulated clock
@@ -54,6 +56,7 @@ export async function runPass(
   const timings = new Float64Array(schedule.length);
   let timed = 0;
   let nextSweep = context.sweepEveryMs;
+  let nextProgress = 0;
   for (const event of schedule) {
     // The persistent tiers are swept on a schedule in production (the warmer's tier-sweep job).
     while (event.at >= nextSweep) {
@@ -62,6 +65,12 @@ export async function runPass(
       nextSweep += context.sweepEveryMs;
     }
     clock.set(context.startsAt + event.at);
+    if (event.at >= nextProgress) {
+      context.progress?.(
+        `  ${cacheEnabled ? 'cache on' : 'cache off'}: simulated hour ${Math.floor(event.at / HOUR_MS)}, ${result.requests} requests done`,
+      );
+      nextProgress = (Math.floor(event.at / HOUR_MS) + 1) * HOUR_MS;
+    }
     const queriesBefore = app.counter.count;
     if (event.kind === 'write') {
       const acknowledged = await context.writes.write(event.type, event.id, event.at);
