@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
+import { siblingDatabaseUrl } from '@strata/database';
 import {
   AuthModule,
   HealthIndicatorsModule,
   MetricsModule,
   type ServerConfig,
 } from '@strata/platform';
+import { ttlPolicyConfigFromEnv } from '@strata/ttl-policy';
 import { CacheController } from './controllers/cache.controller';
 import { ContextsController } from './controllers/contexts.controller';
 import { ENTITY_CONTROLLERS } from './controllers/entity-controllers';
@@ -34,10 +36,12 @@ export class ApiModule {
         ContextCacheModule.forRoot({
           enabled: config.cacheEnabled,
           databaseUrl: config.cacheDatabaseUrl,
+          volatilityDatabaseUrl: siblingDatabaseUrl(config.databaseUrl, 'volatility'),
           schema,
           warmStore: config.warmStore,
           redisUrl: config.redisUrl,
           redisKeyPrefix,
+          ttlPolicy: ttlPolicyConfigFromEnv(),
         }),
         AuthModule.forRoot({ apiKeys: config.apiKeys }),
         HealthIndicatorsModule,

@@ -10,6 +10,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { EventRetentionJob } from './jobs/event-retention.job';
 import { TierSweepJob } from './jobs/tier-sweep.job';
+import { VolatilityPruneJob } from './jobs/volatility-prune.job';
 import { loadWarmerConfig } from './warmer-config';
 import { WarmerModule } from './warmer.module';
 
@@ -56,6 +57,12 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
     await app.get(TierSweepJob).run();
     const { body } = await request(app.getHttpServer()).get('/health').expect(200);
     expect(body.details.jobs.lastCompletedJob).toMatchObject({ job: 'tier-sweep' });
+  });
+
+  it('prunes the volatility history on its schedule', async () => {
+    await app.get(VolatilityPruneJob).run();
+    const { body } = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(body.details.jobs.lastCompletedJob).toMatchObject({ job: 'volatility-prune' });
   });
 
   it('answers 503 once the database is gone', async () => {

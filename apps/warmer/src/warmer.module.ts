@@ -2,11 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
+import { siblingDatabaseUrl } from '@strata/database';
 import { HealthIndicatorsModule } from '@strata/platform';
+import { ttlPolicyConfigFromEnv } from '@strata/ttl-policy';
 import { HealthController } from './health/health.controller';
 import { EventRetentionJob } from './jobs/event-retention.job';
 import { JobTracker } from './jobs/job-tracker.service';
 import { TierSweepJob } from './jobs/tier-sweep.job';
+import { VolatilityPruneJob } from './jobs/volatility-prune.job';
 import { WARMER_CONFIG, type WarmerConfig } from './warmer-config';
 
 /** The warmer deployment: scheduled jobs over the shared database, and its own /health. */
@@ -21,9 +24,11 @@ export class WarmerModule {
         ContextCacheModule.forRoot({
           enabled: config.cacheEnabled,
           databaseUrl: config.cacheDatabaseUrl,
+          volatilityDatabaseUrl: siblingDatabaseUrl(config.databaseUrl, 'volatility'),
           schema,
           warmStore: config.warmStore,
           redisUrl: config.redisUrl,
+          ttlPolicy: ttlPolicyConfigFromEnv(),
         }),
         HealthIndicatorsModule,
       ],
@@ -33,6 +38,7 @@ export class WarmerModule {
         JobTracker,
         EventRetentionJob,
         TierSweepJob,
+        VolatilityPruneJob,
       ],
     };
   }

@@ -13,11 +13,13 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import { SourceQueryCounter } from '@strata/contexts';
-import { RequiresScope } from '@strata/platform';
+import { EntityVolatility } from '@strata/context-cache';
+import { ENTITY_TYPES, isEntityType, SourceQueryCounter } from '@strata/contexts';
+import { EntityIdPipe, RequiresScope } from '@strata/platform';
 import { StrataCache } from '@strata/tiers';
 import { InvalidateBody } from '../dto/invalidate-body';
 import { CacheKeyPipe } from './cache-key.pipe';
@@ -30,6 +32,7 @@ export class CacheController {
   constructor(
     private readonly cache: StrataCache,
     private readonly sourceQueries: SourceQueryCounter,
+    private readonly volatility: EntityVolatility,
   ) {}
 
   @Get('stats')
@@ -51,6 +54,20 @@ export class CacheController {
       throw new NotFoundException(`no cache entry '${key}'`);
     }
     return info;
+  }
+
+  @Get('volatility/:type/:id')
+  @ApiParam({ name: 'type', enum: ENTITY_TYPES })
+  @ApiOkResponse({
+    description:
+      'The volatility score, its band, the TTL and tier a new entry gets now (before jitter), and the inputs f, v, a',
+  })
+  @ApiNotFoundResponse()
+  volatilityOf(@Param('type') type: string, @Param('id', EntityIdPipe) id: string) {
+    if (!isEntityType(type)) {
+      throw new BadRequestException(`type must be one of ${ENTITY_TYPES.join(', ')}`);
+    }
+    return this.volatility.report(type, id);
   }
 
   @Delete('entries/:key')

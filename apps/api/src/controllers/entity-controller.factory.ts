@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   Patch,
@@ -26,6 +27,7 @@ import type { CreateInputByType, EntityType, PatchInputByType } from '@strata/co
 import { EntityIdPipe } from '@strata/platform';
 import type { FastifyReply } from 'fastify';
 import { sendCached } from './cached-reply';
+import { USER_ID_HEADER_DOC, userIdHeader } from './user-id-header';
 
 export interface EntityRoutes<T extends EntityType> {
   type: T;
@@ -68,12 +70,15 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
     @Get(':id')
     @ApiOkResponse({ description: `The ${type}` })
     @ApiHeader({ name: 'x-cache', description: 'hot, warm, cold, miss or stale', required: false })
+    @ApiHeader(USER_ID_HEADER_DOC)
     @ApiNotFoundResponse()
     async get(
       @Param('id', EntityIdPipe) id: string,
+      @Headers('x-user-id') userId: string | undefined,
       @Res({ passthrough: true }) reply: FastifyReply,
     ): Promise<string> {
-      return sendCached(reply, await this.contexts.readEntity(type, id));
+      const user = userIdHeader(userId);
+      return sendCached(reply, await this.contexts.readEntity(type, id, user));
     }
 
     @Patch(':id')

@@ -2,6 +2,7 @@ import { Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { EntityNotFoundError, EntityStore, EventLog, type EntityType } from '@strata/contexts';
 import { EntityIdPipe } from '@strata/platform';
+import { VolatilityService } from '@strata/volatility';
 import { userIdHeader } from './user-id-header';
 
 /** Events that drive warming (DESIGN §6): recorded now, acted on by the warmer. */
@@ -11,6 +12,7 @@ export class EventsController {
   constructor(
     private readonly store: EntityStore,
     private readonly events: EventLog,
+    private readonly volatility: VolatilityService,
   ) {}
 
   @Post('users/:id/login')
@@ -19,6 +21,7 @@ export class EventsController {
   @ApiNotFoundResponse()
   async login(@Param('id', EntityIdPipe) id: string) {
     await this.requireExisting('user', id);
+    this.volatility.recordLogin(id);
     return this.events.record('login', id, id);
   }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CachedContexts } from '@strata/context-cache';
 import type { FastifyReply } from 'fastify';
 import { PutGlobalBody } from '../dto/entity-bodies';
 import { sendCached } from './cached-reply';
+import { USER_ID_HEADER_DOC, userIdHeader } from './user-id-header';
 
 @ApiTags('global')
 @Controller('v1/global')
@@ -12,8 +13,13 @@ export class GlobalController {
 
   @Get()
   @ApiOkResponse({ description: 'The global context' })
-  async get(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return sendCached(reply, await this.contexts.readGlobal());
+  @ApiHeader(USER_ID_HEADER_DOC)
+  async get(
+    @Headers('x-user-id') userId: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const user = userIdHeader(userId);
+    return sendCached(reply, await this.contexts.readGlobal(user));
   }
 
   @Put()

@@ -8,3 +8,10 @@ export function userIdHeader(value: string | undefined): string | undefined {
   }
   return value;
 }
+
+/** How the OpenAPI document describes `x-user-id` on reads. */
+export const USER_ID_HEADER_DOC = {
+  name: 'x-user-id',
+  required: false,
+  description: 'The end user the caller reads for; volatility and warming use it',
+};

@@ -17,6 +17,7 @@ import {
   type WriteResult,
 } from '@strata/contexts';
 import { StrataCache, type CachedValue } from '@strata/tiers';
+import { VolatilityService } from '@strata/volatility';
 
 /** The entity a level's context is named after: known before loading, unlike its ancestors. */
 function contextLevelEntityKey(level: ResolutionLevel, id: string): string {
@@ -30,6 +31,8 @@ const GLOBAL_ENTRY_TYPE = 'context';
  * The source of truth read through the cache. Reads answer with JSON text and where it came from;
  * writes go to the source first and invalidate every key they changed before they return, so a
  * caller never reads back an older value than the one it just wrote (DESIGN §3, invariant 1).
+ * Every read and every changed key is recorded for volatility: a read before it is served, so a
+ * miss is placed with the score that includes it.
  */
 @Injectable()
 export class CachedContexts {
@@ -37,14 +40,18 @@ export class CachedContexts {
     private readonly cache: StrataCache,
     private readonly store: EntityStore,
     private readonly resolver: ContextResolver,
+    private readonly volatility: VolatilityService,
   ) {}
 
-  readEntity(type: EntityType, id: string): Promise<CachedValue> {
+  /** `userId`: the end user the caller reads for (`x-user-id`), when it names one. */
+  readEntity(type: EntityType, id: string, userId?: string): Promise<CachedValue> {
     const key = entityKey(type, id);
+    this.volatility.recordAccess(key, userId);
     return this.cache.getOrLoad(key, () => this.store.get(type, id), { type, dependencies: [key] });
   }
 
-  readGlobal(): Promise<CachedValue> {
+  readGlobal(userId?: string): Promise<CachedValue> {
+    this.volatility.recordAccess(GLOBAL_ID, userId);
     return this.cache.getOrLoad(GLOBAL_ID, () => this.store.getGlobal(), {
       type: GLOBAL_ENTRY_TYPE,
       dependencies: [GLOBAL_ID],
@@ -52,16 +59,14 @@ export class CachedContexts {
   }
 
   /** A resolved context depends on every entity of its chain, known once it is loaded. */
-  resolve(level: ResolutionLevel, id: string): Promise<CachedValue> {
-    return this.cache.getOrLoad<ResolvedContext>(
-      contextKey(level, id),
-      () => this.resolver.resolve(level, id),
-      {
-        type: 'context',
-        dependencies: [contextLevelEntityKey(level, id), GLOBAL_ID],
-        dependenciesOf: (resolved) => chainDependencies(resolved.chain),
-      },
-    );
+  resolve(level: ResolutionLevel, id: string, userId?: string): Promise<CachedValue> {
+    const key = contextKey(level, id);
+    this.volatility.recordAccess(key, userId);
+    return this.cache.getOrLoad<ResolvedContext>(key, () => this.resolver.resolve(level, id), {
+      type: 'context',
+      dependencies: [contextLevelEntityKey(level, id), GLOBAL_ID],
+      dependenciesOf: (resolved) => chainDependencies(resolved.chain),
+    });
   }
 
   async create<T extends EntityType>(
@@ -93,6 +98,9 @@ export class CachedContexts {
   }
 
   private async invalidate(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      this.volatility.recordUpdate(key);
+    }
     await Promise.all(keys.map((key) => this.cache.invalidate(key)));
   }
 }

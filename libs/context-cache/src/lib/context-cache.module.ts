@@ -1,42 +1,72 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { siblingDatabaseUrl } from '@strata/database';
 import { openTierStores, TiersModule, type Clock, type TiersModuleOptions } from '@strata/tiers';
+import { TtlPolicy, TtlPolicyModule, type TtlPolicyOverrides } from '@strata/ttl-policy';
+import { VolatilityModule, VolatilityService, type VolatilityOverrides } from '@strata/volatility';
 import { CachedContexts } from './cached-contexts.service';
+import { AdaptivePlacementPolicy } from './placement/adaptive-placement-policy';
+import { EntityVolatility } from './placement/entity-volatility.service';
 
 export interface ContextCacheOptions {
   /** False (`STRATA_CACHE=off`): every read goes to the source of truth. */
   enabled: boolean;
   /** Database of the warm and cold tiers. */
   databaseUrl: string;
+  /**
+   * Database of the volatility analytics; api and warmer pass
+   * `siblingDatabaseUrl(DATABASE_URL, 'volatility')`. Unset: a sibling of `databaseUrl`.
+   */
+  volatilityDatabaseUrl?: string;
   /** PostgreSQL schema (tests). */
   schema?: string;
   warmStore: 'database' | 'redis';
   redisUrl?: string;
   redisKeyPrefix?: string;
-  /** TTLs and expiry run on it; the workload simulator passes a simulated one. */
+  /** TTLs, expiry and volatility run on it; the workload simulator passes a simulated one. */
   clock?: Clock;
+  /** DESIGN §4's numbers, changed (validated at start); `ttlPolicyConfigFromEnv()` reads them. */
+  ttlPolicy?: TtlPolicyOverrides;
+  volatility?: VolatilityOverrides;
 }
 
-async function tiersOptions(options: ContextCacheOptions): Promise<TiersModuleOptions> {
+async function tiersOptions(
+  options: ContextCacheOptions,
+  placement: AdaptivePlacementPolicy,
+): Promise<TiersModuleOptions> {
   if (!options.enabled) {
     return { enabled: false };
   }
   const { hot, warm, cold, release } = await openTierStores(options);
-  return { enabled: true, hot, warm, cold, release, clock: options.clock };
+  return { enabled: true, hot, warm, cold, release, clock: options.clock, placement };
 }
 
 /**
- * The source of truth read through the tiered cache: CachedContexts, and the StrataCache it uses.
+ * The source of truth read through the tiered cache: CachedContexts, the StrataCache it uses,
+ * placed by volatility (VolatilityService, TtlPolicy), and EntityVolatility for reports.
  * Needs the global ContextsModule in the application.
  */
 @Module({})
 export class ContextCacheModule {
   static forRoot(options: ContextCacheOptions): DynamicModule {
-    const tiers = TiersModule.forRootAsync({ useFactory: () => tiersOptions(options) });
+    const volatility = VolatilityModule.forRoot({
+      databaseUrl:
+        options.volatilityDatabaseUrl ?? siblingDatabaseUrl(options.databaseUrl, 'volatility'),
+      schema: options.schema,
+      clock: options.clock,
+      config: options.volatility,
+    });
+    const ttlPolicy = TtlPolicyModule.forRoot({ config: options.ttlPolicy });
+    const tiers = TiersModule.forRootAsync({
+      imports: [volatility, ttlPolicy],
+      inject: [VolatilityService, TtlPolicy],
+      useFactory: (scores: VolatilityService, ttl: TtlPolicy) =>
+        tiersOptions(options, new AdaptivePlacementPolicy(scores, ttl)),
+    });
     return {
       module: ContextCacheModule,
-      imports: [tiers],
-      providers: [CachedContexts],
-      exports: [CachedContexts, tiers],
+      imports: [volatility, ttlPolicy, tiers],
+      providers: [CachedContexts, EntityVolatility],
+      exports: [CachedContexts, EntityVolatility, tiers, volatility],
     };
   }
 }

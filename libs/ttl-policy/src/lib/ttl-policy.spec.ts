@@ -51,6 +51,16 @@ describe('TtlPolicy', () => {
     },
   );
 
+  it('reports the matrix cell itself, before jitter', () => {
+    const policy = new TtlPolicy(DEFAULT_TTL_POLICY_CONFIG, () => 0);
+    expect(policy.nominalPlacement('template', 0)).toEqual({
+      tier: 'cold',
+      ttlSeconds: 14400,
+      band: 'low',
+    });
+    expect(policy.place('template', 0).ttlSeconds).toBe(12960);
+  });
+
   it('places an unknown type, and the global context, like a context', () => {
     expect(policyTypeOf('widget')).toBe('context');
     expect(withoutJitter.place('widget', 0.1)).toEqual({

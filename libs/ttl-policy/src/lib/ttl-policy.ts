@@ -20,16 +20,22 @@ export class TtlPolicy {
     private readonly random: RandomSource = Math.random,
   ) {}
 
+  /** Where `(type, score)` goes, with a jittered TTL: what a new cache entry gets. */
   place(type: string, score: number): TtlPlacement {
+    const nominal = this.nominalPlacement(type, score);
+    return {
+      ...nominal,
+      ttlSeconds: jitteredTtl(nominal.ttlSeconds, this.config.jitter, this.random),
+    };
+  }
+
+  /** The matrix cell itself, before jitter: what reports show. */
+  nominalPlacement(type: string, score: number): TtlPlacement {
     const policyType = policyTypeOf(type);
     const band = bandOf(score, this.config.bands);
     return {
       tier: this.config.tiers[policyType][band],
-      ttlSeconds: jitteredTtl(
-        this.config.ttlSeconds[policyType][band],
-        this.config.jitter,
-        this.random,
-      ),
+      ttlSeconds: this.config.ttlSeconds[policyType][band],
       band,
     };
   }

@@ -1,0 +1,19 @@
+import type { Placement, PlacementPolicy, PlacementRequest } from '@strata/tiers';
+import type { TtlPolicy } from '@strata/ttl-policy';
+import type { VolatilityService } from '@strata/volatility';
+
+/**
+ * The tiered cache's placement (DESIGN §3–§5): the entry's current volatility score, read from
+ * memory, decides its band, home tier and TTL. Asked whenever an entry is written, so an
+ * entity whose band changed moves at its next write, without a scan.
+ */
+export class AdaptivePlacementPolicy implements PlacementPolicy {
+  constructor(
+    private readonly volatility: VolatilityService,
+    private readonly ttl: TtlPolicy,
+  ) {}
+
+  place(request: PlacementRequest): Placement {
+    return this.ttl.place(request.type, this.volatility.scoreOf(request.key).score);
+  }
+}
