@@ -23,6 +23,11 @@ export function printWorkloadSummary(report: WorkloadReport): void {
     `resolution: cached ${milliseconds(headline.avgMsCached)} avg / ${milliseconds(headline.p99MsCached)} p99; ` +
       `uncached ${milliseconds(headline.avgMsUncached)} avg / ${milliseconds(headline.p99MsUncached)} p99`,
   );
+  const causes = cached.missCauses;
+  out(
+    `loader answers: ${count(causes.firstRead)} first reads, ${count(causes.changed)} after a write, ` +
+      `${count(causes.expiredOrEvicted)} expired or evicted`,
+  );
   for (const tier of TIER_NAMES) {
     const figures = report.tiers[tier];
     out(

@@ -40,8 +40,11 @@ export class VersionLedger {
 }
 
 /** Every entity in what was served whose version is older than the ledger's; empty when fresh. */
-export function staleParts(read: ServedRead, ledger: VersionLedger): StaleRead[] {
-  const served = servedVersions(read);
+export function staleParts(
+  read: ServedRead,
+  ledger: VersionLedger,
+  served = servedVersions(read),
+): StaleRead[] {
   const stale: StaleRead[] = [];
   for (const [entity, servedVersion] of served) {
     const expectedVersion = ledger.expected(entity);
@@ -52,7 +55,8 @@ export function staleParts(read: ServedRead, ledger: VersionLedger): StaleRead[]
   return stale;
 }
 
-function servedVersions(read: ServedRead): Array<[string, number]> {
+/** The entity keys in what was served, with their versions. */
+export function servedVersions(read: ServedRead): Array<[string, number]> {
   const value = JSON.parse(read.json) as unknown;
   if (read.shape === 'entity') {
     const version = (value as { version?: unknown }).version;

@@ -29,6 +29,9 @@ export function workloadMarkdown(report: WorkloadReport): string {
     `Source statements: ${count(cached.queries.total)} cached against ${count(uncached.queries.total)} uncached ` +
       `(read requests alone: ${count(cached.queries.reads)} against ${count(uncached.queries.reads)}, ` +
       `a reduction of ${rate(headline.readQueryReduction)}; writes cost the same either way).`,
+    `Reads the loader answered with the cache on: ${count(cached.missCauses.firstRead)} first reads of a key, ` +
+      `${count(cached.missCauses.changed)} after a write changed it, ${count(cached.missCauses.expiredOrEvicted)} ` +
+      'unchanged but no longer cached (expired or evicted).',
     `Resolution time per request (wall clock, reported, not asserted): cached ${milliseconds(headline.avgMsCached)} ` +
       `average, ${milliseconds(headline.p99MsCached)} p99; uncached ${milliseconds(headline.avgMsUncached)} ` +
       `average, ${milliseconds(headline.p99MsUncached)} p99.`,

@@ -4,7 +4,13 @@ import { summariseLatency, type LatencySummary } from './latency-summary';
 import { entity, performRead, type LabelledRead, type ReadLabel } from './served-reads';
 import type { SimulatedEvent } from './simulated-event';
 import type { SimulatedWrites } from './simulated-writes';
-import { staleParts, type StaleRead, type VersionLedger } from './stale-read-checker';
+import { MissCauseTally, type MissCauses } from './miss-causes';
+import {
+  servedVersions,
+  staleParts,
+  type StaleRead,
+  type VersionLedger,
+} from './stale-read-checker';
 import type { WorkloadApplication } from './workload-application';
 
 /** Served reads by label and by where they came from (the `x-cache` value). */
@@ -22,6 +28,8 @@ export interface PassResult {
   latency: LatencySummary;
   sources: SourceCounts;
   staleReads: number;
+  /** Why reads went to the source. */
+  missCauses: MissCauses;
   /** The first stale reads found, for the report. */
   staleExamples: StaleRead[];
   /** The cache's own figures at the end (the pass-through cache's when it is off). */
@@ -53,6 +61,7 @@ export async function runPass(
 ): Promise<PassResult> {
   const { app, clock, ledger } = context;
   const result = emptyResult(cacheEnabled);
+  const misses = new MissCauseTally();
   const timings = new Float64Array(schedule.length);
   let timed = 0;
   let nextSweep = context.sweepEveryMs;
@@ -88,7 +97,7 @@ export async function runPass(
     result.queries.reads += app.counter.count - queriesBefore;
     result.requests += 1;
     for (const read of served) {
-      record(result, read, ledger);
+      record(result, read, ledger, misses);
     }
   }
   result.queries.total = result.queries.reads + result.queries.writes;
@@ -97,21 +106,28 @@ export async function runPass(
   if (app.cache instanceof TieredCache) {
     await app.cache.idle();
   }
-  return { ...result, stats: await app.cache.stats() };
+  return { ...result, missCauses: misses.causes, stats: await app.cache.stats() };
 }
 
-function record(result: Tally, read: LabelledRead, ledger: VersionLedger): void {
+function record(
+  result: Tally,
+  read: LabelledRead,
+  ledger: VersionLedger,
+  misses: MissCauseTally,
+): void {
   result.reads += 1;
   const bySource = (result.sources[read.label] ??= {});
   bySource[read.source] = (bySource[read.source] ?? 0) + 1;
-  const stale = staleParts(read, ledger);
+  const served = servedVersions(read);
+  misses.record(read.key, served.map(([, version]) => version).join('.'), read.source);
+  const stale = staleParts(read, ledger, served);
   if (stale.length > 0) {
     result.staleReads += 1;
     result.staleExamples.push(...stale.slice(0, MAX_STALE_EXAMPLES - result.staleExamples.length));
   }
 }
 
-type Tally = Omit<PassResult, 'stats'>;
+type Tally = Omit<PassResult, 'stats' | 'missCauses'>;
 
 function emptyResult(cacheEnabled: boolean): Tally {
   return {
