@@ -11,31 +11,38 @@ export interface LabelledRead extends ServedRead {
   label: ReadLabel;
 }
 
-/** What one request reads through the cache; a checkout reads the branch, then resolves it. */
+/**
+ * What one request reads through the cache, for `userId` (the api's `x-user-id`); a checkout reads
+ * the branch, then resolves it (its event is recorded apart, see PlatformEvents).
+ */
 export async function performRead(
   cached: CachedContexts,
   read: ReadKind,
   id: string,
+  userId: string,
 ): Promise<LabelledRead[]> {
   switch (read) {
     case 'resolveTask':
-      return [await resolved(cached, 'task', id)];
+      return [await resolved(cached, 'task', id, userId)];
     case 'resolveBranch':
-      return [await resolved(cached, 'branch', id)];
+      return [await resolved(cached, 'branch', id, userId)];
     case 'resolveProject':
-      return [await resolved(cached, 'project', id)];
+      return [await resolved(cached, 'project', id, userId)];
     case 'checkout':
-      return [await entity(cached, 'git_branch', id), await resolved(cached, 'branch', id)];
+      return [
+        await entity(cached, 'git_branch', id, userId),
+        await resolved(cached, 'branch', id, userId),
+      ];
     case 'readTask':
-      return [await entity(cached, 'task', id)];
+      return [await entity(cached, 'task', id, userId)];
     case 'readProject':
-      return [await entity(cached, 'project', id)];
+      return [await entity(cached, 'project', id, userId)];
     case 'readAgent':
-      return [await entity(cached, 'agent', id)];
+      return [await entity(cached, 'agent', id, userId)];
     case 'readTemplate':
-      return [await entity(cached, 'template', id)];
+      return [await entity(cached, 'template', id, userId)];
     case 'readGlobal': {
-      const { json, source } = await cached.readGlobal();
+      const { json, source } = await cached.readGlobal(userId);
       return [{ key: GLOBAL_ID, shape: 'entity', json, source, label: 'global' }];
     }
   }
@@ -45,8 +52,9 @@ export async function entity(
   cached: CachedContexts,
   type: EntityType,
   id: string,
+  userId: string,
 ): Promise<LabelledRead> {
-  const { json, source } = await cached.readEntity(type, id);
+  const { json, source } = await cached.readEntity(type, id, userId);
   return { key: entityKey(type, id), shape: 'entity', json, source, label: type };
 }
 
@@ -54,7 +62,8 @@ async function resolved(
   cached: CachedContexts,
   level: 'task' | 'branch' | 'project',
   id: string,
+  userId: string,
 ): Promise<LabelledRead> {
-  const { json, source } = await cached.resolve(level, id);
+  const { json, source } = await cached.resolve(level, id, userId);
   return { key: contextKey(level, id), shape: 'context', json, source, label: `context:${level}` };
 }

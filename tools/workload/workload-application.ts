@@ -1,12 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   CachedContexts,
   ContextCacheModule,
   type ContextCacheOptions,
 } from '@strata/context-cache';
-import { ContextsModule, EntityStore, SourceQueryCounter } from '@strata/contexts';
+import { ContextsModule, EntityStore, EventLog, SourceQueryCounter } from '@strata/contexts';
 import { StrataCache, type FakeClock } from '@strata/tiers';
+import { VolatilityService } from '@strata/volatility';
+import { PlatformEvents } from './platform-events';
 import type { WorkloadDatabases } from './workload-databases';
 
 /** The services one pass drives, out of a Nest application context over the real modules. */
@@ -15,6 +17,7 @@ export interface WorkloadApplication {
   cache: StrataCache;
   store: EntityStore;
   counter: SourceQueryCounter;
+  events: PlatformEvents;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,22 @@ export async function openWorkloadApplication(
     cache: app.get(StrataCache, { strict: false }),
     store: app.get(EntityStore, { strict: false }),
     counter: app.get(SourceQueryCounter, { strict: false }),
+    events: new PlatformEvents(
+      app.get(EventLog, { strict: false }),
+      optional(app, VolatilityService),
+    ),
     close: () => app.close(),
   };
+}
+
+/** A provider the cache module may or may not offer, depending on its version and options. */
+function optional<T>(
+  app: INestApplicationContext,
+  token: abstract new (...args: never[]) => T,
+): T | undefined {
+  try {
+    return app.get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

@@ -28,7 +28,7 @@ export function workloadMarkdown(report: WorkloadReport): string {
     '',
     `Source statements: ${count(cached.queries.total)} cached against ${count(uncached.queries.total)} uncached ` +
       `(read requests alone: ${count(cached.queries.reads)} against ${count(uncached.queries.reads)}, ` +
-      `a reduction of ${rate(headline.readQueryReduction)}; writes cost the same either way).`,
+      `a reduction of ${rate(headline.readQueryReduction)}; writes and recorded login and checkout events cost the same either way).`,
     `Reads the loader answered with the cache on: ${count(cached.missCauses.firstRead)} first reads of a key, ` +
       `${count(cached.missCauses.changed)} after a write changed it, ${count(cached.missCauses.expiredOrEvicted)} ` +
       'unchanged but no longer cached (expired or evicted).',
