@@ -1,0 +1,69 @@
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface E2eOptions {
+  /** CI mode: a small dataset, 1 s runs, one round, nothing written to BENCHMARKS.md. */
+  quick: boolean;
+  databases: DatabaseKind[];
+  /** PostgreSQL to measure on; without it `all` means SQLite alone. */
+  postgresUrl?: string;
+  /**
+   * Write a V8 CPU profile of each cached server into this directory (`node --cpu-prof`); the
+   * figures of such a run are not written to BENCHMARKS.md.
+   */
+  profileDirectory?: string;
+}
+
+const USAGE =
+  'usage: npm run bench:e2e -- [--quick] [--database sqlite|postgres|all] [--profile DIR]\n' +
+  'PostgreSQL comes from STRATA_BENCH_POSTGRES_URL or STRATA_TEST_POSTGRES_URL.';
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): E2eOptions {
+  const postgresUrl = env['STRATA_BENCH_POSTGRES_URL'] || env['STRATA_TEST_POSTGRES_URL'];
+  let quick = false;
+  let database = 'all';
+  let profileDirectory: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+      return next;
+    };
+    switch (flag) {
+      case '--quick':
+        quick = true;
+        break;
+      case '--database':
+        database = value();
+        break;
+      case '--profile':
+        profileDirectory = value();
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n${USAGE}`);
+    }
+  }
+  const databases = databasesFor(database, postgresUrl);
+  return { quick, databases, postgresUrl, profileDirectory };
+}
+
+function databasesFor(database: string, postgresUrl: string | undefined): DatabaseKind[] {
+  switch (database) {
+    case 'sqlite':
+      return ['sqlite'];
+    case 'postgres':
+      if (!postgresUrl) {
+        throw new Error(`--database postgres needs a PostgreSQL URL\n${USAGE}`);
+      }
+      return ['postgres'];
+    case 'all':
+      if (!postgresUrl) {
+        // Said on stderr so the last stdout line stays the JSON summary.
+        console.error('PostgreSQL skipped: set STRATA_BENCH_POSTGRES_URL to measure it too');
+        return ['sqlite'];
+      }
+      return ['sqlite', 'postgres'];
+    default:
+      throw new Error(`--database must be sqlite, postgres or all, not "${database}"\n${USAGE}`);
+  }
+}

@@ -1,0 +1,49 @@
+// The real api, built by the product's own createApiApp from the environment exactly as main.ts
+// reads it, plus one bare Fastify route on the same instance that answers a constant resolved
+// task context: what the framework alone costs in this app, the ceiling for the cached route.
+// Driven over IPC by the benchmark: it says "ready" once listening and exits when told "stop",
+// cleanly, so that `node --cpu-prof` can write its profile.
+import 'reflect-metadata';
+import { loadServerConfig } from '@strata/platform';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BARE_ROUTE_PREFIX } from './server-paths';
+// The benchmark measures the product's app itself, so it reaches into apps/api on purpose.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createApiApp } from '../../../apps/api/src/create-api-app';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { schema: { type: 'string' }, 'bare-body': { type: 'string' } },
+  });
+  const config = loadServerConfig(process.env, {
+    portVariable: 'PORT',
+    defaultPort: 0,
+    requireKeysBeyondLoopback: true,
+  });
+  const app = await createApiApp({ config, schema: values.schema, logger: false });
+  const bareBody = values['bare-body'] ? readFileSync(values['bare-body'], 'utf8') : undefined;
+  if (bareBody !== undefined) {
+    // Sent as text, as the cached route sends its stored JSON: no serialisation on either.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .get(`${BARE_ROUTE_PREFIX}/:level/:id`, (_request, reply) => {
+        void reply.type('application/json; charset=utf-8').send(bareBody);
+      });
+  }
+  await app.listen(config.port, config.host);
+  process.send?.({ ready: true });
+  process.on('message', (message: { stop?: boolean }) => {
+    if (message.stop) {
+      void app.close().then(() => process.exit(0));
+    }
+  });
+  // The benchmark died: do not outlive it.
+  process.on('disconnect', () => process.exit(1));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
