@@ -96,8 +96,10 @@ export class WindowTinyLfuPolicy {
 
   /**
    * Hits the store counted on its hit path (`policy.uncountedHits++`: an increment, no call) and
-   * the climber has not seen yet. The climber needs every hit exactly: on a workload whose hit
-   * ratio does not depend on the window, a sampled count's noise alone would steer it.
+   * the climber has not seen yet; it sees them at the next miss, where it may judge (as Caffeine
+   * climbs during maintenance, not on reads), so a sampled hit costs no climber call. The climber
+   * needs every hit exactly: where the hit ratio does not depend on the window, a sampled count's
+   * noise alone would steer it.
    */
   uncountedHits = 0;
 
@@ -114,7 +116,6 @@ export class WindowTinyLfuPolicy {
    */
   recordSampledHit(node: PolicyNode, sketchAmount: number): void {
     this.sketch.increment(node.hash, sketchAmount);
-    this.climb(0);
     switch (node.region) {
       case Region.Window:
         this.window.touch(node);
