@@ -8,7 +8,6 @@ import {
   MetricsModule,
   type ServerConfig,
 } from '@strata/platform';
-import { ttlPolicyConfigFromEnv } from '@strata/ttl-policy';
 import { CacheController } from './controllers/cache.controller';
 import { ContextsController } from './controllers/contexts.controller';
 import { ENTITY_CONTROLLERS } from './controllers/entity-controllers';
@@ -41,7 +40,6 @@ export class ApiModule {
           warmStore: config.warmStore,
           redisUrl: config.redisUrl,
           redisKeyPrefix,
-          ttlPolicy: ttlPolicyConfigFromEnv(),
         }),
         AuthModule.forRoot({ apiKeys: config.apiKeys }),
         HealthIndicatorsModule,

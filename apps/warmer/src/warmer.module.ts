@@ -4,7 +4,6 @@ import { ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
 import { siblingDatabaseUrl } from '@strata/database';
 import { HealthIndicatorsModule } from '@strata/platform';
-import { ttlPolicyConfigFromEnv } from '@strata/ttl-policy';
 import { HealthController } from './health/health.controller';
 import { EventRetentionJob } from './jobs/event-retention.job';
 import { JobTracker } from './jobs/job-tracker.service';
@@ -28,7 +27,6 @@ export class WarmerModule {
           schema,
           warmStore: config.warmStore,
           redisUrl: config.redisUrl,
-          ttlPolicy: ttlPolicyConfigFromEnv(),
         }),
         HealthIndicatorsModule,
       ],

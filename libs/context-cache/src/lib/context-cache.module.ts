@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { siblingDatabaseUrl } from '@strata/database';
 import { openTierStores, TiersModule, type Clock, type TiersModuleOptions } from '@strata/tiers';
-import { TtlPolicy, TtlPolicyModule, type TtlPolicyOverrides } from '@strata/ttl-policy';
+import {
+  TtlPolicy,
+  TtlPolicyModule,
+  ttlPolicyConfigFromEnv,
+  type TtlPolicyOverrides,
+} from '@strata/ttl-policy';
 import { VolatilityModule, VolatilityService, type VolatilityOverrides } from '@strata/volatility';
 import { CachedContexts } from './cached-contexts.service';
 import { AdaptivePlacementPolicy } from './placement/adaptive-placement-policy';
@@ -24,7 +29,7 @@ export interface ContextCacheOptions {
   redisKeyPrefix?: string;
   /** TTLs, expiry and volatility run on it; the workload simulator passes a simulated one. */
   clock?: Clock;
-  /** DESIGN §4's numbers, changed (validated at start); `ttlPolicyConfigFromEnv()` reads them. */
+  /** DESIGN §4's numbers, changed (validated at start). Unset: read from the environment. */
   ttlPolicy?: TtlPolicyOverrides;
   volatility?: VolatilityOverrides;
 }
@@ -55,7 +60,9 @@ export class ContextCacheModule {
       clock: options.clock,
       config: options.volatility,
     });
-    const ttlPolicy = TtlPolicyModule.forRoot({ config: options.ttlPolicy });
+    const ttlPolicy = TtlPolicyModule.forRoot({
+      config: options.ttlPolicy ?? ttlPolicyConfigFromEnv(),
+    });
     const tiers = TiersModule.forRootAsync({
       imports: [volatility, ttlPolicy],
       inject: [VolatilityService, TtlPolicy],

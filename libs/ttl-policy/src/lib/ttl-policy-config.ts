@@ -78,6 +78,6 @@ export const DEFAULT_TTL_POLICY_CONFIG: TtlPolicyConfig = {
     template: always('cold'),
     context: always('warm'),
   },
-  bands: { high: 0.55, medium: 0.3 },
+  bands: { high: 0.625, medium: 0.525 },
   jitter: { ratio: 0.1, minSeconds: 1, maxSeconds: 86_400 },
 };

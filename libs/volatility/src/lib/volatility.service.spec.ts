@@ -75,10 +75,10 @@ describe.each(databaseTargetsForTests())('VolatilityService on %s', (kind) => {
   it('scores a key with no history at a quarter of its base', async () => {
     const service = await open();
     expect(service.scoreOf('template:t1')).toEqual({
-      score: 0.3 / 4,
+      score: 0.6 / 4,
       inputs: {
         type: 'template',
-        base: 0.3,
+        base: 0.6,
         f: 0,
         v: 0,
         a: 0,
@@ -110,7 +110,7 @@ describe.each(databaseTargetsForTests())('VolatilityService on %s', (kind) => {
     service.recordAccess('task:t1', 'u1');
     service.recordAccess('task:t1', 'u2');
     expect(service.scoreOf('task:t1').inputs.a).toBeCloseTo(0.5);
-    clock.advance(31 * MINUTE);
+    clock.advance(13 * HOUR);
     service.recordAccess('task:t1', 'u1');
     expect(service.scoreOf('task:t1').inputs.a).toBeLessThan(0.5);
   });

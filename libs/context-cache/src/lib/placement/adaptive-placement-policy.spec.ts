@@ -35,7 +35,7 @@ describe('AdaptivePlacementPolicy', () => {
   });
 
   it('follows a score that changed since the last placement', () => {
-    const byKey: Record<string, number> = { 'user:u1': 0.4 };
+    const byKey: Record<string, number> = { 'user:u1': 0.55 };
     const policy = new AdaptivePlacementPolicy(scores(byKey), ttl);
     expect(policy.place({ key: 'user:u1', type: 'user' }).band).toBe('medium');
     byKey['user:u1'] = 0.9;

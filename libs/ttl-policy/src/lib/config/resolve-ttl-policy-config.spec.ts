@@ -16,7 +16,7 @@ describe('resolveTtlPolicyConfig', () => {
     });
     expect(config.ttlSeconds.task).toEqual({ high: 90, medium: 300, low: 600 });
     expect(config.tiers.project).toEqual({ high: 'hot', medium: 'warm', low: 'warm' });
-    expect(config.bands).toEqual({ high: 0.7, medium: 0.3 });
+    expect(config.bands).toEqual({ high: 0.7, medium: 0.525 });
     expect(config.jitter).toEqual({ ratio: 0.2, minSeconds: 1, maxSeconds: 86_400 });
     expect(config.ttlSeconds.template).toEqual(DEFAULT_TTL_POLICY_CONFIG.ttlSeconds.template);
   });

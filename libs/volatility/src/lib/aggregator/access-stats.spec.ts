@@ -18,12 +18,25 @@ describe('AccessStats', () => {
     expect(accessesAt([1000, 2000]).intervalVariation()).toBe(0);
   });
 
-  it('sees no variability in evenly spaced reads, and a lot in bursts', () => {
-    expect(accessesAt([0, 1000, 2000, 3000, 4000]).intervalVariation()).toBeCloseTo(0);
-    expect(accessesAt([0, 10, 20, 60_000, 60_010, 60_020]).intervalVariation()).toBe(1);
-    const some = accessesAt([0, 1000, 3000, 4000, 6000]).intervalVariation();
-    expect(some).toBeGreaterThan(0.2);
-    expect(some).toBeLessThan(0.6);
+  it('sees no burstiness in evenly spaced reads nor in reads at random moments, and some in bursts', () => {
+    expect(accessesAt([0, 1000, 2000, 3000, 4000]).intervalVariation()).toBe(0);
+    // Exponential intervals (a Poisson stream) have cv = 1.
+    let at = 0;
+    const poisson = [0];
+    let state = 12345;
+    for (let index = 0; index < 5000; index++) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      at += -Math.log(1 - state / 2147483648) * 1000;
+      poisson.push(at);
+    }
+    expect(accessesAt(poisson).intervalVariation()).toBeLessThan(0.05);
+    const bursts: number[] = [];
+    for (let burst = 0; burst < 20; burst++) {
+      for (let read = 0; read < 10; read++) {
+        bursts.push(burst * 600_000 + read * 100);
+      }
+    }
+    expect(accessesAt(bursts).intervalVariation()).toBeGreaterThan(0.4);
   });
 
   it('shares accesses made in an active session', () => {

@@ -70,14 +70,21 @@ export class AccessStats {
     );
   }
 
-  /** `v`: coefficient of variation of the intervals; 0 until two intervals give it a meaning. */
+  /**
+   * `v`: how bursty the recent reads are, from the coefficient of variation of their intervals
+   * (cv), as the burstiness (cv − 1) / (cv + 1) clamped to [0, 1]. Reads at random moments (a
+   * Poisson stream, cv = 1) score 0 and evenly spaced ones too; clustered reads approach 1.
+   * A raw clamped cv would give 1 to every key read at random, so popular stable entities could
+   * not be told from changing ones (README, "Calibration"). 0 until two intervals exist.
+   */
   intervalVariation(): number {
     if (this.intervalWeight < 2 || this.intervalSum <= 0) {
       return 0;
     }
     const mean = this.intervalSum / this.intervalWeight;
     const variance = Math.max(0, this.intervalSumOfSquares / this.intervalWeight - mean * mean);
-    return Math.min(1, Math.sqrt(variance) / mean);
+    const cv = Math.sqrt(variance) / mean;
+    return Math.min(1, Math.max(0, (cv - 1) / (cv + 1)));
   }
 
   /** `a`: the share of accesses made in an active session; 0 with no access. */

@@ -4,7 +4,7 @@ export interface ScoreInputs {
   base: number;
   /** Update frequency: min(updates in the window / updatesToSaturate, 1). */
   f: number;
-  /** Variability: coefficient of variation of recent inter-access intervals, clamped to [0, 1]. */
+  /** Variability: burstiness of the recent reads, from their intervals' coefficient of variation. */
   v: number;
   /** User activity: share of recent accesses made in an active session. */
   a: number;
