@@ -19,6 +19,8 @@ import { hashString } from './string-hash';
 import { TimerWheel } from './timer-wheel';
 import { TypePartition } from './type-partition';
 
+/** Read once: the enum member is a property load, which the hit path need not repeat. */
+const PROBATION = Region.Probation;
 /** Sketch size before the first entries arrive; it grows with the resident count. */
 const INITIAL_SKETCH_ENTRIES = 1024;
 
@@ -80,7 +82,7 @@ export class HotTier implements HotTierStore {
     if (clock.tick >= node.staleTick && clock.value >= node.timerTime) return this.expire(node);
     node.policy.uncountedHits++;
     const reads = this.reads;
-    if (--reads.untilSample <= 0 || node.region === Region.Probation) reads.add(node);
+    if (--reads.untilSample <= 0 || node.region === PROBATION) reads.add(node);
     return node.entry;
   }
 
