@@ -15,9 +15,9 @@ export type BufferedHitSink<N extends PolicyNode> = (node: N) => void;
 /**
  * Caffeine's read buffer, single-threaded: a hit only decrements a countdown and, when it runs out
  * (or the node sits in probation, where one hit promotes), appends the node to a fixed array. The
- * policy's bookkeeping (sketch increment, reordering, the climber's count) runs in batches when the
- * buffer fills or before the next miss or write, so the policy sees every sampled hit before it
- * decides anything, in the order they happened. Hit-path callers inline `record`'s test:
+ * policy's bookkeeping (sketch increment, reordering) runs in batches when the buffer fills or
+ * before the next miss or write, so the policy sees every sampled hit before it decides anything,
+ * in the order they happened. Hit-path callers inline `record`'s test:
  * `if (--buffer.untilSample <= 0 || node.region === Region.Probation) buffer.add(node)`.
  */
 export class ReadBuffer<N extends PolicyNode> {

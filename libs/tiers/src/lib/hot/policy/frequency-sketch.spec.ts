@@ -41,4 +41,17 @@ describe('FrequencySketch', () => {
     expect(sketch.capacity).toBeLessThan(2 * 8192);
     expect(sketch.sampleSize).toBe(10 * sketch.capacity);
   });
+
+  it('says when an estimate saturates, and moves its epoch whenever estimates can fall', () => {
+    const sketch = new FrequencySketch(100);
+    const epoch = sketch.epoch;
+    expect(sketch.increment(hashOf(7), 8)).toBe(false);
+    expect(sketch.increment(hashOf(7), 8)).toBe(true);
+    expect(sketch.frequency(hashOf(7))).toBe(15);
+    for (let key = 0; sketch.epoch === epoch; key++) sketch.increment(hashOf(1000 + key));
+    expect(sketch.frequency(hashOf(7))).toBeLessThan(15); // aged: saturation no longer holds
+    const grown = sketch.epoch;
+    sketch.ensureCapacity(5000);
+    expect(sketch.epoch).not.toBe(grown);
+  });
 });

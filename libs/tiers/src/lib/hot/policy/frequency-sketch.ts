@@ -24,6 +24,11 @@ export class FrequencySketch {
   capacity = 0;
   /** Increments between two agings. */
   sampleSize = 0;
+  /**
+   * Agings and resizes so far. Between two of them counters only grow, so a key seen saturated
+   * stays saturated until this changes: callers may skip its increments (see PolicyNode.saturatedIn).
+   */
+  epoch = 0;
 
   constructor(expectedEntries: number) {
     this.ensureCapacity(expectedEntries);
@@ -41,6 +46,7 @@ export class FrequencySketch {
     this.capacity = (blocks * BLOCK_WORDS * 8) / COUNTERS_PER_ENTRY;
     this.sampleSize = SAMPLE_FACTOR * this.capacity;
     this.additions = 0;
+    this.epoch++;
   }
 
   /** The estimated recent frequency of the hash, 0 to 15. */
@@ -59,9 +65,10 @@ export class FrequencySketch {
 
   /**
    * Counts `amount` sightings of the hash (a sampled hit stands for several). Conservative: each of
-   * the four counters is raised to the new minimum estimate, never beyond it.
+   * the four counters is raised to the new minimum estimate, never beyond it. Returns whether the
+   * estimate is now saturated (it stays so until `epoch` changes).
    */
-  increment(hash: number, amount = 1): void {
+  increment(hash: number, amount = 1): boolean {
     const table = this.table;
     const base = this.blockOf(hash);
     const positions = counterPositions(hash);
@@ -81,14 +88,18 @@ export class FrequencySketch {
     let min = c0 < c1 ? c0 : c1;
     if (c2 < min) min = c2;
     if (c3 < min) min = c3;
-    if (min === MAX_COUNT) return;
+    if (min === MAX_COUNT) return true;
     const target = min + amount < MAX_COUNT ? min + amount : MAX_COUNT;
     if (c0 < target) table[w0] += (target - c0) << s0;
     if (c1 < target) table[w1] += (target - c1) << s1;
     if (c2 < target) table[w2] += (target - c2) << s2;
     if (c3 < target) table[w3] += (target - c3) << s3;
     this.additions += amount;
-    if (this.additions >= this.sampleSize) this.age();
+    if (this.additions >= this.sampleSize) {
+      this.age();
+      return false;
+    }
+    return target === MAX_COUNT;
   }
 
   private blockOf(hash: number): number {
@@ -104,6 +115,7 @@ export class FrequencySketch {
       table[i] = (table[i] >>> 1) & 0x77777777;
     }
     this.additions >>>= 1;
+    this.epoch++;
   }
 }
 

@@ -17,6 +17,8 @@ export class PolicyNode {
   region: Region = Region.None;
   /** Its list's append count when it was last appended (see AccessOrderList.touch). */
   appendedAt = 0;
+  /** The sketch epoch in which its estimate was seen saturated (-1: not seen): until the epoch changes, hits need not count. */
+  saturatedIn = -1;
 
   constructor(
     /** The key's hash, computed once: the sketch reads it on every access. */

@@ -115,7 +115,10 @@ export class WindowTinyLfuPolicy {
    * the node in the access order.
    */
   recordSampledHit(node: PolicyNode, sketchAmount: number): void {
-    this.sketch.increment(node.hash, sketchAmount);
+    // Counters only grow between agings: a key seen saturated in this epoch would not count more.
+    const sketch = this.sketch;
+    if (node.saturatedIn !== sketch.epoch && sketch.increment(node.hash, sketchAmount))
+      node.saturatedIn = sketch.epoch;
     switch (node.region) {
       case Region.Window:
         this.window.touch(node);
