@@ -72,6 +72,8 @@ export class ReadBuffer<N extends PolicyNode> {
     x ^= x >>> 17;
     x ^= x << 5;
     this.randomState = x;
-    return 1 + ((x >>> 0) % (2 * HIT_SAMPLE_RATE - 1));
+    // Multiply-shift range reduction: `x >>> 0` is beyond int32, so `%` on it would be a float
+    // modulo; this stays in integer registers.
+    return 1 + (((x >>> 16) * (2 * HIT_SAMPLE_RATE - 1)) >>> 16);
   }
 }
