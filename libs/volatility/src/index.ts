@@ -8,6 +8,7 @@ export {
   type VolatilityConfig,
   type VolatilityOverrides,
 } from './lib/volatility-config';
+export { volatilityConfigFromEnv } from './lib/volatility-config-from-env';
 export type { VolatilityClock } from './lib/clock';
 export type { VolatilityScore, ScoreInputs } from './lib/score/volatility-score';
 export type { AggregatorSizes } from './lib/aggregator/access-aggregator';

@@ -7,7 +7,12 @@ import {
   ttlPolicyConfigFromEnv,
   type TtlPolicyOverrides,
 } from '@strata/ttl-policy';
-import { VolatilityModule, VolatilityService, type VolatilityOverrides } from '@strata/volatility';
+import {
+  VolatilityModule,
+  VolatilityService,
+  volatilityConfigFromEnv,
+  type VolatilityOverrides,
+} from '@strata/volatility';
 import { CachedContexts } from './cached-contexts.service';
 import { AdaptivePlacementPolicy } from './placement/adaptive-placement-policy';
 import { EntityVolatility } from './placement/entity-volatility.service';
@@ -31,6 +36,7 @@ export interface ContextCacheOptions {
   clock?: Clock;
   /** DESIGN §4's numbers, changed (validated at start). Unset: read from the environment. */
   ttlPolicy?: TtlPolicyOverrides;
+  /** Bases, session length…; unset: read from the environment (`STRATA_VOLATILITY_*`). */
   volatility?: VolatilityOverrides;
 }
 
@@ -58,7 +64,7 @@ export class ContextCacheModule {
         options.volatilityDatabaseUrl ?? siblingDatabaseUrl(options.databaseUrl, 'volatility'),
       schema: options.schema,
       clock: options.clock,
-      config: options.volatility,
+      config: options.volatility ?? volatilityConfigFromEnv(),
     });
     const ttlPolicy = TtlPolicyModule.forRoot({
       config: options.ttlPolicy ?? ttlPolicyConfigFromEnv(),
