@@ -44,12 +44,14 @@ export class AccessOrderList {
 
   /**
    * Moves a node that was just used to the most recent end, unless it is still in the most recent
-   * eighth of the list: fewer appends than that since its own mean nothing can have overtaken it
-   * by more, so its rank barely changes and the hit spares four pointer writes on scattered nodes
-   * (the same trade as memcached bumping an item at most once a minute).
+   * quarter of the list: fewer appends than that since its own mean nothing can have overtaken it
+   * by more, so its rank barely changes and the hit spares four pointer writes on scattered nodes,
+   * each a likely cache miss (the same trade as memcached bumping an item at most once a minute).
+   * A quarter rather than an eighth: fewer moves made hits measurably faster in bench:hot with no
+   * loss of hit ratio in bench:hit-ratio.
    */
   touch(node: PolicyNode): void {
-    if (((this.appends - node.appendedAt) | 0) < this.size >>> 3) return;
+    if (((this.appends - node.appendedAt) | 0) < this.size >>> 2) return;
     this.remove(node);
     this.addLast(node);
   }
