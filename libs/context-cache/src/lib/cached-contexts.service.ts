@@ -18,11 +18,7 @@ import {
 } from '@strata/contexts';
 import { StrataCache, type CachedValue } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
-
-/** The entity a level's context is named after: known before loading, unlike its ancestors. */
-function contextLevelEntityKey(level: ResolutionLevel, id: string): string {
-  return level === 'global' ? GLOBAL_ID : entityKey(level === 'branch' ? 'git_branch' : level, id);
-}
+import { contextLevelEntityKey } from './context-level-entity';
 
 /** The global context is the root of every resolution; it is cached as a context entry. */
 const GLOBAL_ENTRY_TYPE = 'context';

@@ -104,6 +104,20 @@ describe.each(databaseTargetsForTests())('VolatilityService on %s', (kind) => {
     expect(service.scoreOf('task:t1').inputs.f).toBe(0);
   });
 
+  it('counts the updates of another key for f when told the entry changes through it', async () => {
+    const service = await open();
+    for (let index = 0; index < 4; index++) {
+      service.recordUpdate('task:t1');
+    }
+    service.recordAccess('context:task:t1');
+    expect(service.scoreOf('context:task:t1').inputs.f).toBe(0);
+    expect(service.scoreOf('context:task:t1', 'task:t1').inputs).toMatchObject({
+      type: 'context',
+      f: 0.4,
+      recentAccesses: 1,
+    });
+  });
+
   it('counts reads in an active session toward a, until the session ends', async () => {
     const service = await open();
     service.recordLogin('u1');

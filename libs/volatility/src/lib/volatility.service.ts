@@ -56,13 +56,17 @@ export class VolatilityService implements OnModuleInit, OnApplicationShutdown {
     this.flushWhenFull();
   }
 
-  /** The key's score and its inputs, from memory. */
-  scoreOf(entityKey: string): VolatilityScore {
+  /**
+   * The key's score and its inputs, from memory. `updatedThrough`: the key whose updates count
+   * for `f`, when the entry changes through another one (a resolved context through its entity).
+   */
+  scoreOf(entityKey: string, updatedThrough = entityKey): VolatilityScore {
     const now = this.clock.now();
     const type = typeOfKey(entityKey);
     const base = this.config.base[type] ?? this.config.base['context'] ?? 0;
     const activity = this.aggregator.activity(entityKey);
-    const updatesInWindow = activity?.updatesSince(now - this.config.updateWindowMs) ?? 0;
+    const updatesInWindow =
+      this.aggregator.activity(updatedThrough)?.updatesSince(now - this.config.updateWindowMs) ?? 0;
     const recent = activity?.stats.copy();
     recent?.decayTo(now, this.config.recentHalfLifeMs);
     return volatilityScore({

@@ -5,7 +5,10 @@ import { AdaptivePlacementPolicy } from './adaptive-placement-policy';
 /** Only `scoreOf` is asked; the rest of the service stays out of a unit test. */
 function scores(byKey: Record<string, number>): VolatilityService {
   return {
-    scoreOf: (key: string) => ({ score: byKey[key] ?? 0, inputs: {} }),
+    scoreOf: (key: string, updatedThrough = key) => ({
+      score: byKey[`${key} through ${updatedThrough}`] ?? byKey[key] ?? 0,
+      inputs: {},
+    }),
   } as unknown as VolatilityService;
 }
 
@@ -44,5 +47,19 @@ describe('AdaptivePlacementPolicy', () => {
       ttlSeconds: 180,
       band: 'high',
     });
+  });
+
+  it('scores a resolved context with the writes of its level entity', () => {
+    const policy = new AdaptivePlacementPolicy(
+      scores({
+        'context:task:t1 through task:t1': 0.8,
+        'context:branch:b1 through git_branch:b1': 0.55,
+        'context:global:global through global': 0.1,
+      }),
+      ttl,
+    );
+    expect(policy.place({ key: 'context:task:t1', type: 'context' }).band).toBe('high');
+    expect(policy.place({ key: 'context:branch:b1', type: 'context' }).band).toBe('medium');
+    expect(policy.place({ key: 'context:global:global', type: 'context' }).band).toBe('low');
   });
 });
