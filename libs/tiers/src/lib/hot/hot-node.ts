@@ -9,22 +9,36 @@ import type { TypePartition } from './type-partition';
  * entry itself in one object, so that a hit is one map lookup and no allocation.
  */
 export class HotNode extends PolicyNode implements TimerLink {
-  timerPrev: TimerLink = this;
-  timerNext: TimerLink = this;
-  timerTime = 0;
+  // Fields in the order of the object's layout, every one assigned in the constructor (no
+  // initializers, whose order would differ): the four a hit reads (the policy's `region`, then
+  // `staleTick`, `policy`, `entry`) come first and usually share one cache line; a node that
+  // missed the cache costs a hit one miss instead of two or three.
   /** `timerTime` as an expiry tick (see expiryTick), for the hit path's cheap first comparison. */
-  staleTick = 0;
+  staleTick: number;
   /** Its type's policy, one load away on the hit path. */
   readonly policy: WindowTinyLfuPolicy;
+  entry: CacheEntry;
+  readonly key: string;
+  readonly partition: TypePartition;
+  timerPrev: TimerLink;
+  timerNext: TimerLink;
+  timerTime: number;
 
   constructor(
-    readonly key: string,
+    key: string,
     hash: number,
     weight: number,
-    public entry: CacheEntry,
-    readonly partition: TypePartition,
+    entry: CacheEntry,
+    partition: TypePartition,
   ) {
     super(hash, weight);
+    this.staleTick = 0;
     this.policy = partition.policy;
+    this.entry = entry;
+    this.key = key;
+    this.partition = partition;
+    this.timerPrev = this;
+    this.timerNext = this;
+    this.timerTime = 0;
   }
 }
