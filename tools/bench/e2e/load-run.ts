@@ -50,6 +50,11 @@ export async function loadRun(spec: LoadRunSpec): Promise<RunResult> {
   };
 }
 
+/** The workload for `seconds`, unmeasured but checked: a warm-up. */
+export async function warmUp(spec: LoadRunSpec, seconds: number): Promise<void> {
+  await drive(spec, seconds);
+}
+
 async function drive(spec: LoadRunSpec, seconds: number): Promise<autocannon.Result> {
   const result = await autocannon({
     url: spec.baseUrl,

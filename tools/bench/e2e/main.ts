@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   const dataset = demoDataset(SEED, options.quick ? QUICK_SIZE : DEFAULT_DEMO_SIZE);
   const popularity = taskPopularity(dataset, SEED);
   const timing = options.quick
-    ? { rounds: 1, seconds: 1, warmUpSeconds: 1 }
-    : { rounds: 3, seconds: 10, warmUpSeconds: 5 };
+    ? { rounds: 1, seconds: 1, warmUpSeconds: 1, initialWarmUpSeconds: 1 }
+    : { rounds: 3, seconds: 10, warmUpSeconds: 5, initialWarmUpSeconds: 30 };
   const results: Array<[DatabaseKind, DatabaseResult]> = [];
   for (const kind of options.databases) {
     const result = await runOnDatabase(kind, {

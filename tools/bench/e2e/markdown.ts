@@ -8,6 +8,7 @@ export interface SectionFacts {
   rounds: number;
   seconds: number;
   warmUpSeconds: number;
+  initialWarmUpSeconds: number;
   meanBodyBytes: number;
 }
 
@@ -53,18 +54,23 @@ export function e2eSection(
   return [
     '## End to end: the api under load',
     '',
-    `\`GET /v1/contexts/task/:id\` on the real api (createApiApp, its own process) over the seeded`,
-    `demo dataset (${facts.tasks.toLocaleString('en-US')} tasks), keys drawn with Zipf(1.0) popularity`,
-    `in a seeded random rank order; autocannon (as a library, in the benchmark's process on the same`,
-    `machine) with ${facts.connections} connections; ${facts.rounds} rounds of ${facts.seconds} s per variant,`,
-    `each after ${facts.warmUpSeconds} s of warm-up, the variants' order rotating across rounds (medians).`,
-    `(a) the default configuration; (b) \`STRATA_CACHE=off\`; (c) a bare Fastify route added to the`,
-    `cached server's own instance, answering a constant resolved task context of ${bareBytes} bytes`,
-    `(the Zipf-weighted mean answer is ${Math.round(facts.meanBodyBytes)} bytes): the framework's ceiling`,
-    `in the same app. Source queries come from \`/v1/cache/stats\` read before and after each run;`,
-    `every answer was a 200. The cached server reads every task once before the first round (as the`,
-    `warmer's sweep would) and lives through every round: steady state, not the initial fill.`,
-    `Latencies are autocannon's, in whole milliseconds rounded down (a p99 of 4 is under 5 ms).`,
+    `\`GET /v1/contexts/task/:id\` on the real api (createApiApp, in a process of its own) over the`,
+    `seeded demo dataset (${facts.tasks.toLocaleString('en-US')} tasks), keys drawn with Zipf(1.0) popularity in a seeded`,
+    `random rank order, by autocannon (as a library) with ${facts.connections} connections: (a) the default`,
+    `configuration; (b) \`STRATA_CACHE=off\`; (c) a bare Fastify route added to the cached server's own`,
+    `instance, answering a constant resolved task context of ${bareBytes} bytes (the Zipf-weighted mean`,
+    `answer is ${Math.round(facts.meanBodyBytes)} bytes): the framework's ceiling in the same app.`,
+    '',
+    `${facts.rounds} rounds of ${facts.seconds} s per variant, each after ${facts.warmUpSeconds} s of warm-up, the variants' order`,
+    `rotating across rounds; medians. Before the first round the cached server reads every task once`,
+    `(as the warmer's sweep would) and then serves ${facts.initialWarmUpSeconds} s of the workload; it lives through every`,
+    `round, so it is measured in its steady state, not while it fills. Source queries per request and`,
+    `the tiers that answered come from \`/v1/cache/stats\`, read before and after each run, once the`,
+    `server is idle. Every answer was a 200 (the run fails otherwise). Latencies are autocannon's, in`,
+    `whole milliseconds rounded down (a p99 of 4 is under 5 ms). autocannon shares the machine's`,
+    `cores with the server, so on a small machine the bare route is bound by the client as much as by`,
+    `the server: its figure understates the framework's ceiling. \`npm run bench:e2e -- --profile DIR\``,
+    `writes a CPU profile of each cached server.`,
     '',
     '| database | variant | requests/s | p50 ms | p99 ms | source queries / request | answered by hot / warm / cold / loader (%) |',
     '|---|---|---:|---:|---:|---:|---:|',
