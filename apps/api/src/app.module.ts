@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
-import { siblingDatabaseUrl } from '@strata/database';
 import {
   AuthModule,
   HealthIndicatorsModule,
@@ -32,15 +31,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ContextsModule.forRoot({ databaseUrl: config.databaseUrl, schema }),
-        ContextCacheModule.forRoot({
-          enabled: config.cacheEnabled,
-          databaseUrl: config.cacheDatabaseUrl,
-          volatilityDatabaseUrl: siblingDatabaseUrl(config.databaseUrl, 'volatility'),
-          schema,
-          warmStore: config.warmStore,
-          redisUrl: config.redisUrl,
-          redisKeyPrefix,
-        }),
+        ContextCacheModule.forServer(config, { schema, redisKeyPrefix }),
         AuthModule.forRoot({ apiKeys: config.apiKeys }),
         HealthIndicatorsModule,
         MetricsModule,

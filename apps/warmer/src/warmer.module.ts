@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
-import { siblingDatabaseUrl } from '@strata/database';
 import { HealthIndicatorsModule } from '@strata/platform';
 import { HealthController } from './health/health.controller';
 import { EventRetentionJob } from './jobs/event-retention.job';
@@ -20,14 +19,7 @@ export class WarmerModule {
       imports: [
         ScheduleModule.forRoot(),
         ContextsModule.forRoot({ databaseUrl: config.databaseUrl, schema }),
-        ContextCacheModule.forRoot({
-          enabled: config.cacheEnabled,
-          databaseUrl: config.cacheDatabaseUrl,
-          volatilityDatabaseUrl: siblingDatabaseUrl(config.databaseUrl, 'volatility'),
-          schema,
-          warmStore: config.warmStore,
-          redisUrl: config.redisUrl,
-        }),
+        ContextCacheModule.forServer(config, { schema }),
         HealthIndicatorsModule,
       ],
       controllers: [HealthController],

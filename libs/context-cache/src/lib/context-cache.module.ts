@@ -22,10 +22,7 @@ export interface ContextCacheOptions {
   enabled: boolean;
   /** Database of the warm and cold tiers. */
   databaseUrl: string;
-  /**
-   * Database of the volatility analytics; api and warmer pass
-   * `siblingDatabaseUrl(DATABASE_URL, 'volatility')`. Unset: a sibling of `databaseUrl`.
-   */
+  /** Database of the volatility analytics. Unset: a sibling of `databaseUrl`. */
   volatilityDatabaseUrl?: string;
   /** PostgreSQL schema (tests). */
   schema?: string;
@@ -51,6 +48,15 @@ async function tiersOptions(
   return { enabled: true, hot, warm, cold, release, clock: options.clock, placement };
 }
 
+/** What the cache takes from the server configuration (platform's ServerConfig has it all). */
+export interface CacheServerConfig {
+  cacheEnabled: boolean;
+  cacheDatabaseUrl: string;
+  volatilityDatabaseUrl: string;
+  warmStore: 'database' | 'redis';
+  redisUrl?: string;
+}
+
 /**
  * The source of truth read through the tiered cache: CachedContexts, the StrataCache it uses,
  * placed by volatility (VolatilityService, TtlPolicy), and EntityVolatility for reports.
@@ -58,6 +64,21 @@ async function tiersOptions(
  */
 @Module({})
 export class ContextCacheModule {
+  /** As the api and the warmer configure it; `local` names a test's own schema or key prefix. */
+  static forServer(
+    config: CacheServerConfig,
+    local: Pick<ContextCacheOptions, 'schema' | 'redisKeyPrefix'> = {},
+  ): DynamicModule {
+    return ContextCacheModule.forRoot({
+      enabled: config.cacheEnabled,
+      databaseUrl: config.cacheDatabaseUrl,
+      volatilityDatabaseUrl: config.volatilityDatabaseUrl,
+      warmStore: config.warmStore,
+      redisUrl: config.redisUrl,
+      ...local,
+    });
+  }
+
   static forRoot(options: ContextCacheOptions): DynamicModule {
     const volatility = VolatilityModule.forRoot({
       databaseUrl:

@@ -32,6 +32,7 @@ describe('loadServerConfig', () => {
       host: '127.0.0.1',
       databaseUrl: DEFAULT_DATABASE_URL,
       cacheDatabaseUrl: 'sqlite:./data/strata.cache.sqlite',
+      volatilityDatabaseUrl: 'sqlite:./data/strata.volatility.sqlite',
       redisUrl: undefined,
       warmStore: 'database',
       apiKeys: new Map(),
@@ -58,6 +59,7 @@ describe('loadServerConfig', () => {
       host: '0.0.0.0',
       databaseUrl: 'postgres://strata@db:5432/strata',
       cacheDatabaseUrl: 'postgres://strata@cache-db:5432/cache',
+      volatilityDatabaseUrl: 'postgres://strata@db:5432/strata',
       redisUrl: 'redis://cache:6379',
       warmStore: 'redis',
       apiKeys: new Map([
@@ -66,6 +68,12 @@ describe('loadServerConfig', () => {
       ]),
       cacheEnabled: false,
     });
+  });
+
+  it('names the variable of a bad cache or volatility database', () => {
+    expect(() => loadServerConfig({ STRATA_VOLATILITY_DATABASE_URL: 'mysql://h/db' }, API)).toThrow(
+      /STRATA_VOLATILITY_DATABASE_URL: DATABASE_URL "mysql:\/\/h\/db" is not supported/,
+    );
   });
 
   it('refuses a warm store it does not know, and Redis without REDIS_URL', () => {

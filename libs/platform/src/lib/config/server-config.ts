@@ -1,12 +1,14 @@
-import { DEFAULT_DATABASE_URL, defaultCacheDatabaseUrl, parseDatabaseUrl } from '@strata/database';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, siblingDatabaseUrl } from '@strata/database';
 import { parseApiKeys, type ApiKeyTable } from './api-keys';
 
 export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl: string;
-  /** Where the warm and cold tiers live (`STRATA_CACHE_DATABASE_URL`; see defaultCacheDatabaseUrl). */
+  /** Where the warm and cold tiers live (`STRATA_CACHE_DATABASE_URL`; see siblingDatabaseUrl). */
   cacheDatabaseUrl: string;
+  /** Where the volatility history lives (`STRATA_VOLATILITY_DATABASE_URL`; see siblingDatabaseUrl). */
+  volatilityDatabaseUrl: string;
   redisUrl?: string;
   /** `STRATA_WARM_STORE`: the warm tier in the cache database, or in Redis (needs REDIS_URL). */
   warmStore: 'database' | 'redis';
@@ -54,13 +56,27 @@ export function loadServerConfig(
   }
 
   const databaseUrl = env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
-  let cacheDatabaseUrl = env['STRATA_CACHE_DATABASE_URL'] ?? '';
-  try {
-    cacheDatabaseUrl ||= defaultCacheDatabaseUrl(databaseUrl);
-    parseDatabaseUrl(cacheDatabaseUrl);
-  } catch (error) {
-    problems.push((error as Error).message);
+  const databaseUrlProblem = urlProblem(databaseUrl);
+  if (databaseUrlProblem) {
+    problems.push(databaseUrlProblem);
   }
+  // Each defaults to the same PostgreSQL database, or to a sibling SQLite file.
+  const [cacheDatabaseUrl, volatilityDatabaseUrl] = (
+    [
+      ['STRATA_CACHE_DATABASE_URL', 'cache'],
+      ['STRATA_VOLATILITY_DATABASE_URL', 'volatility'],
+    ] as const
+  ).map(([variable, suffix]) => {
+    const given = env[variable];
+    if (!given) {
+      return databaseUrlProblem ? '' : siblingDatabaseUrl(databaseUrl, suffix);
+    }
+    const problem = urlProblem(given);
+    if (problem) {
+      problems.push(`${variable}: ${problem}`);
+    }
+    return given;
+  });
 
   const redisUrl = env['REDIS_URL'] || undefined;
   if (redisUrl && !/^rediss?:\/\/.+/.test(redisUrl)) {
@@ -95,9 +111,19 @@ export function loadServerConfig(
     host,
     databaseUrl,
     cacheDatabaseUrl,
+    volatilityDatabaseUrl,
     redisUrl,
     warmStore: warmStore as ServerConfig['warmStore'],
     apiKeys: keys,
     cacheEnabled: cache === 'on',
   };
+}
+
+function urlProblem(url: string): string | undefined {
+  try {
+    parseDatabaseUrl(url);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
