@@ -1,3 +1,4 @@
+import { commandLineFlags } from '../bench/report/command-line-flags';
 import { defaultWorkloadOptions, WRITTEN_TYPES, type WorkloadOptions } from './workload-options';
 
 export interface WorkloadCli {
@@ -18,13 +19,7 @@ export function parseWorkloadCli(argv: readonly string[], env: NodeJS.ProcessEnv
   const quick = argv.includes('--quick');
   const options = defaultWorkloadOptions(quick);
   let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-      return next;
-    };
+  for (const { flag, value } of commandLineFlags(argv, USAGE)) {
     switch (flag) {
       case '--quick':
         break;

@@ -2,5 +2,6 @@ export {
   databaseTargetsForTests,
   redisUrlForTests,
   createTestDatabase,
+  createPostgresSchema,
 } from './lib/testing/test-databases';
 export type { TestDatabase } from './lib/testing/test-databases';

@@ -26,7 +26,7 @@ async function startServer(adapter: AdapterName, port: number): Promise<ChildPro
     },
   );
   const [line] = (await Promise.race([
-    once(child.stdout!, 'data'),
+    once(child.stdout, 'data'),
     once(child, 'exit').then(() => {
       throw new Error(`${adapter} server exited before it was ready`);
     }),

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createPostgresSchema } from '@strata/database/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { DatabaseKind } from './cli-options';
 
 /** Where one database's measurements live; `drop()` leaves nothing behind. */
@@ -34,23 +33,6 @@ export async function createBenchDatabase(
   if (!postgresUrl) {
     throw new Error('no PostgreSQL URL');
   }
-  const schema = `bench_e2e_${randomBytes(6).toString('hex')}`;
-  await withClient(postgresUrl, (client) => client.query(`CREATE SCHEMA ${schema}`));
-  return {
-    kind,
-    url: postgresUrl,
-    schema,
-    cacheUrlFor: () => postgresUrl,
-    drop: () => withClient(postgresUrl, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`)),
-  };
-}
-
-async function withClient(url: string, work: (client: Client) => Promise<unknown>): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
+  const { schema, drop } = await createPostgresSchema(postgresUrl, 'bench_e2e');
+  return { kind, url: postgresUrl, schema, cacheUrlFor: () => postgresUrl, drop };
 }

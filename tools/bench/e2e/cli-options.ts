@@ -1,3 +1,4 @@
+import { commandLineFlags } from '../report/command-line-flags';
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 export interface E2eOptions {
@@ -22,13 +23,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): E
   let quick = false;
   let database = 'all';
   let profileDirectory: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-      return next;
-    };
+  for (const { flag, value } of commandLineFlags(argv, USAGE)) {
     switch (flag) {
       case '--quick':
         quick = true;

@@ -1,3 +1,4 @@
+import { commandLineFlags } from '../report/command-line-flags';
 import { resolve } from 'node:path';
 import { type PolicyName, POLICY_NAMES } from './replay';
 
@@ -25,13 +26,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): H
     quick: false,
     anchorsFile: resolve(env['STRATA_BENCH_ANCHORS'] ?? DEFAULT_ANCHORS),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
-      return next;
-    };
+  for (const { flag, value } of commandLineFlags(argv, USAGE)) {
     switch (flag) {
       case '--trace':
         options.trace = resolve(value());

@@ -53,7 +53,12 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<T
   if (!url) {
     throw new Error(`${POSTGRES_TEST_VARIABLE} is not set`);
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  return createPostgresSchema(url, 't');
+}
+
+/** A new schema with a random name in the PostgreSQL database at `url`; `drop()` removes it. */
+export async function createPostgresSchema(url: string, prefix: string): Promise<TestDatabase> {
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
   await withClient(url, (client) => client.query(`CREATE SCHEMA ${schema}`));
   return {
     url,
