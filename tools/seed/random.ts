@@ -1,18 +1,16 @@
-/** A small seeded generator (mulberry32): the same seed gives the same dataset everywhere. */
+import { seededRandom, type RandomSource } from '@strata/ttl-policy';
+
+/** Seeded draws (mulberry32): the same seed gives the same dataset everywhere. */
 export class SeededRandom {
-  private state: number;
+  private readonly source: RandomSource;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.source = seededRandom(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.source();
   }
 
   int(min: number, maxInclusive: number): number {

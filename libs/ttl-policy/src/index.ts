@@ -1,6 +1,7 @@
 export { TtlPolicy, policyTypeOf } from './lib/ttl-policy';
 export { bandOf } from './lib/volatility-band';
 export { jitteredTtl, type RandomSource } from './lib/jitter';
+export { seededRandom } from './lib/seeded-random';
 export {
   DEFAULT_TTL_POLICY_CONFIG,
   POLICY_TYPES,

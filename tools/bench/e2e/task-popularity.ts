@@ -1,6 +1,6 @@
 import { GLOBAL_ID, mergeContext, type JsonObject } from '@strata/contexts';
 import type { DemoDataset } from '../../seed/demo-dataset';
-import { seededRandom } from '../traces/seeded-random';
+import { seededRandom } from '@strata/ttl-policy';
 import { zipfSampler } from '../traces/zipf';
 
 /** DESIGN's workload: key popularity follows Zipf(1.0). */

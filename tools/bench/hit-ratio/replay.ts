@@ -1,6 +1,6 @@
 import { HIT_SAMPLE_RATE, PolicyNode, ReadBuffer, WindowTinyLfuPolicy } from '@strata/tiers';
 import type { Trace } from '../traces/read-trace';
-import { seededRandom } from '../traces/seeded-random';
+import { seededRandom } from '@strata/ttl-policy';
 
 export type PolicyName = 'strata' | 'lru';
 export const POLICY_NAMES: readonly PolicyName[] = ['strata', 'lru'];

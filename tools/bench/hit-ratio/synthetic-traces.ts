@@ -1,5 +1,5 @@
 import type { Trace } from '../traces/read-trace';
-import { seededRandom } from '../traces/seeded-random';
+import { seededRandom } from '@strata/ttl-policy';
 import { zipfSampler } from '../traces/zipf';
 
 /**

@@ -1,5 +1,5 @@
 import type { CacheEntry } from '@strata/tiers';
-import { seededRandom } from '../traces/seeded-random';
+import { seededRandom } from '@strata/ttl-policy';
 import { zipfSampler } from '../traces/zipf';
 
 /** Zipf exponent of key popularity, as in the end-to-end benchmark. */

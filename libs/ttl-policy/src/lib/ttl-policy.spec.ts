@@ -1,17 +1,6 @@
 import { TtlPolicy, policyTypeOf } from './ttl-policy';
 import { DEFAULT_TTL_POLICY_CONFIG } from './ttl-policy-config';
-
-/** A seeded uniform source (mulberry32), so every run draws the same sequence. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 // DESIGN §4, cell by cell: [type, band, score in that band, TTL, tier].
 const MATRIX: Array<[string, string, number, number, string]> = [

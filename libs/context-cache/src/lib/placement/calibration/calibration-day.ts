@@ -1,3 +1,4 @@
+import { seededRandom } from '@strata/ttl-policy';
 /**
  * A fixture with the shape of DESIGN §6's traffic, for calibrating the volatility bases and band
  * thresholds: one seeded working day (08:00–19:00 UTC, flat with a lunch dip), popularity Zipf
@@ -35,18 +36,6 @@ const WRITES_PER_DAY: Record<keyof typeof COUNTS, number> = {
   agent: 2,
   template: 0,
 };
-
-/** mulberry32: small, seeded, uniform in [0, 1). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Draws an index in [0, n) with probability proportional to 1 / (rank + 1). */
 function zipf(n: number, random: () => number): number {
@@ -88,7 +77,7 @@ function pick<T>(entries: Array<[T, number]>, random: () => number): T {
 
 /** The day's events in time order; the same seed always gives the same day. */
 export function calibrationDay(seed = 7): CalibrationEvent[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const key = (type: keyof typeof COUNTS, index: number) => `${type}:${type[0]}${index}`;
   const events: CalibrationEvent[] = [];
   const firstRead = new Map<string, number>();
