@@ -57,7 +57,7 @@ export function generateSchedule(dataset: DemoDataset, options: ScheduleOptions)
       at,
       kind: 'read',
       read,
-      id: readTarget(read, user, catalogue, zipf, random),
+      id: targetOf(TYPE_OF_READ[read], user, catalogue, zipf, random),
       userId: user.id,
     });
     firstRequest.set(user.id, Math.min(firstRequest.get(user.id) ?? Infinity, at));
@@ -70,7 +70,7 @@ export function generateSchedule(dataset: DemoDataset, options: ScheduleOptions)
     const count = Math.round(options.writesPerDay[type] * spanShare);
     for (let index = 0; index < count; index++) {
       const user = zipf.pick(active, random);
-      const id = writeTarget(type, user, catalogue, zipf, random);
+      const id = targetOf(type, user, catalogue, zipf, random);
       events.push({ at: clock.instant(random), kind: 'write', type, id });
     }
   }
@@ -78,34 +78,21 @@ export function generateSchedule(dataset: DemoDataset, options: ScheduleOptions)
   return events.sort((a, b) => a.at - b.at);
 }
 
-function readTarget(
-  read: ReadKind,
-  user: Catalogue['users'][number],
-  catalogue: Catalogue,
-  zipf: ZipfSamplers,
-  random: SeededRandom,
-): string {
-  const projectId = random.pick(user.projectIds);
-  switch (read) {
-    case 'resolveTask':
-    case 'readTask':
-      return zipf.pick(catalogue.tasksByProject.get(projectId) ?? [], random);
-    case 'resolveBranch':
-    case 'checkout':
-      return zipf.pick(catalogue.branchesByProject.get(projectId) ?? [], random);
-    case 'resolveProject':
-    case 'readProject':
-      return projectId;
-    case 'readAgent':
-      return zipf.pick(catalogue.agents, random);
-    case 'readTemplate':
-      return zipf.pick(catalogue.templates, random);
-    case 'readGlobal':
-      return 'global';
-  }
-}
+/** The entity each kind of read names: reads and writes pick their target the same way. */
+const TYPE_OF_READ: Record<ReadKind, WrittenType | 'global'> = {
+  resolveTask: 'task',
+  readTask: 'task',
+  resolveBranch: 'git_branch',
+  checkout: 'git_branch',
+  resolveProject: 'project',
+  readProject: 'project',
+  readAgent: 'agent',
+  readTemplate: 'template',
+  readGlobal: 'global',
+};
 
-function writeTarget(
+/** An entity of the type, among the user's projects where the type belongs to one. */
+function targetOf(
   type: WrittenType | 'global',
   user: Catalogue['users'][number],
   catalogue: Catalogue,
