@@ -24,6 +24,13 @@ export interface CacheEntry {
   staleUntil: number;
   /** The volatility band the placement policy used, when it had one. */
   band?: VolatilityBand;
+  /**
+   * Source statements the load that built the value ran: what a read served from the cache saves
+   * (DESIGN §7 query reduction). Unset when it was not measured.
+   */
+  loadCost?: number;
+  /** The warming strategy that put the value here ahead of any read; unset for values a read loaded. */
+  warmedBy?: string;
 }
 
 /** Bytes an entry occupies, measured from what is stored: key, JSON text and dependency keys. */
