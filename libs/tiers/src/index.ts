@@ -6,6 +6,9 @@ export type { CacheEntry, TierName, VolatilityBand } from './lib/core/cache-entr
 export type { PlacementPolicy, Placement, PlacementRequest } from './lib/core/placement-policy';
 export type { InvalidationBus, InvalidationMessage } from './lib/core/invalidation-bus';
 export type {
+  HotDeparture,
+  HotDepartureListener,
+  HotDepartureReason,
   HotTierStore,
   PersistentTierStore,
   TierOccupancy,

@@ -13,6 +13,22 @@ export interface TierOccupancyReport extends TierOccupancy {
   types: Record<string, TierOccupancy>;
 }
 
+/** Why an entry left the hot tier. */
+export type HotDepartureReason = 'evicted' | 'expired' | 'invalidated' | 'replaced';
+
+/** An entry leaving the hot tier: what memory efficiency and warming success are computed from. */
+export interface HotDeparture {
+  key: string;
+  type: string;
+  bytes: number;
+  reason: HotDepartureReason;
+  /** Whether the entry was read at least once between its admission and its departure. */
+  readSinceAdmitted: boolean;
+  warmedBy?: string;
+}
+
+export type HotDepartureListener = (departure: HotDeparture) => void;
+
 /**
  * The hot tier: process memory, synchronous, bounded in bytes per type. Hit and miss counting
  * belongs to the tiered cache, which sees the whole read path; stores report occupancy.
@@ -33,6 +49,11 @@ export interface HotTierStore {
   /** How often the key was asked for recently (resident or not): drives promotion from lower tiers. */
   frequency(key: string): number;
   occupancy(): TierOccupancyReport;
+  /**
+   * Calls the listener for every entry that leaves the tier from now on; returns the function
+   * that stops it. Optional: stores that cannot tell do not offer it.
+   */
+  onDeparture?(listener: HotDepartureListener): () => void;
   close(): void;
 }
 
