@@ -10,3 +10,11 @@ export { createDataSourceOptions } from './lib/data-source-options';
 export type { StrataDataSourceSpec } from './lib/data-source-options';
 export { StatementCounter } from './lib/statement-counter';
 export { runMigrations } from './lib/migrate';
+export { storeConnection, storeTypeOrmOptions } from './lib/connection/store-connection';
+export type {
+  StoreSchema,
+  StoreConnectionSettings,
+  StoreConnectionOptions,
+} from './lib/connection/store-connection';
+export { openStoreDataSource } from './lib/connection/open-store-data-source';
+export { redactUrlCredentials } from './lib/redact-url-credentials';

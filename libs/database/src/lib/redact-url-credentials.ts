@@ -1,0 +1,8 @@
+/**
+ * The text with the password of every URL in it replaced, so that a message or a log line can
+ * name a database or Redis URL without giving its secret away (`postgres://u:***@h/db`). An
+ * unencoded `@` in a password is covered too: the credentials run to the host's last `@`.
+ */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"]*):[^\s/"]*@/gi, '$1:***@');
+}
