@@ -1,6 +1,10 @@
 export { CachedContexts } from './lib/cached-contexts.service';
 export { ContextCacheModule } from './lib/context-cache.module';
-export type { ContextCacheOptions } from './lib/context-cache.module';
+export type { ContextCacheOptions } from './lib/context-cache.module-definition';
+export { contextCacheOptionsFromServer } from './lib/context-cache-options-from-server';
+export { CONTEXT_CACHE_CONFIG } from './lib/context-cache-config';
+export { contextCacheConnections } from './lib/context-cache-connections';
+export type { CacheServerConfig } from './lib/context-cache-options-from-server';
 export { AdaptivePlacementPolicy } from './lib/placement/adaptive-placement-policy';
 export { EntityVolatility } from './lib/placement/entity-volatility.service';
 export type { EntityVolatilityReport } from './lib/placement/entity-volatility.service';

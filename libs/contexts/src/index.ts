@@ -1,6 +1,6 @@
 export { ContextsModule } from './lib/contexts.module';
 export type { ContextsModuleOptions } from './lib/contexts.module-definition';
-export { CONTEXTS_DATA_SOURCE } from './lib/contexts.tokens';
+export { CONTEXTS_CONNECTION, CONTEXTS_DATA_SOURCE } from './lib/contexts.tokens';
 export { EntityStore } from './lib/store/entity-store.service';
 export { EventLog } from './lib/store/event-log.service';
 export type { ContextEvent, ContextEventKind } from './lib/store/event-log.service';

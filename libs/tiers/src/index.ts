@@ -36,5 +36,10 @@ export { InProcessInvalidationBus } from './lib/bus/in-process-invalidation-bus'
 // Stores
 export * from './lib/hot';
 export * from './lib/persistent';
-export { openTierStores } from './lib/stores/open-tier-stores';
-export type { TierStores, TierStoresSpec } from './lib/stores/open-tier-stores';
+export { TierStoresModule } from './lib/stores/tier-stores.module';
+export {
+  TIER_STORES,
+  TIERS_CONNECTION,
+  TIERS_DATA_SOURCE,
+} from './lib/stores/tier-stores.module-definition';
+export type { TierStores, TierStoresSpec } from './lib/stores/tier-stores';

@@ -1,7 +1,7 @@
 export { VolatilityModule } from './lib/volatility.module';
 export type { VolatilityModuleOptions } from './lib/volatility.module-definition';
+export { VOLATILITY_CONNECTION, VOLATILITY_DATA_SOURCE } from './lib/volatility.tokens';
 export { VolatilityService } from './lib/volatility.service';
-export { openVolatilityService } from './lib/open-volatility-service';
 export {
   DEFAULT_VOLATILITY_CONFIG,
   resolveVolatilityConfig,

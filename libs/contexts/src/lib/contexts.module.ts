@@ -1,12 +1,13 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { createDataSourceOptions, runMigrations } from '@strata/database';
-import { DataSource } from 'typeorm';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { storeConnection } from '@strata/database';
 import {
+  CONTEXTS_ASYNC_OPTIONS_TYPE,
   CONTEXTS_MODULE_OPTIONS,
-  ContextsConfigurableModule,
+  CONTEXTS_OPTIONS_TYPE,
+  ContextsCoreModule,
   type ContextsModuleOptions,
 } from './contexts.module-definition';
-import { CONTEXTS_DATA_SOURCE } from './contexts.tokens';
+import { CONTEXTS_CONNECTION } from './contexts.tokens';
 import { CONTEXT_MIGRATIONS } from './persistence/migrations/1764000000000-create-contexts-schema';
 import { CONTEXT_RECORDS } from './persistence/records/entity-records';
 import { SourceQueryCounter } from './persistence/source-query-counter';
@@ -14,41 +15,46 @@ import { ContextResolver } from './resolution/context-resolver.service';
 import { EntityStore } from './store/entity-store.service';
 import { EventLog } from './store/event-log.service';
 
-const dataSourceProvider = {
-  provide: CONTEXTS_DATA_SOURCE,
-  inject: [CONTEXTS_MODULE_OPTIONS, SourceQueryCounter],
-  useFactory: async (options: ContextsModuleOptions, counter: SourceQueryCounter) => {
-    const dataSource = new DataSource(
-      createDataSourceOptions({
-        url: options.databaseUrl,
-        schema: options.schema,
-        entities: CONTEXT_RECORDS,
-        migrations: CONTEXT_MIGRATIONS,
-        migrationsTableName: 'strata_contexts_migrations',
-        logger: counter,
-      }),
-    );
-    await dataSource.initialize();
-    if (options.migrate ?? true) {
-      await runMigrations(dataSource);
-    }
-    return dataSource;
-  },
+const CONTEXTS_STORE = {
+  entities: CONTEXT_RECORDS,
+  migrations: CONTEXT_MIGRATIONS,
+  migrationsTableName: 'strata_contexts_migrations',
 };
 
-/** The source of truth: entities, their persistence, and resolution (DESIGN §1). */
+/**
+ * The source of truth: entities, their persistence, and resolution (DESIGN §1), over the named
+ * TypeORM connection `contexts`, whose logger is the SourceQueryCounter. `forRoot(options)` or
+ * `forRootAsync({ useFactory, inject })`; global unless `isGlobal: false`.
+ */
 @Module({
-  providers: [SourceQueryCounter, dataSourceProvider, EntityStore, ContextResolver, EventLog],
-  exports: [CONTEXTS_DATA_SOURCE, SourceQueryCounter, EntityStore, ContextResolver, EventLog],
+  providers: [EntityStore, ContextResolver, EventLog],
+  exports: [EntityStore, ContextResolver, EventLog],
 })
-export class ContextsModule extends ContextsConfigurableModule implements OnApplicationShutdown {
-  constructor(@Inject(CONTEXTS_DATA_SOURCE) private readonly dataSource: DataSource) {
-    super();
+export class ContextsModule {
+  static forRoot(options: typeof CONTEXTS_OPTIONS_TYPE): DynamicModule {
+    return ContextsModule.over(ContextsCoreModule.forRoot(options), options.isGlobal);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) {
-      await this.dataSource.destroy();
-    }
+  static forRootAsync(options: typeof CONTEXTS_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return ContextsModule.over(ContextsCoreModule.forRootAsync(options), options.isGlobal);
+  }
+
+  private static over(core: DynamicModule, isGlobal = true): DynamicModule {
+    const connection = storeConnection(CONTEXTS_CONNECTION, CONTEXTS_STORE, {
+      imports: [core],
+      inject: [CONTEXTS_MODULE_OPTIONS, SourceQueryCounter],
+      useFactory: (options: ContextsModuleOptions, counter: SourceQueryCounter) => ({
+        url: options.databaseUrl,
+        schema: options.schema,
+        migrate: options.migrate,
+        logger: counter,
+      }),
+    });
+    return {
+      module: ContextsModule,
+      global: isGlobal,
+      imports: [core, connection],
+      exports: [core, connection],
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import { StrataCache } from './cache/strata-cache';
 import { ConfigurableTiersModule, TIERS_MODULE_OPTIONS } from './tiers.module-definition';
 import type { TiersModuleOptions } from './tiers.module-options';
@@ -13,7 +13,7 @@ import { strataCacheProvider } from './tiers.module-providers';
   providers: [strataCacheProvider],
   exports: [StrataCache],
 })
-export class TiersModule extends ConfigurableTiersModule implements OnApplicationShutdown {
+export class TiersModule extends ConfigurableTiersModule implements BeforeApplicationShutdown {
   constructor(
     @Inject(TIERS_MODULE_OPTIONS) private readonly options: TiersModuleOptions,
     private readonly cache: StrataCache,
@@ -21,8 +21,11 @@ export class TiersModule extends ConfigurableTiersModule implements OnApplicatio
     super();
   }
 
-  /** Lets pending writes land, then closes the stores and the bus the options handed over. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Lets pending writes land, then closes the stores and the bus the options handed over; before
+   * application shutdown, because TypeOrmModule closes the stores' connections on it.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.cache.close();
     if (!this.options.enabled) {
       return;

@@ -3,7 +3,9 @@ import { volatilityConfigFromEnv } from './volatility-config-from-env';
 
 describe('volatility configuration', () => {
   it('is the defaults with nothing set', () => {
-    expect(resolveVolatilityConfig(volatilityConfigFromEnv({}))).toEqual(DEFAULT_VOLATILITY_CONFIG);
+    expect(resolveVolatilityConfig(volatilityConfigFromEnv({}).config)).toEqual(
+      DEFAULT_VOLATILITY_CONFIG,
+    );
   });
 
   it('reads bases and the session length from the environment, keeping the other defaults', () => {
@@ -12,16 +14,24 @@ describe('volatility configuration', () => {
         STRATA_VOLATILITY_BASE_TASK: '0.9',
         STRATA_VOLATILITY_BASE_GIT_BRANCH: '0.5',
         STRATA_VOLATILITY_SESSION_MINUTES: '30',
-      }),
+      }).config,
     );
     expect(config.base).toMatchObject({ task: 0.9, git_branch: 0.5, template: 0.6 });
     expect(config.sessionMs).toBe(30 * 60_000);
   });
 
-  it('names the variable that is not a number', () => {
-    expect(() => volatilityConfigFromEnv({ STRATA_VOLATILITY_BASE_TASK: 'high' })).toThrow(
-      /STRATA_VOLATILITY_BASE_TASK="high" is not a number/,
-    );
+  it('names the variable that is not a number, or out of range, reporting every one', () => {
+    expect(
+      volatilityConfigFromEnv({
+        STRATA_VOLATILITY_BASE_TASK: 'high',
+        STRATA_VOLATILITY_BASE_AGENT: '1.5',
+        STRATA_VOLATILITY_SESSION_MINUTES: '-5',
+      }).problems,
+    ).toEqual([
+      'STRATA_VOLATILITY_BASE_TASK="high" is not a number',
+      'STRATA_VOLATILITY_BASE_AGENT="1.5" is not in [0, 1]',
+      'STRATA_VOLATILITY_SESSION_MINUTES="-5" must be a number above 0',
+    ]);
   });
 
   it('names every setting out of range', () => {

@@ -56,18 +56,38 @@ export type VolatilityOverrides = Partial<Omit<VolatilityConfig, 'capacity'>> & 
   capacity?: Partial<VolatilityConfig['capacity']>;
 };
 
+/** One setting out of range: which, its value, and the rule it breaks. */
+export interface VolatilityConfigProblem {
+  setting: string;
+  value: number;
+  rule: string;
+}
+
 /** The defaults with `overrides` over them; throws naming every setting out of range. */
 export function resolveVolatilityConfig(overrides: VolatilityOverrides = {}): VolatilityConfig {
+  const { config, problems } = checkVolatilityConfig(overrides);
+  if (problems.length > 0) {
+    const lines = problems.map((problem) => `${problem.setting}: ${problem.value} ${problem.rule}`);
+    throw new Error(`Invalid volatility configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}
+
+/** As resolveVolatilityConfig, but returns every problem instead of throwing. */
+export function checkVolatilityConfig(overrides: VolatilityOverrides = {}): {
+  config: VolatilityConfig;
+  problems: VolatilityConfigProblem[];
+} {
   const config: VolatilityConfig = {
     ...DEFAULT_VOLATILITY_CONFIG,
     ...overrides,
     base: { ...DEFAULT_VOLATILITY_CONFIG.base, ...overrides.base },
     capacity: { ...DEFAULT_VOLATILITY_CONFIG.capacity, ...overrides.capacity },
   };
-  const problems: string[] = [];
+  const problems: VolatilityConfigProblem[] = [];
   for (const [type, base] of Object.entries(config.base)) {
     if (!(base >= 0 && base <= 1)) {
-      problems.push(`base.${type}: ${base} is not in [0, 1]`);
+      problems.push({ setting: `base.${type}`, value: base, rule: 'is not in [0, 1]' });
     }
   }
   const positive: Array<[string, number]> = [
@@ -82,18 +102,17 @@ export function resolveVolatilityConfig(overrides: VolatilityOverrides = {}): Vo
     ['flushThreshold', config.flushThreshold],
     ['flushIntervalMs', config.flushIntervalMs],
   ];
-  for (const [name, value] of positive) {
+  for (const [setting, value] of positive) {
     if (!(Number.isFinite(value) && value > 0)) {
-      problems.push(`${name}: ${value} must be a number above 0`);
+      problems.push({ setting, value, rule: 'must be a number above 0' });
     }
   }
   if (!(config.retentionMs >= config.updateWindowMs)) {
-    problems.push(
-      `retentionMs: ${config.retentionMs} must cover updateWindowMs (${config.updateWindowMs})`,
-    );
+    problems.push({
+      setting: 'retentionMs',
+      value: config.retentionMs,
+      rule: `must cover updateWindowMs (${config.updateWindowMs})`,
+    });
   }
-  if (problems.length > 0) {
-    throw new Error(`Invalid volatility configuration:\n  ${problems.join('\n  ')}`);
-  }
-  return config;
+  return { config, problems };
 }

@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
 import type { VolatilityClock } from './clock';
 import type { VolatilityOverrides } from './volatility-config';
 
@@ -15,12 +15,15 @@ export interface VolatilityModuleOptions {
 }
 
 export const {
-  ConfigurableModuleClass: ConfigurableVolatilityModule,
+  ConfigurableModuleClass: VolatilityOptionsConfigurableModule,
   MODULE_OPTIONS_TOKEN: VOLATILITY_MODULE_OPTIONS,
+  OPTIONS_TYPE: VOLATILITY_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: VOLATILITY_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<VolatilityModuleOptions>()
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: false }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-  }))
+  .setExtras({ isGlobal: false }, (definition) => definition)
   .build();
+
+/** The options, which both the service and the module's TypeORM connection need. */
+@Module({ exports: [VOLATILITY_MODULE_OPTIONS] })
+export class VolatilityOptionsModule extends VolatilityOptionsConfigurableModule {}

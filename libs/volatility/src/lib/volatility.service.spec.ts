@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VolatilityClock } from './clock';
-import { openVolatilityService } from './open-volatility-service';
+import { openVolatilityService } from './testing/open-volatility-service';
 import { VolatilityModule } from './volatility.module';
 import type { VolatilityOverrides } from './volatility-config';
 import { VolatilityService } from './volatility.service';

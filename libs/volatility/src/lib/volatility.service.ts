@@ -1,4 +1,4 @@
-import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AccessAggregator, type AggregatorSizes } from './aggregator/access-aggregator';
 import { isEmptyBatch } from './aggregator/flush-batch';
 import type { VolatilityClock } from './clock';
@@ -13,7 +13,7 @@ import type { VolatilityConfig } from './volatility-config';
  * flushed to the analytics' own database on a timer, when enough is pending, and on shutdown,
  * and loaded again at start.
  */
-export class VolatilityService implements OnModuleInit, OnApplicationShutdown {
+export class VolatilityService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Volatility');
   private readonly aggregator: AccessAggregator;
   private flushing: Promise<void> | undefined;
@@ -33,7 +33,12 @@ export class VolatilityService implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown: TypeOrmModule closes the connection in its own
+   * onApplicationShutdown, which runs first (it is global). The HTTP server stops taking requests
+   * before this runs (see the platform's shutdown), so nothing recorded after it is lost.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
   }

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityTarget } from 'typeorm';
 import { GLOBAL_ID, type ResolutionLevel } from '../domain/entity-types';
 import { EntityNotFoundError } from '../domain/errors';
 import type { JsonObject } from '../domain/json';
 import { mergeContext } from '../domain/merge-context';
-import { CONTEXTS_DATA_SOURCE } from '../contexts.tokens';
+import { CONTEXTS_CONNECTION } from '../contexts.tokens';
 import type { ContextRecord } from '../persistence/records/context-record';
 import {
   GitBranchRecord,
@@ -39,7 +40,7 @@ const STEPS: Record<Exclude<ResolutionLevel, 'global'>, LevelStep> = {
  */
 @Injectable()
 export class ContextResolver {
-  constructor(@Inject(CONTEXTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(CONTEXTS_CONNECTION) private readonly dataSource: DataSource) {}
 
   async resolve(level: ResolutionLevel, id: string): Promise<ResolvedContext> {
     if (level === 'global' && id !== GLOBAL_ID) {

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import {
   In,
@@ -19,7 +20,7 @@ import { entityKey, GLOBAL_ID, type EntityType } from '../domain/entity-types';
 import { EntityConflictError, EntityNotFoundError, UnknownReferenceError } from '../domain/errors';
 import type { JsonObject } from '../domain/json';
 import { mergeContext } from '../domain/merge-context';
-import { CONTEXTS_DATA_SOURCE } from '../contexts.tokens';
+import { CONTEXTS_CONNECTION } from '../contexts.tokens';
 import type { ContextRecord } from '../persistence/records/context-record';
 import { GlobalContextRecord } from '../persistence/records/entity-records';
 import { ENTITY_DEFINITIONS, type EntityDefinition } from './entity-definitions';
@@ -33,7 +34,7 @@ type RecordFields = Record<string, unknown>;
 export class EntityStore {
   private readonly writes: WriteSerializer;
 
-  constructor(@Inject(CONTEXTS_DATA_SOURCE) private readonly dataSource: DataSource) {
+  constructor(@InjectDataSource(CONTEXTS_CONNECTION) private readonly dataSource: DataSource) {
     this.writes = new WriteSerializer(dataSource);
   }
 

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThan, type DataSource } from 'typeorm';
-import { CONTEXTS_DATA_SOURCE } from '../contexts.tokens';
+import { CONTEXTS_CONNECTION } from '../contexts.tokens';
 import { ContextEventRecord } from '../persistence/records/entity-records';
 
 export type ContextEventKind = 'login' | 'checkout';
@@ -17,7 +18,7 @@ export interface ContextEvent {
 /** Records the login and checkout events that drive warming. */
 @Injectable()
 export class EventLog {
-  constructor(@Inject(CONTEXTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(CONTEXTS_CONNECTION) private readonly dataSource: DataSource) {}
 
   async record(
     kind: ContextEventKind,

@@ -12,12 +12,18 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** One setting that is wrong: where it is in the configuration's shape, and why. */
+export interface TtlPolicyProblem {
+  path: string;
+  message: string;
+}
+
 /** Collects every problem, so one start-up failure names them all. */
 class Problems {
-  readonly messages: string[] = [];
+  readonly found: TtlPolicyProblem[] = [];
 
   add(path: string, message: string): void {
-    this.messages.push(`${path}: ${message}`);
+    this.found.push({ path, message });
   }
 
   objectAt(path: string, value: unknown, allowed: readonly string[]): Json {
@@ -63,6 +69,19 @@ const unit = (n: number) => n >= 0 && n <= 1;
  * in [0, 1) and its clamp is a non-empty range. Throws one error naming every problem and `source`.
  */
 export function resolveTtlPolicyConfig(overrides: unknown, source = 'TTL policy'): TtlPolicyConfig {
+  const { config, problems } = checkTtlPolicyConfig(overrides);
+  if (problems.length > 0) {
+    const lines = problems.map((problem) => `${problem.path}: ${problem.message}`);
+    throw new Error(`Invalid ${source}:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}
+
+/** As resolveTtlPolicyConfig, but returns every problem (the defaults stand in for bad settings). */
+export function checkTtlPolicyConfig(overrides: unknown): {
+  config: TtlPolicyConfig;
+  problems: TtlPolicyProblem[];
+} {
   const defaults = DEFAULT_TTL_POLICY_CONFIG;
   const problems = new Problems();
   const root = problems.objectAt('ttlPolicy', overrides, [
@@ -160,8 +179,5 @@ export function resolveTtlPolicyConfig(overrides: unknown, source = 'TTL policy'
     );
   }
 
-  if (problems.messages.length > 0) {
-    throw new Error(`Invalid ${source}:\n  ${problems.messages.join('\n  ')}`);
-  }
-  return { ttlSeconds, tiers, bands, jitter };
+  return { config: { ttlSeconds, tiers, bands, jitter }, problems: problems.found };
 }

@@ -1,103 +1,107 @@
 import { readFileSync } from 'node:fs';
 import { POLICY_TYPES, VOLATILITY_BANDS } from '../ttl-policy-config';
 import type { TtlPolicyConfig } from '../ttl-policy-config';
-import { resolveTtlPolicyConfig } from './resolve-ttl-policy-config';
+import { checkTtlPolicyConfig } from './resolve-ttl-policy-config';
 
 /** Names a JSON file with any part of the configuration (same shape as TtlPolicyOverrides). */
 export const TTL_POLICY_FILE_VARIABLE = 'STRATA_TTL_POLICY_FILE';
 
-type Environment = Record<string, string | undefined>;
+type Environment = Readonly<Record<string, string | undefined>>;
 type Json = Record<string, Record<string, unknown>>;
 
-/** Single numbers from the environment, laid over the file: `STRATA_TTL_TASK_HIGH=90`, … */
-function variablesOf(env: Environment): { overrides: Json; problems: string[] } {
-  const overrides: Json = { ttlSeconds: {}, bands: {}, jitter: {} };
-  const problems: string[] = [];
-  const take = (variable: string, place: (value: number) => void) => {
-    const text = env[variable];
-    if (text === undefined || text === '') {
-      return;
-    }
-    const value = Number(text);
-    if (!Number.isFinite(value)) {
-      problems.push(`${variable}="${text}" is not a number`);
-      return;
-    }
-    place(value);
-  };
+/** Each single variable and the setting it stands for (`STRATA_TTL_TASK_HIGH` → ttlSeconds.task.high). */
+function singleVariables(): Array<{ variable: string; path: string[] }> {
+  const variables: Array<{ variable: string; path: string[] }> = [];
   for (const type of POLICY_TYPES) {
     for (const band of VOLATILITY_BANDS) {
-      take(`STRATA_TTL_${type.toUpperCase()}_${band.toUpperCase()}`, (value) => {
-        overrides['ttlSeconds'][type] = {
-          ...(overrides['ttlSeconds'][type] as object),
-          [band]: value,
-        };
+      variables.push({
+        variable: `STRATA_TTL_${type.toUpperCase()}_${band.toUpperCase()}`,
+        path: ['ttlSeconds', type, band],
       });
     }
   }
-  take('STRATA_TTL_BAND_HIGH', (value) => (overrides['bands']['high'] = value));
-  take('STRATA_TTL_BAND_MEDIUM', (value) => (overrides['bands']['medium'] = value));
-  take('STRATA_TTL_JITTER', (value) => (overrides['jitter']['ratio'] = value));
-  take('STRATA_TTL_MIN_SECONDS', (value) => (overrides['jitter']['minSeconds'] = value));
-  take('STRATA_TTL_MAX_SECONDS', (value) => (overrides['jitter']['maxSeconds'] = value));
-  return { overrides, problems };
+  variables.push(
+    { variable: 'STRATA_TTL_BAND_HIGH', path: ['bands', 'high'] },
+    { variable: 'STRATA_TTL_BAND_MEDIUM', path: ['bands', 'medium'] },
+    { variable: 'STRATA_TTL_JITTER', path: ['jitter', 'ratio'] },
+    { variable: 'STRATA_TTL_MIN_SECONDS', path: ['jitter', 'minSeconds'] },
+    { variable: 'STRATA_TTL_MAX_SECONDS', path: ['jitter', 'maxSeconds'] },
+  );
+  return variables;
 }
 
-function readFileOverrides(path: string): Json {
+const SINGLE_VARIABLES = singleVariables();
+
+function readFileOverrides(path: string): { file: Json; problem?: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(
-      `${TTL_POLICY_FILE_VARIABLE}: cannot read "${path}": ${(error as Error).message}`,
-    );
+    return {
+      file: {},
+      problem: `${TTL_POLICY_FILE_VARIABLE}: cannot read "${path}": ${(error as Error).message}`,
+    };
   }
   try {
-    return JSON.parse(text) as Json;
+    return { file: JSON.parse(text) as Json };
   } catch (error) {
-    throw new Error(
-      `${TTL_POLICY_FILE_VARIABLE}: "${path}" is not JSON: ${(error as Error).message}`,
-    );
+    return {
+      file: {},
+      problem: `${TTL_POLICY_FILE_VARIABLE}: "${path}" is not JSON: ${(error as Error).message}`,
+    };
   }
 }
 
-function merged(file: Json, variables: Json): Json {
-  const result: Json = { ...file };
-  for (const [section, values] of Object.entries(variables)) {
-    if (Object.keys(values).length === 0) {
-      continue;
-    }
-    const base = file[section];
-    const nested = { ...(typeof base === 'object' && base !== null ? base : {}) } as Record<
-      string,
-      unknown
-    >;
-    for (const [key, value] of Object.entries(values)) {
-      const inner = nested[key];
-      nested[key] =
-        typeof value === 'object' && typeof inner === 'object' && inner !== null
-          ? { ...inner, ...value }
-          : value;
-    }
-    result[section] = nested;
-  }
-  return result;
+/** `value` at `path` of a copy of `root`, creating the objects on the way. */
+function withSetting(root: unknown, path: readonly string[], value: number): unknown {
+  const [head, ...rest] = path;
+  const object = typeof root === 'object' && root !== null && !Array.isArray(root) ? root : {};
+  const inner = (object as Record<string, unknown>)[head];
+  return { ...object, [head]: rest.length === 0 ? value : withSetting(inner, rest, value) };
 }
 
 /**
  * The configuration at start: defaults, then the JSON file named by STRATA_TTL_POLICY_FILE, then
  * single variables (STRATA_TTL_<TYPE>_<BAND>, STRATA_TTL_BAND_HIGH/MEDIUM, STRATA_TTL_JITTER,
- * STRATA_TTL_MIN_SECONDS/MAX_SECONDS). Throws a message naming every bad setting.
+ * STRATA_TTL_MIN_SECONDS/MAX_SECONDS). Every problem is reported, naming the variable that set
+ * the setting, or the file and the setting's place in it.
  */
-export function ttlPolicyConfigFromEnv(env: Environment = process.env): TtlPolicyConfig {
+export function ttlPolicyConfigFromEnv(env: Environment): {
+  config: TtlPolicyConfig;
+  problems: string[];
+} {
+  const problems: string[] = [];
   const path = env[TTL_POLICY_FILE_VARIABLE];
-  const file = path ? readFileOverrides(path) : {};
-  const { overrides, problems } = variablesOf(env);
-  if (problems.length > 0) {
-    throw new Error(`Invalid TTL policy environment:\n  ${problems.join('\n  ')}`);
+  const read = path ? readFileOverrides(path) : { file: {} };
+  if (read.problem) {
+    problems.push(read.problem);
   }
-  return resolveTtlPolicyConfig(
-    merged(file, overrides),
-    path ? `TTL policy (${path} and environment)` : 'TTL policy environment',
-  );
+  let overrides: unknown = read.file;
+  const variableOf = new Map<string, string>();
+  for (const { variable, path: settingPath } of SINGLE_VARIABLES) {
+    const text = env[variable];
+    if (text === undefined || text === '') {
+      continue;
+    }
+    const value = Number(text);
+    if (!Number.isFinite(value)) {
+      problems.push(`${variable}="${text}" is not a number`);
+      continue;
+    }
+    overrides = withSetting(overrides, settingPath, value);
+    variableOf.set(settingPath.join('.'), variable);
+  }
+  const checked = checkTtlPolicyConfig(overrides);
+  for (const problem of checked.problems) {
+    // A rule across settings (medium ≤ high, min ≤ max) names the variables that set any of them.
+    const variables = [...variableOf]
+      .filter(([setting]) => setting === problem.path || setting.startsWith(`${problem.path}.`))
+      .map(([, variable]) => variable);
+    problems.push(
+      variables.length > 0
+        ? `${variables.join(', ')}: ${problem.message}`
+        : `${TTL_POLICY_FILE_VARIABLE} (${path}): ${problem.path}: ${problem.message}`,
+    );
+  }
+  return { config: checked.config, problems };
 }

@@ -1,5 +1,5 @@
 import { TtlPolicy, type VolatilityBand } from '@strata/ttl-policy';
-import { openVolatilityService } from '@strata/volatility';
+import { openVolatilityService } from '@strata/volatility/testing';
 import { calibrationDay, CALIBRATION_DAY_START, CALIBRATION_EVALUATED_AT } from './calibration-day';
 
 type Tally = Record<VolatilityBand, number>;

@@ -4,10 +4,8 @@ import { TierEntryRow } from './tier-entry-row.entity';
 import { TierTypeTotalsRow } from './tier-type-totals-row.entity';
 
 /**
- * What the tiers' own DataSource is built from: `createDataSourceOptions({ url, entities:
- * TIER_ENTITIES, migrations: TIER_MIGRATIONS, migrationsTableName: TIER_MIGRATIONS_TABLE })`.
- * It is separate from the source of truth's, so the source's statement counter never counts
- * the tiers' statements.
+ * What the tiers' own connection (TierStoresModule's `tiers`) is built from. It is separate from
+ * the source of truth's, so the source's statement counter never counts the tiers' statements.
  */
 export const TIER_ENTITIES = [TierEntryRow, TierEntryDependencyRow, TierTypeTotalsRow];
 export const TIER_MIGRATIONS = [CreateTierTables1763950000000];

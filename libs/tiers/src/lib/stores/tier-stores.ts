@@ -1,20 +1,16 @@
-import { createDataSourceOptions, runMigrations } from '@strata/database';
 import Redis from 'ioredis';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '../core/clock';
 import type { PersistentTierStore } from '../core/tier-store';
 import { HotTier } from '../hot/hot-tier';
 import { DatabaseTierStore } from '../persistent/database/database-tier-store';
-import {
-  TIER_ENTITIES,
-  TIER_MIGRATIONS,
-  TIER_MIGRATIONS_TABLE,
-} from '../persistent/database/tier-schema';
 import { RedisTierStore } from '../persistent/redis/redis-tier-store';
 
 export interface TierStoresSpec {
+  /** False (`STRATA_CACHE=off`): no store is opened, and the tiers' connection never connects. */
+  enabled?: boolean;
   /** The database of the warm and cold tiers (and of the warm tier unless it is in Redis). */
   databaseUrl: string;
   /** PostgreSQL schema (tests). */
@@ -31,24 +27,16 @@ export interface TierStores {
   hot: HotTier;
   warm: PersistentTierStore;
   cold: PersistentTierStore;
-  /** Closes what the stores share but do not own: the tiers' data source and Redis connection. */
+  /** Closes what the stores share but do not own: the warm tier's Redis connection. */
   release(): Promise<void>;
 }
 
-/** Opens the tiers' own data source (migrating it) and, for a warm tier in Redis, a connection. */
-export async function openTierStores(spec: TierStoresSpec): Promise<TierStores> {
+/** The stores over the tiers' (migrated) data source and, for a warm tier in Redis, a connection. */
+export async function createTierStores(
+  spec: TierStoresSpec,
+  dataSource: DataSource,
+): Promise<TierStores> {
   const clock = spec.clock ?? systemClock;
-  const dataSource = new DataSource(
-    createDataSourceOptions({
-      url: spec.databaseUrl,
-      schema: spec.schema,
-      entities: TIER_ENTITIES,
-      migrations: TIER_MIGRATIONS,
-      migrationsTableName: TIER_MIGRATIONS_TABLE,
-    }),
-  );
-  await dataSource.initialize();
-  await runMigrations(dataSource);
   const redis = spec.warmStore === 'redis' ? connectRedis(spec.redisUrl) : undefined;
   if (redis) {
     await settled(redis, 2000);
@@ -61,9 +49,6 @@ export async function openTierStores(spec: TierStoresSpec): Promise<TierStores> 
     cold: new DatabaseTierStore({ tier: 'cold', dataSource, clock }),
     release: async () => {
       redis?.disconnect();
-      if (dataSource.isInitialized) {
-        await dataSource.destroy();
-      }
     },
   };
 }

@@ -1,0 +1,33 @@
+import type { TtlPolicyOverrides } from '@strata/ttl-policy';
+import type { VolatilityOverrides } from '@strata/volatility';
+import type { ContextCacheOptions } from './context-cache.module-definition';
+
+/** What the cache takes from the server configuration (platform's ServerConfig has it all). */
+export interface CacheServerConfig {
+  cacheEnabled: boolean;
+  cacheDatabaseUrl: string;
+  volatilityDatabaseUrl: string;
+  warmStore: 'database' | 'redis';
+  redisUrl?: string;
+}
+
+/**
+ * The options as the api and the warmer configure the cache, from their validated configuration;
+ * `local` names a test's own schema or key prefix.
+ */
+export function contextCacheOptionsFromServer(
+  server: CacheServerConfig,
+  policies: { ttlPolicy?: TtlPolicyOverrides; volatility?: VolatilityOverrides },
+  local: Pick<ContextCacheOptions, 'schema' | 'redisKeyPrefix'> = {},
+): ContextCacheOptions {
+  return {
+    enabled: server.cacheEnabled,
+    databaseUrl: server.cacheDatabaseUrl,
+    volatilityDatabaseUrl: server.volatilityDatabaseUrl,
+    warmStore: server.warmStore,
+    redisUrl: server.redisUrl,
+    ttlPolicy: policies.ttlPolicy,
+    volatility: policies.volatility,
+    ...local,
+  };
+}

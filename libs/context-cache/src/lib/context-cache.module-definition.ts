@@ -1,0 +1,35 @@
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
+import type { Clock } from '@strata/tiers';
+import type { TtlPolicyOverrides } from '@strata/ttl-policy';
+import type { VolatilityOverrides } from '@strata/volatility';
+
+export interface ContextCacheOptions {
+  /** False (`STRATA_CACHE=off`): every read goes to the source of truth. */
+  enabled: boolean;
+  /** Database of the warm and cold tiers. */
+  databaseUrl: string;
+  /** Database of the volatility analytics. Unset: a sibling of `databaseUrl`. */
+  volatilityDatabaseUrl?: string;
+  /** PostgreSQL schema (tests). */
+  schema?: string;
+  warmStore: 'database' | 'redis';
+  redisUrl?: string;
+  redisKeyPrefix?: string;
+  /** TTLs, expiry and volatility run on it; the workload simulator passes a simulated one. */
+  clock?: Clock;
+  /** DESIGN §4's numbers, changed (validated at start). Unset: DESIGN §4's defaults. */
+  ttlPolicy?: TtlPolicyOverrides;
+  /** Bases, session length…; unset: the calibrated defaults. */
+  volatility?: VolatilityOverrides;
+}
+
+export const {
+  ConfigurableModuleClass: ContextCacheOptionsConfigurableModule,
+  MODULE_OPTIONS_TOKEN: CONTEXT_CACHE_OPTIONS,
+  OPTIONS_TYPE: CONTEXT_CACHE_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: CONTEXT_CACHE_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ContextCacheOptions>().setClassMethodName('forRoot').build();
+
+/** The options, which every module the cache is composed of takes its own from. */
+@Module({ exports: [CONTEXT_CACHE_OPTIONS] })
+export class ContextCacheOptionsModule extends ContextCacheOptionsConfigurableModule {}

@@ -1,0 +1,1 @@
+export { openVolatilityService } from './lib/testing/open-volatility-service';
