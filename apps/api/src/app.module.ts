@@ -1,39 +1,69 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ContextCacheModule } from '@strata/context-cache';
+import {
+  ContextCacheModule,
+  contextCacheConnections,
+  contextCacheOptionsFromServer,
+} from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
 import {
   AuthModule,
-  HealthIndicatorsModule,
+  HealthModule,
+  LoggingModule,
   MetricsModule,
-  type ServerConfig,
+  serverSecrets,
 } from '@strata/platform';
+import { fromApiConfig } from './api-config';
 import { CacheController } from './controllers/cache.controller';
 import { ContextsController } from './controllers/contexts.controller';
 import { ENTITY_CONTROLLERS } from './controllers/entity-controllers';
 import { EventsController } from './controllers/events.controller';
 import { GlobalController } from './controllers/global.controller';
 import { HealthController } from './health/health.controller';
-import { MetricsController } from './health/metrics.controller';
-import { SERVER_CONFIG } from './server-config.token';
 
 export interface ApiModuleOptions {
-  config: ServerConfig;
+  /** `ConfigModule.forRoot(configModuleOptions(API_CONFIG, env))`, already validated. */
+  config: DynamicModule;
   /** PostgreSQL schema (tests). */
   schema?: string;
   /** Redis key prefix of the warm tier (tests). */
   redisKeyPrefix?: string;
 }
 
+/** The api: every library configured from the validated ApiConfig, and thin controllers. */
 @Module({})
 export class ApiModule {
   static forRoot({ config, schema, redisKeyPrefix }: ApiModuleOptions): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        ContextsModule.forRoot({ databaseUrl: config.databaseUrl, schema }),
-        ContextCacheModule.forServer(config, { schema, redisKeyPrefix }),
-        AuthModule.forRoot({ apiKeys: config.apiKeys }),
-        HealthIndicatorsModule,
+        config,
+        LoggingModule.forRootAsync(
+          fromApiConfig((section) => ({
+            level: section('logging').level,
+            secrets: serverSecrets(section('server')),
+          })),
+        ),
+        ContextsModule.forRootAsync(
+          fromApiConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
+        ),
+        ContextCacheModule.forRootAsync(
+          fromApiConfig((section) =>
+            contextCacheOptionsFromServer(
+              section('server'),
+              { ttlPolicy: section('ttlPolicy'), volatility: section('volatility') },
+              { schema, redisKeyPrefix },
+            ),
+          ),
+        ),
+        AuthModule.forRootAsync(
+          fromApiConfig((section) => ({ apiKeys: section('server').apiKeys })),
+        ),
+        HealthModule.forRootAsync(
+          fromApiConfig((section) => ({
+            databases: contextCacheConnections(section('server').cacheEnabled),
+            redisUrl: section('server').redisUrl,
+          })),
+        ),
         MetricsModule,
       ],
       controllers: [
@@ -43,9 +73,7 @@ export class ApiModule {
         CacheController,
         EventsController,
         HealthController,
-        MetricsController,
       ],
-      providers: [{ provide: SERVER_CONFIG, useValue: config }],
     };
   }
 }

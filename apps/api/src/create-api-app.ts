@@ -1,14 +1,22 @@
+import { ConfigModule } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp } from '@strata/platform';
+import { configModuleOptions, createHttpApp, type Environment } from '@strata/platform';
+import { API_CONFIG } from './api-config';
 import { ApiModule, type ApiModuleOptions } from './app.module';
 
-/** The api application, configured but not listening: main.ts listens, tests inject. */
-export function createApiApp(
-  options: ApiModuleOptions & { logger?: false },
-): Promise<NestFastifyApplication> {
-  return createHttpApp(ApiModule.forRoot(options), {
+export interface ApiAppOptions extends Omit<ApiModuleOptions, 'config'> {
+  /** The environment to configure the app from; unset: `process.env`. */
+  env?: Environment;
+}
+
+/**
+ * The api application, configured but not listening: main.ts listens, tests inject. The
+ * configuration is validated before Nest starts, so a bad one fails with ConfigurationError.
+ */
+export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
+  const config = await ConfigModule.forRoot(configModuleOptions(API_CONFIG, options.env));
+  return createHttpApp(ApiModule.forRoot({ ...options, config }), {
     metrics: true,
-    logger: options.logger,
     docs: {
       title: 'Strata',
       description:

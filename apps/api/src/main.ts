@@ -1,18 +1,11 @@
 import 'reflect-metadata';
-import { ConfigurationError, listen, loadServerConfig } from '@strata/platform';
+import { ConfigService } from '@nestjs/config';
+import { listen, runMain } from '@strata/platform';
+import type { ApiConfig } from './api-config';
 import { createApiApp } from './create-api-app';
 
-async function main(): Promise<void> {
-  const config = loadServerConfig(process.env, {
-    portVariable: 'PORT',
-    defaultPort: 3000,
-    requireKeysBeyondLoopback: true,
-  });
-  const app = await createApiApp({ config });
-  await listen(app, config, 'api', true);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
-  process.exit(1);
+runMain('api', async () => {
+  const app = await createApiApp();
+  const config = app.get(ConfigService<ApiConfig, true>);
+  await listen(app, config.get('server', { infer: true }), 'api', true);
 });

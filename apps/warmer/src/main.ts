@@ -1,15 +1,11 @@
 import 'reflect-metadata';
-import { ConfigurationError, createHttpApp, listen } from '@strata/platform';
-import { loadWarmerConfig } from './warmer-config';
-import { WarmerModule } from './warmer.module';
+import { ConfigService } from '@nestjs/config';
+import { listen, runMain } from '@strata/platform';
+import { createWarmerApp } from './create-warmer-app';
+import type { WarmerConfig } from './warmer-config';
 
-async function main(): Promise<void> {
-  const config = loadWarmerConfig(process.env);
-  const app = await createHttpApp(WarmerModule.forRoot(config));
-  await listen(app, config, 'warmer', false);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
-  process.exit(1);
+runMain('warmer', async () => {
+  const app = await createWarmerApp();
+  const config = app.get(ConfigService<WarmerConfig, true>);
+  await listen(app, config.get('server', { infer: true }), 'warmer', false);
 });

@@ -1,36 +1,52 @@
-import { ConfigurationError, loadServerConfig, type ServerConfig } from '@strata/platform';
+import { CONTEXT_CACHE_CONFIG } from '@strata/context-cache';
+import {
+  cronSchedulesFromEnv,
+  fromConfig,
+  loggingConfigFromEnv,
+  serverConfigFromEnv,
+  type ConfigOf,
+  type ConfigParser,
+  type ConfigSections,
+  type SectionReader,
+} from '@strata/platform';
+import { WARMER_SCHEDULES } from './jobs/warmer-schedules';
 
-export const WARMER_CONFIG = Symbol('WARMER_CONFIG');
-
-export interface WarmerConfig extends ServerConfig {
+export interface EventRetentionConfig {
   /** How long login and checkout events are kept (`STRATA_EVENT_RETENTION_HOURS`, default a week). */
-  eventRetentionHours: number;
+  hours: number;
 }
 
-export function loadWarmerConfig(env: Record<string, string | undefined>): WarmerConfig {
-  const retentionText = env['STRATA_EVENT_RETENTION_HOURS'] ?? '168';
-  const retention = Number(retentionText);
-  const problems: string[] = [];
-  if (!/^\d+$/.test(retentionText) || retention < 1) {
-    problems.push(
-      `STRATA_EVENT_RETENTION_HOURS "${retentionText}" must be a whole number of hours, at least 1`,
-    );
-  }
-  let server: ServerConfig | undefined;
-  try {
-    server = loadServerConfig(env, {
-      portVariable: 'WARMER_PORT',
-      defaultPort: 3001,
-      requireKeysBeyondLoopback: false,
-    });
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) {
-      throw error;
-    }
-    problems.unshift(...error.problems);
-  }
-  if (problems.length > 0 || !server) {
-    throw new ConfigurationError(problems);
-  }
-  return { ...server, eventRetentionHours: retention };
-}
+export const eventRetentionConfigFromEnv: ConfigParser<EventRetentionConfig> = (env) => {
+  const text = env['STRATA_EVENT_RETENTION_HOURS'] ?? '168';
+  const hours = Number(text);
+  const valid = /^\d+$/.test(text) && hours >= 1;
+  return {
+    config: { hours: valid ? hours : 168 },
+    problems: valid
+      ? []
+      : [`STRATA_EVENT_RETENTION_HOURS "${text}" must be a whole number of hours, at least 1`],
+  };
+};
+
+/**
+ * The warmer's configuration: one section per library, each its pure parser, all validated in
+ * one pass at start (a library's variables join with one line here).
+ */
+export const WARMER_CONFIG = {
+  server: serverConfigFromEnv({
+    portVariable: 'WARMER_PORT',
+    defaultPort: 3001,
+    // The warmer serves only /health and /metrics.
+    requireKeysBeyondLoopback: false,
+  }),
+  logging: loggingConfigFromEnv,
+  ...CONTEXT_CACHE_CONFIG,
+  eventRetention: eventRetentionConfigFromEnv,
+  schedules: cronSchedulesFromEnv(WARMER_SCHEDULES),
+} satisfies ConfigSections;
+
+export type WarmerConfig = ConfigOf<typeof WARMER_CONFIG>;
+
+/** A library's `forRootAsync` options from the warmer's validated configuration. */
+export const fromWarmerConfig = <T>(pick: (section: SectionReader<WarmerConfig>) => T) =>
+  fromConfig<WarmerConfig, T>(pick);

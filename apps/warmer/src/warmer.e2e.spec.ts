@@ -1,18 +1,19 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { CONTEXTS_DATA_SOURCE, EventLog } from '@strata/contexts';
 import {
   createTestDatabase,
   databaseTargetsForTests,
   type TestDatabase,
 } from '@strata/database/testing';
-import { createHttpApp } from '@strata/platform';
+import { ConfigurationError, JobRunner, parseConfiguration } from '@strata/platform';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { createWarmerApp } from './create-warmer-app';
 import { EventRetentionJob } from './jobs/event-retention.job';
 import { TierSweepJob } from './jobs/tier-sweep.job';
 import { VolatilityPruneJob } from './jobs/volatility-prune.job';
-import { loadWarmerConfig } from './warmer-config';
-import { WarmerModule } from './warmer.module';
+import { WARMER_CONFIG } from './warmer-config';
 
 describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
   let database: TestDatabase;
@@ -20,11 +21,15 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    const config = loadWarmerConfig({
-      DATABASE_URL: database.url,
-      STRATA_EVENT_RETENTION_HOURS: '1',
+    app = await createWarmerApp({
+      env: {
+        DATABASE_URL: database.url,
+        STRATA_EVENT_RETENTION_HOURS: '1',
+        STRATA_CRON_TIER_SWEEP: '*/5 * * * *',
+        LOG_LEVEL: 'silent',
+      },
+      schema: database.schema,
     });
-    app = await createHttpApp(WarmerModule.forRoot(config, database.schema), { logger: false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -34,7 +39,7 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
     await database.drop();
   });
 
-  it('reports the database and, once a job has run, the last completed job', async () => {
+  it('reports every connection and, once a job has run, the last completed job', async () => {
     const before = await request(app.getHttpServer()).get('/health').expect(200);
     expect(before.body.details.jobs.lastCompletedJob).toBeNull();
 
@@ -44,47 +49,100 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
     const dataSource = app.get<DataSource>(CONTEXTS_DATA_SOURCE);
     await dataSource.query(`UPDATE context_event SET occurred_at = ${Date.now() - 2 * 3_600_000}`);
     await events.record('login', 'new-user', 'new-user');
-    await app.get(EventRetentionJob).run();
+    await expect(app.get(EventRetentionJob).run()).resolves.toBe('removed 1 events older than 1 h');
 
     expect((await events.recent(0)).map((event) => event.subjectId)).toEqual(['new-user']);
     const after = await request(app.getHttpServer()).get('/health').expect(200);
     expect(after.body.status).toBe('ok');
-    expect(after.body.details.database.status).toBe('up');
-    expect(after.body.details.jobs.lastCompletedJob).toMatchObject({ job: 'event-retention' });
+    for (const connection of ['database', 'cache-database', 'volatility-database']) {
+      expect(after.body.details[connection]).toEqual({ status: 'up' });
+    }
   });
 
-  it('sweeps the persistent tiers on its schedule', async () => {
-    await app.get(TierSweepJob).run();
+  it('schedules every job on the expression the configuration gives it', () => {
+    const registry = app.get(SchedulerRegistry);
+    const expressions = Object.fromEntries(
+      [...registry.getCronJobs()].map(([name, job]) => [name, job.cronTime.source]),
+    );
+    expect(expressions).toEqual({
+      'event-retention': '0 * * * *',
+      'tier-sweep': '*/5 * * * *',
+      'volatility-prune': '30 * * * *',
+    });
+  });
+
+  it('runs a tick of a scheduled job through the runner, which /health reports', async () => {
+    const run = jest.spyOn(app.get(JobRunner), 'run');
+    await app.get(SchedulerRegistry).getCronJob('tier-sweep').fireOnTick();
+    expect(run).toHaveBeenCalledWith('tier-sweep', expect.any(Function));
+    await run.mock.results[0].value;
+    run.mockRestore();
     const { body } = await request(app.getHttpServer()).get('/health').expect(200);
     expect(body.details.jobs.lastCompletedJob).toMatchObject({ job: 'tier-sweep' });
   });
 
-  it('prunes the volatility history on its schedule', async () => {
-    await app.get(VolatilityPruneJob).run();
-    const { body } = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(body.details.jobs.lastCompletedJob).toMatchObject({ job: 'volatility-prune' });
+  it('prunes the volatility history', async () => {
+    await expect(app.get(VolatilityPruneJob).run()).resolves.toMatch(/^removed \d+ /);
+    await expect(app.get(TierSweepJob).run()).resolves.toMatch(/^removed \d+ expired entries/);
+  });
+
+  it('serves its own Prometheus metrics', async () => {
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(response.text).toContain('process_cpu_seconds_total');
+    expect(response.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health",status_code="200"\} [1-9]/,
+    );
   });
 
   it('answers 503 once the database is gone', async () => {
     await app.get<DataSource>(CONTEXTS_DATA_SOURCE).destroy();
     const response = await request(app.getHttpServer()).get('/health').expect(503);
     expect(response.body.status).toBe('error');
-    expect(response.body.details.database.status).toBe('down');
+    expect(response.body.details.database).toEqual({ status: 'down' });
   });
 });
 
-describe('loadWarmerConfig', () => {
-  it('reports its own and the server problems together', () => {
-    expect(() => loadWarmerConfig({ WARMER_PORT: 'x', STRATA_EVENT_RETENTION_HOURS: '0' })).toThrow(
-      /WARMER_PORT "x"[\s\S]*STRATA_EVENT_RETENTION_HOURS "0"/,
-    );
+describe('the warmer configuration', () => {
+  function problemsOf(env: Record<string, string>): string[] {
+    try {
+      parseConfiguration(WARMER_CONFIG, env);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) {
+        throw error;
+      }
+      return error.problems;
+    }
+  }
+
+  it('reports its own, the server and the cache problems together, and bad cron expressions', () => {
+    expect(
+      problemsOf({
+        WARMER_PORT: 'x',
+        STRATA_EVENT_RETENTION_HOURS: '0',
+        STRATA_CRON_TIER_SWEEP: 'every minute',
+        STRATA_CRON_VOLATILITY_PRUNE: '61 * * * *',
+        STRATA_VOLATILITY_BASE_TASK: 'zz',
+      }),
+    ).toEqual([
+      expect.stringContaining('WARMER_PORT "x"'),
+      'STRATA_VOLATILITY_BASE_TASK="zz" is not a number',
+      expect.stringContaining('STRATA_EVENT_RETENTION_HOURS "0"'),
+      expect.stringMatching(/^STRATA_CRON_TIER_SWEEP "every minute" is not a cron expression/),
+      expect.stringMatching(/^STRATA_CRON_VOLATILITY_PRUNE "61 \* \* \* \*" is not a cron/),
+    ]);
   });
 
-  it('defaults to port 3001 and a week of events, and may bind beyond loopback without keys', () => {
-    expect(loadWarmerConfig({ HOST: '0.0.0.0' })).toMatchObject({
-      port: 3001,
-      host: '0.0.0.0',
-      eventRetentionHours: 168,
+  it('defaults to port 3001, a week of events and the DESIGN schedule, and may bind beyond loopback without keys', () => {
+    expect(parseConfiguration(WARMER_CONFIG, { HOST: '0.0.0.0' })).toMatchObject({
+      server: { port: 3001, host: '0.0.0.0' },
+      eventRetention: { hours: 168 },
+      schedules: {
+        'event-retention': '0 * * * *',
+        'tier-sweep': '* * * * *',
+        'volatility-prune': '30 * * * *',
+      },
     });
   });
 });

@@ -1,35 +1,69 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
-import { ContextCacheModule } from '@strata/context-cache';
+import {
+  ContextCacheModule,
+  contextCacheConnections,
+  contextCacheOptionsFromServer,
+} from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
-import { HealthIndicatorsModule } from '@strata/platform';
+import {
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  SchedulingModule,
+  serverSecrets,
+} from '@strata/platform';
 import { HealthController } from './health/health.controller';
 import { EventRetentionJob } from './jobs/event-retention.job';
-import { JobTracker } from './jobs/job-tracker.service';
 import { TierSweepJob } from './jobs/tier-sweep.job';
 import { VolatilityPruneJob } from './jobs/volatility-prune.job';
-import { WARMER_CONFIG, type WarmerConfig } from './warmer-config';
+import { fromWarmerConfig } from './warmer-config';
 
-/** The warmer deployment: scheduled jobs over the shared database, and its own /health. */
+export interface WarmerModuleOptions {
+  /** `ConfigModule.forRoot(configModuleOptions(WARMER_CONFIG, env))`, already validated. */
+  config: DynamicModule;
+  /** PostgreSQL schema (tests). */
+  schema?: string;
+}
+
+/** The warmer deployment: scheduled jobs over the shared database, its /health and /metrics. */
 @Module({})
 export class WarmerModule {
-  static forRoot(config: WarmerConfig, schema?: string): DynamicModule {
+  static forRoot({ config, schema }: WarmerModuleOptions): DynamicModule {
     return {
       module: WarmerModule,
       imports: [
-        ScheduleModule.forRoot(),
-        ContextsModule.forRoot({ databaseUrl: config.databaseUrl, schema }),
-        ContextCacheModule.forServer(config, { schema }),
-        HealthIndicatorsModule,
+        config,
+        LoggingModule.forRootAsync(
+          fromWarmerConfig((section) => ({
+            level: section('logging').level,
+            secrets: serverSecrets(section('server')),
+          })),
+        ),
+        ContextsModule.forRootAsync(
+          fromWarmerConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
+        ),
+        ContextCacheModule.forRootAsync(
+          fromWarmerConfig((section) =>
+            contextCacheOptionsFromServer(
+              section('server'),
+              { ttlPolicy: section('ttlPolicy'), volatility: section('volatility') },
+              { schema },
+            ),
+          ),
+        ),
+        SchedulingModule.forRootAsync(
+          fromWarmerConfig((section) => ({ schedules: section('schedules') })),
+        ),
+        HealthModule.forRootAsync(
+          fromWarmerConfig((section) => ({
+            databases: contextCacheConnections(section('server').cacheEnabled),
+            redisUrl: section('server').redisUrl,
+          })),
+        ),
+        MetricsModule,
       ],
       controllers: [HealthController],
-      providers: [
-        { provide: WARMER_CONFIG, useValue: config },
-        JobTracker,
-        EventRetentionJob,
-        TierSweepJob,
-        VolatilityPruneJob,
-      ],
+      providers: [EventRetentionJob, TierSweepJob, VolatilityPruneJob],
     };
   }
 }

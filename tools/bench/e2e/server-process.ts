@@ -40,6 +40,8 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       STRATA_CACHE: spec.cache,
       // No keys: every route open, which the api allows on loopback only.
       STRATA_API_KEYS: '',
+      // The request logging runs as deployed (a request line is debug); only start-up lines go.
+      LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -4,7 +4,8 @@
 // Driven over IPC by the benchmark: it says "ready" once listening and exits when told "stop",
 // cleanly, so that `node --cpu-prof` can write its profile.
 import 'reflect-metadata';
-import { loadServerConfig } from '@strata/platform';
+import { ConfigService } from '@nestjs/config';
+import type { ServerConfig } from '@strata/platform';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BARE_ROUTE_PREFIX } from './server-paths';
@@ -16,12 +17,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { schema: { type: 'string' }, 'bare-body': { type: 'string' } },
   });
-  const config = loadServerConfig(process.env, {
-    portVariable: 'PORT',
-    defaultPort: 0,
-    requireKeysBeyondLoopback: true,
-  });
-  const app = await createApiApp({ config, schema: values.schema, logger: false });
+  const app = await createApiApp({ schema: values.schema });
+  const config = app.get(ConfigService).getOrThrow<ServerConfig>('server');
   const bareBody = values['bare-body'] ? readFileSync(values['bare-body'], 'utf8') : undefined;
   if (bareBody !== undefined) {
     // Sent as text, as the cached route sends its stored JSON: no serialisation on either.

@@ -2,7 +2,6 @@ import { expect } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ENTITY_TYPES, EntityStore } from '@strata/contexts';
 import { createTestDatabase } from '@strata/database/testing';
-import { loadServerConfig } from '@strata/platform';
 import supertest from 'supertest';
 import { createApiApp } from '../create-api-app';
 
@@ -26,7 +25,7 @@ export interface ApiTestApp {
 export interface ApiTestAppOptions {
   /** `STRATA_API_KEYS`; without it every route is open, as on a loopback-only server. */
   apiKeys?: string;
-  /** More environment, e.g. `STRATA_CACHE=off` or a warm tier in Redis. */
+  /** More environment, e.g. `STRATA_CACHE=off`, a warm tier in Redis, or `LOG_LEVEL` (silent). */
   env?: Record<string, string>;
   /** Redis key prefix of the warm tier, unique per suite. */
   redisKeyPrefix?: string;
@@ -37,18 +36,19 @@ export async function openApiTestApp(
   options: ApiTestAppOptions = {},
 ): Promise<ApiTestApp> {
   const database = await createTestDatabase(kind);
-  // The same validation main.ts runs, so a test cannot start a server the product would refuse.
-  const config = loadServerConfig(
-    { DATABASE_URL: database.url, STRATA_API_KEYS: options.apiKeys, ...options.env },
-    { portVariable: 'PORT', defaultPort: 0, requireKeysBeyondLoopback: true },
-  );
   let app: NestFastifyApplication | undefined;
   try {
+    // Configured as main.ts is, from an environment (this one, not the process's), so a test
+    // cannot start a server the product would refuse.
     app = await createApiApp({
-      config,
+      env: {
+        DATABASE_URL: database.url,
+        STRATA_API_KEYS: options.apiKeys,
+        LOG_LEVEL: 'silent',
+        ...options.env,
+      },
       schema: database.schema,
       redisKeyPrefix: options.redisKeyPrefix,
-      logger: false,
     });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -44,6 +44,19 @@ describe.each(setups)('the cache in the api on %s', (_name, kind, options) => {
     }
   });
 
+  it('GET /health pings every connection the cache uses, and Redis when configured', async () => {
+    const { body } = await api.http.get('/health').expect(200);
+    const expected = ['cache-database', 'database', 'volatility-database'];
+    expect(Object.keys(body.details).sort()).toEqual(
+      options.env?.['REDIS_URL'] ? [...expected, 'redis'].sort() : expected,
+    );
+    expect(Object.values(body.details)).toEqual(
+      expected
+        .map(() => ({ status: 'up' }))
+        .concat(options.env?.['REDIS_URL'] ? [{ status: 'up' }] : []),
+    );
+  });
+
   it('answers a first read from the source and the next ones from a tier, saying which', async () => {
     const first = await api.http.get(`/v1/tasks/${SEEDED.task}`).expect(200);
     expect(first.headers['x-cache']).toBe('miss');
@@ -218,5 +231,10 @@ describe('STRATA_CACHE=off', () => {
     const { body } = await api.http.get('/v1/cache/stats').expect(200);
     expect(body.enabled).toBe(false);
     expect(body.source.loads).toBe(3);
+  });
+
+  it('depends on no cache database: /health checks only what the app uses', async () => {
+    const { body } = await api.http.get('/health').expect(200);
+    expect(Object.keys(body.details).sort()).toEqual(['database', 'volatility-database']);
   });
 });

@@ -1,8 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DependencyChecks, PublicRoute, type ServerConfig } from '@strata/platform';
-import { SERVER_CONFIG } from '../server-config.token';
+import { DependencyChecks, PublicRoute } from '@strata/platform';
 
 @ApiTags('operations')
 @Controller('health')
@@ -10,13 +9,12 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly dependencies: DependencyChecks,
-    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
   @Get()
   @PublicRoute()
   @HealthCheck()
   check() {
-    return this.health.check(this.dependencies.for(this.config.redisUrl));
+    return this.health.check(this.dependencies.indicators());
   }
 }

@@ -1,8 +1,6 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DependencyChecks } from '@strata/platform';
-import { JobTracker } from '../jobs/job-tracker.service';
-import { WARMER_CONFIG, type WarmerConfig } from '../warmer-config';
+import { DependencyChecks, JobRunner } from '@strata/platform';
 
 @Controller('health')
 export class HealthController {
@@ -10,20 +8,19 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly dependencies: DependencyChecks,
-    private readonly tracker: JobTracker,
-    @Inject(WARMER_CONFIG) private readonly config: WarmerConfig,
+    private readonly jobs: JobRunner,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
     return this.health.check([
-      ...this.dependencies.for(this.config.redisUrl),
+      ...this.dependencies.indicators(),
       // Jobs report, they do not gate: a failed run is retried on schedule and shows here.
       () =>
         this.indicators.check('jobs').up({
-          lastCompletedJob: this.tracker.lastCompletedJob,
-          lastFailedJob: this.tracker.lastFailedJob,
+          lastCompletedJob: this.jobs.lastCompletedJob,
+          lastFailedJob: this.jobs.lastFailedJob,
         }),
     ]);
   }

@@ -1,24 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { EventLog } from '@strata/contexts';
-import { WARMER_CONFIG, type WarmerConfig } from '../warmer-config';
-import { JobTracker } from './job-tracker.service';
+import { Scheduled, type ScheduledJob } from '@strata/platform';
+import type { WarmerConfig } from '../warmer-config';
 
 /** Keeps the login/checkout history that warming learns from to its retention window. */
 @Injectable()
-export class EventRetentionJob {
+@Scheduled('event-retention')
+export class EventRetentionJob implements ScheduledJob {
+  private readonly hours: number;
+
   constructor(
     private readonly events: EventLog,
-    private readonly tracker: JobTracker,
-    @Inject(WARMER_CONFIG) private readonly config: WarmerConfig,
-  ) {}
+    config: ConfigService<WarmerConfig, true>,
+  ) {
+    this.hours = config.get('eventRetention', { infer: true }).hours;
+  }
 
-  @Cron(CronExpression.EVERY_HOUR, { name: 'event-retention' })
-  run(): Promise<void> {
-    return this.tracker.run('event-retention', async () => {
-      const cutoff = Date.now() - this.config.eventRetentionHours * 3_600_000;
-      const removed = await this.events.pruneBefore(cutoff);
-      return `removed ${removed} events older than ${this.config.eventRetentionHours} h`;
-    });
+  async run(): Promise<string> {
+    const removed = await this.events.pruneBefore(Date.now() - this.hours * 3_600_000);
+    return `removed ${removed} events older than ${this.hours} h`;
   }
 }

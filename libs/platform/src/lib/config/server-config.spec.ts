@@ -1,16 +1,18 @@
 import { DEFAULT_DATABASE_URL } from '@strata/database';
-import {
-  ConfigurationError,
-  isLoopbackHost,
-  loadServerConfig,
-  type ServerConfigSpec,
-} from './server-config';
+import { ConfigurationError } from './configuration-error';
+import { parseConfiguration, type Environment } from './config-sections';
+import { isLoopbackHost, serverConfigFromEnv, type ServerConfigSpec } from './server-config';
 
 const API: ServerConfigSpec = {
   portVariable: 'PORT',
   defaultPort: 3000,
   requireKeysBeyondLoopback: true,
 };
+
+/** The server section alone, validated as an application's configuration is at start. */
+function loadServerConfig(env: Environment, spec: ServerConfigSpec) {
+  return parseConfiguration({ server: serverConfigFromEnv(spec) }, env).server;
+}
 
 /** The problems loadServerConfig reports for an environment, or [] when it accepts it. */
 function problemsOf(env: Record<string, string | undefined>, spec = API): string[] {

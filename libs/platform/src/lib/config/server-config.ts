@@ -1,5 +1,6 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, siblingDatabaseUrl } from '@strata/database';
 import { parseApiKeys, type ApiKeyTable } from './api-keys';
+import type { ConfigParser, Environment, ParsedConfig } from './config-sections';
 
 export interface ServerConfig {
   port: number;
@@ -25,23 +26,18 @@ export interface ServerConfigSpec {
   requireKeysBeyondLoopback: boolean;
 }
 
-/** Every problem in the environment at once, so an operator fixes them in one go. */
-export class ConfigurationError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-  }
-}
-
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
 }
 
-export function loadServerConfig(
-  env: Record<string, string | undefined>,
-  spec: ServerConfigSpec,
-): ServerConfig {
+/** The server section of an application's configuration (DESIGN §8's variables). */
+export function serverConfigFromEnv(spec: ServerConfigSpec): ConfigParser<ServerConfig> {
+  return (env) => parseServerConfig(env, spec);
+}
+
+function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConfig<ServerConfig> {
   const problems: string[] = [];
 
   const portText = env[spec.portVariable] ?? String(spec.defaultPort);
@@ -103,10 +99,7 @@ export function loadServerConfig(
     problems.push(`STRATA_CACHE "${env['STRATA_CACHE']}" must be on or off`);
   }
 
-  if (problems.length > 0) {
-    throw new ConfigurationError(problems);
-  }
-  return {
+  const config: ServerConfig = {
     port,
     host,
     databaseUrl,
@@ -117,6 +110,7 @@ export function loadServerConfig(
     apiKeys: keys,
     cacheEnabled: cache === 'on',
   };
+  return { config, problems };
 }
 
 function urlProblem(url: string): string | undefined {

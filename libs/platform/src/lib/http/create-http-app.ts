@@ -1,11 +1,15 @@
-import { Logger, type DynamicModule, type Type } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { ConsoleLogger, Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HttpErrorFilter } from '../errors/http-error.filter';
+import { FrameworkQuietLogger } from '../logging/framework-quiet-logger';
+import { requestIdOf } from '../logging/request-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { createValidationPipe } from '../validation/validation-pipe';
 import { isLoopbackHost, type ServerConfig } from '../config/server-config';
+import { HttpDrain } from './http-drain';
+import { setUpOpenApi, type OpenApiInfo } from './open-api';
 
 /** DESIGN §8: larger bodies get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -17,33 +21,48 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const MAX_PARAM_LENGTH = 1024;
 
 export interface HttpAppOptions {
-  /** Record request durations by route (the module must provide MetricsService). */
+  /** Record request durations by route (the module must import MetricsModule). */
   metrics?: boolean;
   /** Serve the OpenAPI document at /docs-json and its UI at /docs. */
-  docs?: { title: string; description: string; version: string };
-  logger?: false;
+  docs?: OpenApiInfo;
 }
+
+@Module({ providers: [HttpDrain] })
+class HttpAppModule {}
 
 /**
  * A Nest application on Fastify (chosen by measurement: see BENCHMARKS.md) with the behaviour
- * both apps share: JSON errors for everything (Nest hands Fastify's own parse and size errors
- * to the same filter), strict validation, and graceful shutdown on SIGTERM/SIGINT.
+ * both apps share: JSON log lines through the module's LoggingModule, JSON errors for everything
+ * (Nest hands Fastify's own parse and size errors to the same filter), strict validation, and
+ * graceful shutdown on SIGTERM/SIGINT (requests drained first, see HttpDrain).
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
   options: HttpAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    module,
+    { module: HttpAppModule, imports: [module] },
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
       routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+      // Fastify names each request (pino-http then logs under that id): the caller's
+      // x-request-id when it is sane, else a new one. requestIdHeader would take any header.
+      requestIdHeader: false,
+      genReqId: (request: Pick<IncomingMessage, 'headers'>) =>
+        requestIdOf(request.headers['x-request-id']),
     }),
-    options.logger === false ? { logger: false } : {},
+    // Until the application's own logger takes over (and if it never does, because start-up
+    // failed), Nest's messages are JSON lines too.
+    { bufferLogs: true, logger: new ConsoleLogger({ json: true }) },
   );
+  app.useLogger(app.get(FrameworkQuietLogger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
   if (options.metrics) {
     const metrics = app.get(MetricsService);
-    const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onResponse', (request, reply, done) => {
       metrics.observeRequest(
         request.method,
@@ -58,17 +77,7 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (options.docs) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(options.docs.title)
-        .setDescription(options.docs.description)
-        .setVersion(options.docs.version)
-        .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'x-api-key')
-        .addSecurityRequirements('x-api-key')
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    setUpOpenApi(app, options.docs);
   }
   return app;
 }
@@ -85,7 +94,9 @@ export async function listen(
 ): Promise<void> {
   await app.listen(config.port, config.host);
   const logger = new Logger(name);
-  logger.log(`listening on http://${config.host}:${config.port}`);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.log(`listening on http://${config.host}:${port}`);
   if (guarded && config.apiKeys.size === 0 && isLoopbackHost(config.host)) {
     logger.warn('no STRATA_API_KEYS configured: serving without authentication on loopback only');
   }

@@ -6,10 +6,15 @@ export interface JobRun {
   durationMs: number;
 }
 
-/** Runs scheduled jobs and remembers the last that completed, for /health. */
+/**
+ * Runs scheduled jobs one run at a time each: a tick that comes while the job's previous run is
+ * still going is skipped, and says so. Remembers the last run that completed and the last that
+ * failed, for /health.
+ */
 @Injectable()
-export class JobTracker {
+export class JobRunner {
   private readonly logger = new Logger('jobs');
+  private readonly running = new Set<string>();
   private lastCompleted: JobRun | null = null;
   private lastFailure: (JobRun & { error: string }) | null = null;
 
@@ -21,8 +26,16 @@ export class JobTracker {
     return this.lastFailure;
   }
 
-  /** A failing job is logged and recorded; it never takes the scheduler down with it. */
-  async run(job: string, work: () => Promise<string>): Promise<void> {
+  /**
+   * Runs `work` unless a run of `job` is under way (then resolves false at once). A failing job
+   * is logged and recorded; it never takes the scheduler down with it.
+   */
+  async run(job: string, work: () => Promise<string>): Promise<boolean> {
+    if (this.running.has(job)) {
+      this.logger.warn(`${job}: the previous run is still going; skipping this one`);
+      return false;
+    }
+    this.running.add(job);
     const started = Date.now();
     try {
       const summary = await work();
@@ -37,6 +50,9 @@ export class JobTracker {
         error: message,
       };
       this.logger.error(`${job} failed: ${message}`);
+    } finally {
+      this.running.delete(job);
     }
+    return true;
   }
 }

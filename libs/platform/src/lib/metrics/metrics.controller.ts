@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { MetricsService, PublicRoute } from '@strata/platform';
+import { PublicRoute } from '../auth/auth.decorators';
+import { MetricsService } from './metrics.service';
 import type { FastifyReply } from 'fastify';
 
 @ApiExcludeController()

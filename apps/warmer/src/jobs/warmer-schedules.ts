@@ -1,0 +1,9 @@
+import type { CronScheduleSpec } from '@strata/platform';
+
+/** Every job the warmer schedules, the variable of its cron expression, and its default. */
+export const WARMER_SCHEDULES: readonly CronScheduleSpec[] = [
+  { job: 'event-retention', variable: 'STRATA_CRON_EVENT_RETENTION', defaultCron: '0 * * * *' },
+  { job: 'tier-sweep', variable: 'STRATA_CRON_TIER_SWEEP', defaultCron: '* * * * *' },
+  // Half past, away from the hourly jobs on the hour.
+  { job: 'volatility-prune', variable: 'STRATA_CRON_VOLATILITY_PRUNE', defaultCron: '30 * * * *' },
+];

@@ -1,0 +1,20 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+/** A named TypeORM connection the application depends on, and the key /health reports it under. */
+export interface DatabaseDependency {
+  key: string;
+  connection: string;
+}
+
+export interface HealthModuleOptions {
+  databases: DatabaseDependency[];
+  /** Checked when set (`REDIS_URL`). */
+  redisUrl?: string;
+  /** How long a dependency may take to answer before it counts as down (default 2000 ms). */
+  timeoutMs?: number;
+}
+
+export const {
+  ConfigurableModuleClass: ConfigurableHealthModule,
+  MODULE_OPTIONS_TOKEN: HEALTH_MODULE_OPTIONS,
+} = new ConfigurableModuleBuilder<HealthModuleOptions>().setClassMethodName('forRoot').build();
