@@ -28,6 +28,7 @@ export { AuthModule } from './lib/auth/auth.module';
 export { RequiresScope, PublicRoute } from './lib/auth/auth.decorators';
 export type { Scope } from './lib/auth/scopes';
 export { errorBody } from './lib/errors/error-body';
+export { ErrorBodyDto } from './lib/errors/error-body.dto';
 export type { ErrorBody } from './lib/errors/error-body';
 export { EntityIdPipe, ENTITY_ID_PATTERN, ENTITY_ID_RULE } from './lib/validation/entity-id';
 export { IsContextData } from './lib/validation/is-context-data';

@@ -10,23 +10,31 @@ import {
   Post,
 } from '@nestjs/common';
 import {
+  ApiExtraModels,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiParam,
-  ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
 import { EntityVolatility } from '@strata/context-cache';
-import { ENTITY_TYPES, isEntityType, SourceQueryCounter } from '@strata/contexts';
+import { ENTITY_TYPES, SourceQueryCounter, type EntityType } from '@strata/contexts';
 import { EntityIdPipe, RequiresScope } from '@strata/platform';
 import { StrataCache } from '@strata/tiers';
 import { InvalidateBody } from '../dto/invalidate-body';
+import {
+  CacheStatsDto,
+  EntryInfoDto,
+  InvalidatedDto,
+  TypeStatsDto,
+} from '../dto/responses/cache-stats.dto';
+import { VolatilityReportDto } from '../dto/responses/volatility-report.dto';
+import { ApiErrors, oneOf } from './api-errors';
 import { CacheKeyPipe } from './cache-key.pipe';
 
 /** The cache's admin surface (DESIGN §8 `/v1/cache`): reading needs `read`, changing needs `admin`. */
 @ApiTags('cache')
-@ApiSecurity('x-api-key')
+// Named only through a map (stats by type), so registered here.
+@ApiExtraModels(TypeStatsDto)
 @Controller('v1/cache')
 export class CacheController {
   constructor(
@@ -36,18 +44,25 @@ export class CacheController {
   ) {}
 
   @Get('stats')
+  @RequiresScope('read')
   @ApiOkResponse({
+    type: CacheStatsDto,
     description:
       'Per tier hits, misses, entries, bytes, budget, evictions, promotions and demotions; per type; and the source of truth: loader calls and the SQL statements it ran',
   })
+  @ApiErrors()
   async stats() {
     const stats = await this.cache.stats();
     return { ...stats, source: { loads: stats.loads, queries: this.sourceQueries.count } };
   }
 
   @Get('entries/:key')
-  @ApiOkResponse({ description: 'Tier, type, TTL, expiry, dependencies and band of one entry' })
-  @ApiNotFoundResponse()
+  @RequiresScope('read')
+  @ApiOkResponse({
+    type: EntryInfoDto,
+    description: 'Tier, type, TTL, expiry, dependencies and band of one entry',
+  })
+  @ApiErrors(400, 404)
   async entry(@Param('key', CacheKeyPipe) key: string) {
     const info = await this.cache.entryInfo(key);
     if (!info) {
@@ -57,24 +72,26 @@ export class CacheController {
   }
 
   @Get('volatility/:type/:id')
+  @RequiresScope('read')
   @ApiParam({ name: 'type', enum: ENTITY_TYPES })
   @ApiOkResponse({
+    type: VolatilityReportDto,
     description:
       'The volatility score, its band, the TTL and tier a new entry gets now (before jitter), and the inputs f, v, a',
   })
-  @ApiNotFoundResponse()
-  volatilityOf(@Param('type') type: string, @Param('id', EntityIdPipe) id: string) {
-    if (!isEntityType(type)) {
-      throw new BadRequestException(`type must be one of ${ENTITY_TYPES.join(', ')}`);
-    }
+  @ApiErrors(400, 404)
+  volatilityOf(
+    @Param('type', oneOf('type', ENTITY_TYPES)) type: EntityType,
+    @Param('id', EntityIdPipe) id: string,
+  ) {
     return this.volatility.report(type, id);
   }
 
   @Delete('entries/:key')
   @HttpCode(204)
   @RequiresScope('admin')
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse()
+  @ApiNoContentResponse({ description: 'Removed from every tier' })
+  @ApiErrors(400, 404)
   async remove(@Param('key', CacheKeyPipe) key: string): Promise<void> {
     if (!(await this.cache.delete(key))) {
       throw new NotFoundException(`no cache entry '${key}'`);
@@ -84,7 +101,8 @@ export class CacheController {
   @Post('invalidate')
   @HttpCode(200)
   @RequiresScope('admin')
-  @ApiOkResponse({ description: '{invalidated}: how many entries were removed' })
+  @ApiOkResponse({ type: InvalidatedDto, description: 'How many entries were removed' })
+  @ApiErrors(400, 413)
   async invalidate(@Body() body: InvalidateBody) {
     const named = [body.key, body.type, body.dependency].filter((value) => value !== undefined);
     if (named.length !== 1) {

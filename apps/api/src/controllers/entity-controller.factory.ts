@@ -9,24 +9,22 @@ import {
   Patch,
   Post,
   Res,
-  ValidationPipe,
   type Type,
 } from '@nestjs/common';
 import {
   ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
   ApiHeader,
+  ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { CachedContexts } from '@strata/context-cache';
 import type { CreateInputByType, EntityType, PatchInputByType } from '@strata/contexts';
-import { EntityIdPipe } from '@strata/platform';
+import { createValidationPipe, EntityIdPipe, RequiresScope } from '@strata/platform';
 import type { FastifyReply } from 'fastify';
-import { sendCached } from './cached-reply';
+import { ApiErrors } from './api-errors';
+import { CACHE_HEADER_DOC, sendCached } from './cached-reply';
 import { USER_ID_HEADER_DOC, userIdHeader } from './user-id-header';
 
 export interface EntityRoutes<T extends EntityType> {
@@ -35,18 +33,8 @@ export interface EntityRoutes<T extends EntityType> {
   plural: string;
   createBody: Type<CreateInputByType[T]>;
   patchBody: Type<PatchInputByType[T]>;
-}
-
-/** A DTO is only known to the validation pipe from the parameter's type; here it is generic, so name it. */
-function validated(body: Type<unknown>): ValidationPipe {
-  return new ValidationPipe({
-    expectedType: body,
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    validationError: { target: false, value: false },
-  });
+  /** The entity's response schema. */
+  entity: Type<unknown>;
 }
 
 /** The CRUD routes of DESIGN §8, one class per entity type from one definition. */
@@ -60,18 +48,20 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
 
     @Post()
     @HttpCode(201)
+    @RequiresScope('write')
     @ApiBody({ type: routes.createBody })
-    @ApiCreatedResponse({ description: `The ${type} as stored, at version 1` })
-    @ApiConflictResponse({ description: 'An entity with this id exists' })
-    create(@Body(validated(routes.createBody)) body: CreateInputByType[T]) {
+    @ApiCreatedResponse({ type: routes.entity, description: `The ${type} as stored, at version 1` })
+    @ApiErrors(400, 409, 413)
+    // The body's type is generic here, so the shared pipe is told which DTO it is.
+    create(@Body(createValidationPipe(routes.createBody)) body: CreateInputByType[T]) {
       return this.contexts.create(type, body);
     }
 
     @Get(':id')
-    @ApiOkResponse({ description: `The ${type}` })
-    @ApiHeader({ name: 'x-cache', description: 'hot, warm, cold, miss or stale', required: false })
+    @RequiresScope('read')
+    @ApiOkResponse({ type: routes.entity, description: `The ${type}`, headers: CACHE_HEADER_DOC })
     @ApiHeader(USER_ID_HEADER_DOC)
-    @ApiNotFoundResponse()
+    @ApiErrors(400, 404)
     async get(
       @Param('id', EntityIdPipe) id: string,
       @Headers('x-user-id') userId: string | undefined,
@@ -82,21 +72,25 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
     }
 
     @Patch(':id')
+    @RequiresScope('write')
     @ApiBody({ type: routes.patchBody })
-    @ApiOkResponse({ description: `The ${type} after the change, its version one higher` })
-    @ApiNotFoundResponse()
+    @ApiOkResponse({
+      type: routes.entity,
+      description: `The ${type} after the change, its version one higher`,
+    })
+    @ApiErrors(400, 404, 413)
     patch(
       @Param('id', EntityIdPipe) id: string,
-      @Body(validated(routes.patchBody)) body: PatchInputByType[T],
+      @Body(createValidationPipe(routes.patchBody)) body: PatchInputByType[T],
     ) {
       return this.contexts.patch(type, id, body);
     }
 
     @Delete(':id')
     @HttpCode(204)
-    @ApiNoContentResponse()
-    @ApiNotFoundResponse()
-    @ApiConflictResponse({ description: 'Entities still belong to it' })
+    @RequiresScope('write')
+    @ApiNoContentResponse({ description: 'Deleted' })
+    @ApiErrors(400, 404, 409)
     async remove(@Param('id', EntityIdPipe) id: string): Promise<void> {
       await this.contexts.delete(type, id);
     }

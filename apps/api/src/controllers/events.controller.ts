@@ -1,8 +1,10 @@
 import { Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { EntityNotFoundError, EntityStore, EventLog, type EntityType } from '@strata/contexts';
-import { EntityIdPipe } from '@strata/platform';
+import { EntityIdPipe, RequiresScope } from '@strata/platform';
 import { VolatilityService } from '@strata/volatility';
+import { ContextEventDto } from '../dto/responses/context-event.dto';
+import { ApiErrors } from './api-errors';
 import { userIdHeader } from './user-id-header';
 
 /** Events that drive warming (DESIGN §6): recorded now, acted on by the warmer. */
@@ -17,8 +19,9 @@ export class EventsController {
 
   @Post('users/:id/login')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'The login event as recorded' })
-  @ApiNotFoundResponse()
+  @RequiresScope('write')
+  @ApiAcceptedResponse({ type: ContextEventDto, description: 'The login event as recorded' })
+  @ApiErrors(400, 404)
   async login(@Param('id', EntityIdPipe) id: string) {
     await this.requireExisting('user', id);
     this.volatility.recordLogin(id);
@@ -27,9 +30,10 @@ export class EventsController {
 
   @Post('branches/:id/checkout')
   @HttpCode(202)
+  @RequiresScope('write')
   @ApiHeader({ name: 'x-user-id', required: false, description: 'The end user checking out' })
-  @ApiAcceptedResponse({ description: 'The checkout event as recorded' })
-  @ApiNotFoundResponse()
+  @ApiAcceptedResponse({ type: ContextEventDto, description: 'The checkout event as recorded' })
+  @ApiErrors(400, 404)
   async checkout(
     @Param('id', EntityIdPipe) id: string,
     @Headers('x-user-id') userId: string | undefined,

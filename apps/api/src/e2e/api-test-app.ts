@@ -4,6 +4,7 @@ import { ENTITY_TYPES, EntityStore } from '@strata/contexts';
 import { createTestDatabase } from '@strata/database/testing';
 import supertest from 'supertest';
 import { createApiApp } from '../create-api-app';
+import { OpenApiConformance, recordingAgent, type RecordedResponse } from './openapi-conformance';
 
 /**
  * Shared set-up of the api end-to-end suites: the real application on a fresh database of its
@@ -14,11 +15,16 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 
 export interface ApiTestApp {
   app: NestFastifyApplication;
-  /** Requests to the app; each call starts a new request. */
+  /** Requests to the app; each call starts a new request, and each response is recorded. */
   http: supertest.Agent;
+  /** Every response `http` received, for the OpenAPI replay at close. */
+  responses: RecordedResponse[];
   /** The source of truth behind the app, for seeding without going through the routes under test. */
   store: EntityStore;
-  /** Closes the app, then drops its database. */
+  /**
+   * Checks every recorded response against the app's own OpenAPI document (failing the suite on a
+   * mismatch), then closes the app and drops its database.
+   */
   close(): Promise<void>;
 }
 
@@ -59,13 +65,22 @@ export async function openApiTestApp(
     throw error;
   }
   const started = app;
+  const responses: RecordedResponse[] = [];
   return {
     app: started,
-    http: supertest(started.getHttpServer()),
+    http: recordingAgent(started.getHttpServer(), responses),
+    responses,
     store: started.get(EntityStore),
     close: async () => {
+      const document = (await supertest(started.getHttpServer()).get('/docs-json')).body;
+      const problems = new OpenApiConformance(document).problems(responses);
       await started.close();
       await database.drop();
+      if (problems.length > 0) {
+        throw new Error(
+          `responses that do not match the OpenAPI document:\n  ${problems.join('\n  ')}`,
+        );
+      }
     },
   };
 }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DependencyChecks, PublicRoute } from '@strata/platform';
+import { HealthReportDto } from '../dto/responses/health-report.dto';
 
 @ApiTags('operations')
 @Controller('health')
@@ -13,7 +14,9 @@ export class HealthController {
 
   @Get()
   @PublicRoute()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Every dependency is up' })
+  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'A dependency is down' })
   check() {
     return this.health.check(this.dependencies.indicators());
   }

@@ -1,0 +1,29 @@
+import { applyDecorators, BadRequestException, ParseEnumPipe } from '@nestjs/common';
+import { ApiDefaultResponse, ApiResponse } from '@nestjs/swagger';
+import { ErrorBodyDto } from '@strata/platform';
+
+const MEANING: Record<number, string> = {
+  400: 'Bad input: the message says what',
+  404: 'No such id',
+  409: 'A conflict: the message says with what',
+  413: 'The body is over 1 MB',
+};
+
+/**
+ * The error answers a route gives, each in DESIGN §8's body; `default` covers the rest (a 415 for
+ * a body that is not JSON, a 500 for a fault).
+ */
+export const ApiErrors = (...statuses: number[]) =>
+  applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, type: ErrorBodyDto, description: MEANING[status] }),
+    ),
+    ApiDefaultResponse({ type: ErrorBodyDto, description: 'Any other error' }),
+  );
+
+/** A path parameter that must be one of `values`; anything else is a 400 naming them. */
+export function oneOf(name: string, values: readonly string[]): ParseEnumPipe {
+  return new ParseEnumPipe(Object.fromEntries(values.map((value) => [value, value])), {
+    exceptionFactory: () => new BadRequestException(`${name} must be one of ${values.join(', ')}`),
+  });
+}

@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Count, Integer, MapOf, OneOf, Ratio, Text } from './schema-fields';
+
+/** A tier's occupancy and lookups, overall or for one type. */
+export class TierTypeStatsDto {
+  @Count() entries!: number;
+  @Integer('Bytes held, as measured') bytes!: number;
+  @Integer() budgetBytes!: number;
+  @Count() evictions!: number;
+  @Count('Lookups that found a fresh entry') hits!: number;
+  @Count() misses!: number;
+  @Count('Entries copied up from the tier below because they are read often') promotions!: number;
+  @Count('Entries evicted while fresh and handed to the tier below') demotions!: number;
+}
+
+export class TierStatsDto extends TierTypeStatsDto {
+  @ApiProperty() configured!: boolean;
+  @ApiPropertyOptional({ enum: ['closed', 'open', 'half-open'] }) circuit?: string;
+  @ApiProperty({ description: 'False when the store could not report (its figures are then 0)' })
+  reachable!: boolean;
+}
+
+export class TiersDto {
+  @ApiProperty() hot!: TierStatsDto;
+  @ApiProperty() warm!: TierStatsDto;
+  @ApiProperty() cold!: TierStatsDto;
+}
+
+export class TypeTiersDto {
+  @ApiProperty() hot!: TierTypeStatsDto;
+  @ApiProperty() warm!: TierTypeStatsDto;
+  @ApiProperty() cold!: TierTypeStatsDto;
+}
+
+/** Answers given to callers. */
+abstract class AnswerStatsDto {
+  @Count() requests!: number;
+  @Count() hits!: number;
+  @Count() misses!: number;
+  @Count() staleServed!: number;
+  @Count('Loader calls: concurrent misses on one key share one') loads!: number;
+  @Count() loaderFailures!: number;
+  @Count() loaderSoftTimeouts!: number;
+}
+
+export class TypeStatsDto extends AnswerStatsDto {
+  @ApiProperty() tiers!: TypeTiersDto;
+}
+
+export class SourceStatsDto {
+  @Count('Loader calls that reached the source of truth') loads!: number;
+  @Count('SQL statements the source of truth ran, every one counted') queries!: number;
+}
+
+/** `GET /v1/cache/stats`. */
+export class CacheStatsDto extends AnswerStatsDto {
+  @ApiProperty({ description: 'False with STRATA_CACHE=off' }) enabled!: boolean;
+  @Text() replicaId!: string;
+  @Ratio() hitRatio!: number;
+  @Count() invalidations!: number;
+  @Count('Invalidations received from other replicas') remoteInvalidations!: number;
+  @Count() busFailures!: number;
+  @Count() backgroundFailures!: number;
+  @ApiProperty() tiers!: TiersDto;
+  @MapOf(TypeStatsDto, 'Per entry type') types!: Record<string, TypeStatsDto>;
+  @ApiProperty() source!: SourceStatsDto;
+}
+
+export const TIER_NAME_VALUES = ['hot', 'warm', 'cold'] as const;
+
+/** `GET /v1/cache/entries/:key`. */
+export class EntryInfoDto {
+  @Text() key!: string;
+  @OneOf(TIER_NAME_VALUES, 'The highest tier holding the entry') tier!: string;
+  @ApiProperty({ enum: TIER_NAME_VALUES, isArray: true }) tiers!: string[];
+  @Text() type!: string;
+  @Integer('Seconds until it expires; 0 once it has') ttlSeconds!: number;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ format: 'date-time' }) staleUntil!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: [String], description: 'The entity keys it was built from' })
+  dependencies!: string[];
+  @ApiPropertyOptional({ enum: ['high', 'medium', 'low'] }) band?: string;
+  @Integer() sizeBytes!: number;
+}
+
+/** `POST /v1/cache/invalidate`. */
+export class InvalidatedDto {
+  @Count('Entries removed') invalidated!: number;
+}
