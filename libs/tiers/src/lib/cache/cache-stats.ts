@@ -60,6 +60,10 @@ export interface CacheStats extends AnswerStats {
   busFailures: number;
   /** Background writes (promotions, demotions, stores after a load) that threw. */
   backgroundFailures: number;
+  /** Writes to shared tiers the store refused: an invalidation since their stamp covered them. */
+  refusedWrites: number;
+  /** Cluster-wide single flight: misses that waited for another process's load, took its value from a shared tier, and found the lock service down. */
+  clusterFlight: { waited: number; tookShared: number; lockUnavailable: number };
   tiers: Record<TierName, TierStats>;
   types: Record<string, TypeStats>;
 }
@@ -84,6 +88,8 @@ export class CacheCounters {
   remoteInvalidations = 0;
   busFailures = 0;
   backgroundFailures = 0;
+  refusedWrites = 0;
+  readonly clusterFlight = { waited: 0, tookShared: 0, lockUnavailable: 0 };
   private readonly overall = newActivity();
   private readonly byType = new Map<string, Activity>();
 
@@ -133,6 +139,8 @@ export class CacheCounters {
       remoteInvalidations: this.remoteInvalidations,
       busFailures: this.busFailures,
       backgroundFailures: this.backgroundFailures,
+      refusedWrites: this.refusedWrites,
+      clusterFlight: { ...this.clusterFlight },
       tiers: mapTiers((tier) => {
         const { configured, circuit, occupancy } = tiers[tier];
         return {

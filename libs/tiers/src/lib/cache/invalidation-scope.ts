@@ -1,6 +1,7 @@
 import type { CacheEntry } from '../core/cache-entry';
 import type { InvalidationMessage } from '../core/invalidation-bus';
-import type { HotTierStore, PersistentTierStore } from '../core/tier-store';
+import type { HotTierStore } from '../core/tier-store';
+import { scopesOfEntry, targetScope } from '../persistent/tombstone-scopes';
 
 type WithoutOrigin<M> = M extends unknown ? Omit<M, 'origin'> : never;
 
@@ -11,26 +12,10 @@ export type InvalidationScope = WithoutOrigin<InvalidationMessage>;
 export type EntryIdentity = Pick<CacheEntry, 'key' | 'type' | 'dependencies'>;
 
 /** A string naming the scope, the same for every invalidation that removes the same entries. */
-export function scopeId(scope: InvalidationScope): string {
-  switch (scope.kind) {
-    case 'key':
-      return `key\u0000${scope.key}`;
-    case 'dependency':
-      return `dependency\u0000${scope.dependency}`;
-    case 'type':
-      return `type\u0000${scope.type}`;
-  }
-}
+export const scopeId: (scope: InvalidationScope) => string = targetScope;
 
 /** Every scope whose invalidation removes the entry (deleteByDependency also removes the key itself). */
-export function scopeIdsOf(entry: EntryIdentity): string[] {
-  return [
-    scopeId({ kind: 'key', key: entry.key }),
-    scopeId({ kind: 'type', type: entry.type }),
-    scopeId({ kind: 'dependency', dependency: entry.key }),
-    ...entry.dependencies.map((dependency) => scopeId({ kind: 'dependency', dependency })),
-  ];
-}
+export const scopeIdsOf: (entry: EntryIdentity) => string[] = scopesOfEntry;
 
 export function withoutOrigin(message: InvalidationMessage): InvalidationScope {
   switch (message.kind) {
@@ -47,20 +32,6 @@ export function invalidateInHotTier(store: HotTierStore, scope: InvalidationScop
   switch (scope.kind) {
     case 'key':
       return store.delete(scope.key) ? 1 : 0;
-    case 'dependency':
-      return store.deleteByDependency(scope.dependency);
-    case 'type':
-      return store.deleteByType(scope.type);
-  }
-}
-
-export async function invalidateInPersistentTier(
-  store: PersistentTierStore,
-  scope: InvalidationScope,
-): Promise<number> {
-  switch (scope.kind) {
-    case 'key':
-      return (await store.delete(scope.key)) ? 1 : 0;
     case 'dependency':
       return store.deleteByDependency(scope.dependency);
     case 'type':

@@ -1,7 +1,11 @@
 import type { CacheEntry } from '../core/cache-entry';
 import { FakeClock } from '../core/clock';
 import { CircuitBreaker } from '../resilience/circuit-breaker';
-import { InMemoryPersistentTierStore } from '../testing/in-memory-persistent-tier-store';
+import type { SetResult } from '../core/tier-store';
+import {
+  InMemoryPersistentTierStore,
+  InMemoryStampDomain,
+} from '../testing/in-memory-persistent-tier-store';
 import { UnreachableTierStore } from '../testing/unreachable-tier-store';
 import { PersistentTier } from './persistent-tier';
 
@@ -20,19 +24,37 @@ function entry(clock: FakeClock, key: string): CacheEntry {
 }
 
 describe('PersistentTier', () => {
-  it('reads one key with get and several with one getMany', async () => {
+  it('reads keys with their stamp in one store call, and writes under a stamp', async () => {
     const clock = new FakeClock();
     const store = new InMemoryPersistentTierStore({ tier: 'warm', clock });
     const tier = new PersistentTier(store, new CircuitBreaker('warm', breakerOptions, clock));
-    await tier.set(entry(clock, 'task:1'));
-    await tier.set(entry(clock, 'task:2'));
+    await tier.set(entry(clock, 'task:1'), 0);
+    await tier.set(entry(clock, 'task:2'), 0);
+    await tier.invalidate({ kind: 'key', key: 'task:9' });
 
-    expect([...((await tier.getMany(['task:1'])) ?? new Map()).keys()]).toEqual(['task:1']);
-    expect([...((await tier.getMany(['task:1', 'task:2', 'task:3'])) ?? []).keys()]).toEqual([
-      'task:1',
-      'task:2',
-    ]);
-    expect(store.calls).toMatchObject({ get: 1, getMany: 1 });
+    const read = await tier.read(['task:1', 'task:2', 'task:3']);
+    expect([...(read?.entries ?? new Map()).keys()]).toEqual(['task:1', 'task:2']);
+    expect(read?.stamp).toBe(1);
+    expect(store.calls).toMatchObject({ read: 1 });
+    expect((await tier.set(entry(clock, 'task:9'), 0))?.outcome).toBe('invalidated');
+    expect((await tier.set(entry(clock, 'task:9'), 1))?.outcome).toBe('stored');
+  });
+
+  it('invalidates the tiers of one stamp domain in one store call', async () => {
+    const clock = new FakeClock();
+    const domain = new InMemoryStampDomain();
+    const warmStore = new InMemoryPersistentTierStore({ tier: 'warm', clock, domain });
+    const coldStore = new InMemoryPersistentTierStore({ tier: 'cold', clock, domain });
+    const [warm, cold] = [warmStore, coldStore].map(
+      (store) => new PersistentTier(store, new CircuitBreaker(store.tier, breakerOptions, clock)),
+    );
+    await warm.set(entry(clock, 'task:1'), 0);
+    await cold.set(entry(clock, 'task:1'), 0);
+
+    expect(await warm.invalidate({ kind: 'dependency', dependency: 'project:1' }, [cold])).toBe(2);
+    expect(warmStore.calls['invalidate']).toBe(1);
+    expect(coldStore.calls['invalidate']).toBeUndefined();
+    expect((await cold.read(['task:1']))?.entries.size).toBe(0);
   });
 
   it('never throws: a failed read is undefined (not an empty result), a failed write undefined', async () => {
@@ -42,8 +64,9 @@ describe('PersistentTier', () => {
       new CircuitBreaker('warm', breakerOptions, clock),
     );
 
-    await expect(tier.getMany(['task:1'])).resolves.toBeUndefined();
-    await expect(tier.set(entry(clock, 'task:1'))).resolves.toBeUndefined();
+    await expect(tier.read(['task:1'])).resolves.toBeUndefined();
+    await expect(tier.stamp()).resolves.toBeUndefined();
+    await expect(tier.set(entry(clock, 'task:1'), 0)).resolves.toBeUndefined();
     await expect(tier.invalidate({ kind: 'dependency', dependency: 'x' })).resolves.toBe(0);
     await expect(tier.occupancy()).resolves.toBeUndefined();
     expect(tier.circuit).toBe('open');
@@ -53,21 +76,23 @@ describe('PersistentTier', () => {
     const clock = new FakeClock();
     /** Commits the write, then fails it: a timeout after the commit. */
     class LateCommitStore extends InMemoryPersistentTierStore {
-      override async set(written: CacheEntry): Promise<CacheEntry[]> {
-        await super.set(written);
+      override async set(written: CacheEntry, stamp: number): Promise<SetResult> {
+        await super.set(written, stamp);
         throw new Error('timed out');
       }
     }
     const store = new LateCommitStore({ tier: 'warm', clock });
     const tier = new PersistentTier(store, new CircuitBreaker('warm', breakerOptions, clock));
 
-    await expect(tier.set(entry(clock, 'task:1'))).resolves.toBeUndefined();
+    await expect(tier.set(entry(clock, 'task:1'), 0)).resolves.toBeUndefined();
     expect(await store.get('task:1')).toBeDefined();
 
-    // The first read skips the tier and starts the clean-up; reads after it find the key gone.
-    await expect(tier.getMany(['task:1'])).resolves.toBeUndefined();
+    // The first read skips the tier and starts the clean-up; reads after it find the key gone,
+    // and the clean-up raised the counter, leaving a tombstone.
+    await expect(tier.read(['task:1'])).resolves.toBeUndefined();
     await new Promise(setImmediate);
     expect(await store.get('task:1')).toBeUndefined();
-    await expect(tier.getMany(['task:1'])).resolves.toEqual(new Map());
+    expect((await tier.read(['task:1']))?.entries).toEqual(new Map());
+    expect((await store.read([])).stamp).toBe(1);
   });
 });

@@ -1,11 +1,18 @@
 import type { CacheEntry } from '../core/cache-entry';
-import type { PersistentTierStore, TierOccupancyReport } from '../core/tier-store';
+import type {
+  InvalidationTarget,
+  PersistentTierStore,
+  SetResult,
+  Stamp,
+  TierOccupancyReport,
+  TierRead,
+} from '../core/tier-store';
 import {
   CircuitOpenError,
   type CircuitBreaker,
   type CircuitState,
 } from '../resilience/circuit-breaker';
-import { invalidateInPersistentTier, scopeId, type InvalidationScope } from './invalidation-scope';
+import { scopeId, type InvalidationScope } from './invalidation-scope';
 
 /** What a call that went through returned; undefined stands for a call skipped or failed. */
 type Outcome<T> = { value: T } | undefined;
@@ -14,11 +21,13 @@ type Outcome<T> = { value: T } | undefined;
  * A warm or cold store as the tiered cache uses it: every call goes through the tier's circuit
  * breaker and none throws. A failed read is a miss and a failed write is skipped. A failed
  * invalidation is remembered and replayed, and the tier is not read until it has been, so that a
- * tier which missed an invalidation while down never serves what it should have removed; a failed
+ * tier which missed an invalidation while down never serves what it should have removed (the
+ * replay leaves a tombstone of its own, which refuses every write stamped before it); a failed
  * write is deleted the same way, since it may have landed all the same.
  */
 export class PersistentTier {
   readonly name: 'warm' | 'cold';
+  readonly stampDomain: string;
   /** Invalidations the store has not acknowledged yet, by scope id. */
   private readonly missedInvalidations = new Map<string, InvalidationScope>();
   private catchingUp: Promise<void> | undefined;
@@ -28,6 +37,7 @@ export class PersistentTier {
     private readonly breaker: CircuitBreaker,
   ) {
     this.name = store.tier;
+    this.stampDomain = store.stampDomain;
   }
 
   get circuit(): CircuitState {
@@ -35,44 +45,58 @@ export class PersistentTier {
   }
 
   /**
-   * Entries found for the keys (one store call, `get` for a single key), or undefined when the
+   * Entries found for the keys with the domain's stamp (one store call), or undefined when the
    * tier could not be read safely: its circuit is open, the call failed, or invalidations it
    * missed are still being replayed.
    */
-  async getMany(keys: readonly string[]): Promise<Map<string, CacheEntry> | undefined> {
+  async read(keys: readonly string[]): Promise<TierRead | undefined> {
     if (!this.caughtUp()) {
       return undefined;
     }
-    if (keys.length === 1) {
-      const [key] = keys as [string];
-      const found = await this.attempt(() => this.store.get(key));
-      return found && new Map(found.value === undefined ? [] : [[key, found.value]]);
-    }
-    return (await this.attempt(() => this.store.getMany(keys)))?.value;
+    return (await this.attempt(() => this.store.read(keys)))?.value;
   }
 
-  /** The entries evicted while fresh, or undefined when the write was skipped or failed. */
-  async set(entry: CacheEntry): Promise<CacheEntry[] | undefined> {
+  /** The domain's counter now, or undefined when the tier cannot be used. */
+  async stamp(): Promise<Stamp | undefined> {
+    if (!this.caughtUp()) {
+      return undefined;
+    }
+    return (await this.attempt(() => this.store.stamp()))?.value;
+  }
+
+  /** The store's answer to a conditional write, or undefined when the write was skipped or failed. */
+  async set(entry: CacheEntry, stamp: Stamp): Promise<SetResult | undefined> {
     try {
-      return await this.breaker.execute(() => this.store.set(entry));
+      return await this.breaker.execute(() => this.store.set(entry, stamp));
     } catch (error) {
       if (!(error instanceof CircuitOpenError)) {
         // A failed or timed-out write may still land; nobody would then remove it when it goes
         // out of date, so the tier deletes it before it is read again.
-        this.missedInvalidations.set(scopeId({ kind: 'key', key: entry.key }), {
-          kind: 'key',
-          key: entry.key,
-        });
+        this.missed({ kind: 'key', key: entry.key });
       }
       return undefined;
     }
   }
 
-  /** Removes what the scope names; if the store cannot, remembers it for replay and returns 0. */
-  async invalidate(scope: InvalidationScope): Promise<number> {
-    const removed = await this.attempt(() => invalidateInPersistentTier(this.store, scope));
+  /**
+   * Removes what the scope names here and in `alsoIn` (tiers of the same stamp domain) in one
+   * store call; if the store cannot, every tier named remembers it for replay, and 0 is returned.
+   */
+  async invalidate(
+    scope: InvalidationScope,
+    alsoIn: readonly PersistentTier[] = [],
+  ): Promise<number> {
+    const target: InvalidationTarget = scope;
+    const removed = await this.attempt(() =>
+      this.store.invalidate(
+        target,
+        alsoIn.map((tier) => tier.name),
+      ),
+    );
     if (removed === undefined) {
-      this.missedInvalidations.set(scopeId(scope), scope);
+      for (const tier of [this, ...alsoIn]) {
+        tier.missed(scope);
+      }
       return 0;
     }
     return removed.value;
@@ -88,6 +112,10 @@ export class PersistentTier {
 
   async occupancy(): Promise<TierOccupancyReport | undefined> {
     return (await this.attempt(() => this.store.occupancy()))?.value;
+  }
+
+  private missed(scope: InvalidationScope): void {
+    this.missedInvalidations.set(scopeId(scope), scope);
   }
 
   /**
@@ -106,7 +134,7 @@ export class PersistentTier {
 
   private async replayMissedInvalidations(): Promise<void> {
     for (const [id, scope] of this.missedInvalidations) {
-      const removed = await this.attempt(() => invalidateInPersistentTier(this.store, scope));
+      const removed = await this.attempt(() => this.store.invalidate(scope));
       if (removed === undefined) {
         return;
       }

@@ -2,30 +2,33 @@ import type { CacheEntry } from '../core/cache-entry';
 import { BackgroundWork } from './background-work';
 import type { CacheCounters } from './cache-stats';
 import type { InvalidationEpochs } from './invalidation-epochs';
-import type { InvalidationScope } from './invalidation-scope';
-import type { RecentWrites } from './recent-writes';
+import { TierStamps } from './tier-stamps';
 import type { TierLevels } from './tier-levels';
 
 /** Why an entry is written to a tier: a new value, or a move between tiers. */
 type Move = 'new' | 'promotion' | 'demotion';
 
+/** What became of a write to a persistent tier. */
+type Landing = 'stored' | 'refused' | 'unavailable';
+
 /**
  * Writes entries into tiers: new ones into their home tier, promoted ones one tier up, and what a
- * tier evicts while fresh one tier down. Nothing an invalidation has overtaken is written, and a
- * write an invalidation overtook while it was under way is invalidated again, in every tier and
- * on every replica: meanwhile it may have been read, and copied into a hot tier. Writes to
+ * tier evicts while fresh one tier down. Every write to a persistent tier is conditional: it
+ * carries the stamp of the destination's domain that the operation took before it obtained the
+ * value, and the store refuses it when an invalidation since then, on any replica, covers the
+ * entry. Entries in the hot tier keep the stamps they were obtained under, for their demotion.
+ * Nothing the local invalidation epochs know to be overtaken is written at all. Writes to
  * persistent tiers run in the background, each under the operation that obtained its entry.
  */
 export class TierWriter {
   private readonly background: BackgroundWork;
+  /** The stamps each entry in the hot tier was obtained under (the hot tier holds the objects). */
+  private readonly hotStamps = new WeakMap<CacheEntry, TierStamps>();
 
   constructor(
     private readonly levels: TierLevels,
     private readonly epochs: InvalidationEpochs,
     private readonly counters: CacheCounters,
-    private readonly recentWrites: RecentWrites,
-    /** Invalidates one key in every tier, here and on the other replicas. */
-    private readonly invalidateKey: (key: string) => Promise<unknown>,
   ) {
     this.background = new BackgroundWork(() => {
       this.counters.backgroundFailures += 1;
@@ -34,47 +37,32 @@ export class TierWriter {
 
   /**
    * Stores a new entry in the level its home tier maps to. When that tier is down the hot tier
-   * keeps it meanwhile, so that an outage does not send every read of the key to the source.
+   * keeps it meanwhile, so that an outage does not send every read of the key to the source; an
+   * entry the tier refused as overtaken goes nowhere.
    */
-  storeNew(entry: CacheEntry, level: number, operation: number): Promise<void> {
+  storeNew(entry: CacheEntry, level: number, operation: number, stamps: TierStamps): Promise<void> {
     if (level === 0) {
-      this.putHot(entry, operation, 'new');
+      this.putHot(entry, operation, stamps, 'new');
       return Promise.resolve();
     }
     return this.inBackground(operation, async () => {
-      if (!(await this.putPersistent(entry, level, operation, 'new'))) {
-        this.putHot(entry, operation, 'new');
+      if ((await this.putPersistent(entry, level, operation, 'new', stamps)) === 'unavailable') {
+        this.putHot(entry, operation, stamps, 'new');
       }
     });
   }
 
   /** Copies an entry found at `level` one tier up. */
-  promote(entry: CacheEntry, level: number, operation: number): void {
+  promote(entry: CacheEntry, level: number, operation: number, stamps: TierStamps): void {
     const above = level - 1;
     this.counters.tier(this.levels.nameAt(above), entry.type, 'promotions');
     if (above === 0) {
-      this.putHot(entry, operation, 'promotion');
+      this.putHot(entry, operation, stamps, 'promotion');
     } else {
       void this.inBackground(operation, () =>
-        this.putPersistent(entry, above, operation, 'promotion'),
+        this.putPersistent(entry, above, operation, 'promotion', stamps),
       );
     }
-  }
-
-  /**
-   * Another replica's invalidation arrived: what this replica wrote to shared tiers lately and
-   * the invalidation covers may have landed after that replica deleted, so it is deleted again.
-   */
-  redoForRemote(scope: InvalidationScope): void {
-    const covered = this.recentWrites.takeCovered(scope);
-    if (covered.length === 0) {
-      return;
-    }
-    const operation = this.epochs.begin();
-    for (const entry of covered) {
-      void this.inBackground(operation, () => this.invalidateKey(entry.key));
-    }
-    this.epochs.release(operation);
   }
 
   /** Resolves once every background write has landed. */
@@ -82,52 +70,71 @@ export class TierWriter {
     return this.background.idle();
   }
 
-  private putHot(entry: CacheEntry, operation: number, move: Move): void {
-    if (!this.epochs.isOutdated(entry, operation)) {
-      this.demote(evictedBy(entry, this.levels.hot.set(entry), move), 0, operation);
+  private putHot(entry: CacheEntry, operation: number, stamps: TierStamps, move: Move): void {
+    if (this.epochs.isOutdated(entry, operation)) {
+      return;
+    }
+    this.hotStamps.set(entry, stamps);
+    for (const evicted of this.levels.hot.set(entry)) {
+      if (move !== 'promotion' || evicted.key !== entry.key) {
+        // A hot entry's value is as old as its stamps, however long it stayed.
+        this.demote(evicted, 0, operation, this.hotStamps.get(evicted) ?? TierStamps.none);
+      }
     }
   }
 
-  /** True when the tier now holds the entry. */
   private async putPersistent(
     entry: CacheEntry,
     level: number,
     operation: number,
     move: Move,
-  ): Promise<boolean> {
+    stamps: TierStamps,
+  ): Promise<Landing> {
     if (this.epochs.isOutdated(entry, operation)) {
-      return false;
+      return 'refused';
+    }
+    const tier = this.levels.persistentAt(level);
+    const stamp = stamps.of(tier.stampDomain);
+    if (stamp === undefined) {
+      // The operation never read this tier's domain (it was down): nothing to order the write by.
+      return 'unavailable';
     }
     this.epochs.beginWrite(entry.key, operation);
     try {
-      const evicted = await this.levels.persistentAt(level).set(entry);
-      if (evicted === undefined) {
-        return false;
+      const result = await tier.set(entry, stamp);
+      if (result === undefined) {
+        return 'unavailable';
       }
-      this.demote(evictedBy(entry, evicted, move), level, operation);
-      if (this.epochs.invalidatedSince(operation, entry)) {
-        // An invalidation ran while the write was under way and may have deleted before it landed.
-        await this.invalidateKey(entry.key);
-        return false;
+      if (result.outcome === 'invalidated' || result.outcome === 'stamp-expired') {
+        this.counters.refusedWrites += 1;
+        return 'refused';
       }
-      this.recentWrites.add(entry);
-      return true;
+      // What the write evicted was read at the write's own stamp in this domain.
+      const evictedStamps = stamps.with(tier.stampDomain, result.stamp);
+      for (const evicted of result.evicted) {
+        if (move !== 'promotion' || evicted.key !== entry.key) {
+          this.demote(evicted, level, operation, evictedStamps);
+        }
+      }
+      // Too large for its tier counts as stored: the entry itself was handed back for demotion.
+      return 'stored';
     } finally {
       this.epochs.endWrite(entry.key, operation);
     }
   }
 
-  /** Entries a tier evicted while fresh move one tier down; the lowest tier's are dropped. */
-  private demote(evicted: readonly CacheEntry[], level: number, operation: number): void {
+  /**
+   * An entry a tier evicted while fresh moves one tier down; the lowest tier's are dropped. A
+   * promoted entry that its tier refused or evicted at once is not demoted: it is still below.
+   */
+  private demote(entry: CacheEntry, level: number, operation: number, stamps: TierStamps): void {
     if (level === this.levels.lowest) {
       return;
     }
-    for (const entry of evicted) {
-      this.counters.tier(this.levels.nameAt(level), entry.type, 'demotions');
-      void this.inBackground(operation, () =>
-        this.putPersistent(entry, level + 1, operation, 'demotion'),
-      );
-    }
+    this.counters.tier(this.levels.nameAt(level), entry.type, 'demotions');
+    void this.inBackground(operation, () =>
+      this.putPersistent(entry, level + 1, operation, 'demotion', stamps),
+    );
   }
 
   private inBackground(operation: number, work: () => Promise<unknown>): Promise<void> {
@@ -140,12 +147,4 @@ export class TierWriter {
       }
     });
   }
-}
-
-/**
- * What to demote after writing `entry`: what the tier evicted, except the entry itself when it
- * was being promoted (a tier may refuse or at once evict it) since it is still in the tier below.
- */
-function evictedBy(entry: CacheEntry, evicted: CacheEntry[], move: Move): CacheEntry[] {
-  return move === 'promotion' ? evicted.filter((other) => other.key !== entry.key) : evicted;
 }

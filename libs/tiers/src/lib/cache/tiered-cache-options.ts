@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { InvalidationBus } from '../core/invalidation-bus';
 import type { PlacementPolicy } from '../core/placement-policy';
+import type { ClusterSingleFlightOptions } from './cluster-single-flight';
 import type { HotTierStore, PersistentTierStore } from '../core/tier-store';
 import {
   DEFAULT_CIRCUIT_BREAKER_OPTIONS,
@@ -18,13 +19,6 @@ export interface TieredCacheSettings {
   loaderSoftTimeoutMs: number;
   /** Reads of a key (counted by the hot tier) from which a hit below is copied one tier up. */
   promotionThreshold: number;
-  /**
-   * How long this replica remembers its writes to shared tiers, to invalidate one again
-   * when another replica's invalidation covering it arrives later: the bus delivery bound covered.
-   */
-  lateWriteWindowMs: number;
-  /** At most this many such writes are remembered. */
-  lateWriteCapacity: number;
   /** One breaker per persistent tier. */
   breaker: CircuitBreakerOptions;
 }
@@ -37,6 +31,8 @@ export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'b
   bus: InvalidationBus;
   clock: Clock;
   breaker?: Partial<CircuitBreakerOptions>;
+  /** Cluster-wide single flight; unset: misses are single-flighted in this process only. */
+  clusterSingleFlight?: ClusterSingleFlightOptions;
 }
 
 export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSettings {
@@ -45,8 +41,6 @@ export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSet
     graceSeconds: options.graceSeconds ?? 300,
     loaderSoftTimeoutMs: options.loaderSoftTimeoutMs ?? 1_000,
     promotionThreshold: options.promotionThreshold ?? 2,
-    lateWriteWindowMs: options.lateWriteWindowMs ?? 2_000,
-    lateWriteCapacity: options.lateWriteCapacity ?? 10_000,
     breaker: { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options.breaker },
   };
 }

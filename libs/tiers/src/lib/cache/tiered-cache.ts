@@ -5,15 +5,17 @@ import type { PlacementPolicy } from '../core/placement-policy';
 import { CircuitBreaker } from '../resilience/circuit-breaker';
 import { withTimeout } from '../resilience/with-timeout';
 import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
+import { ClusterSingleFlight } from './cluster-single-flight';
 import { describeEntry } from './entry-info';
 import { InvalidationEpochs } from './invalidation-epochs';
 import { invalidateInHotTier, withoutOrigin, type InvalidationScope } from './invalidation-scope';
 import { LookupBatch } from './lookup-batch';
 import { PersistentTier } from './persistent-tier';
-import { RecentWrites } from './recent-writes';
+import { SharedTierInvalidation } from './shared-tier-invalidation';
 import { SingleFlight } from './single-flight';
 import type {
   CachedValue,
+  CacheSource,
   EntryInfo,
   EntryOptions,
   LoadRequest,
@@ -21,6 +23,7 @@ import type {
   StrataCache,
 } from './strata-cache';
 import { TierLevels } from './tier-levels';
+import { TierStamps } from './tier-stamps';
 import { TierWriter } from './tier-writer';
 import {
   tieredCacheSettings,
@@ -40,10 +43,20 @@ interface Found {
   tier: TierName;
 }
 
-/** What the tiers hold for a key: a fresh entry and where, or only an expired one within grace. */
+/**
+ * What the tiers hold for a key: a fresh entry and where, or only an expired one within grace;
+ * and the stamps the lookup took, which order a load that follows against invalidations.
+ */
 interface Lookup {
   fresh?: Found;
   stale?: CacheEntry;
+  stamps: TierStamps;
+}
+
+/** A value the load path answers with: loaded here, or taken from a shared tier another process filled. */
+interface LoadedEntry {
+  entry: CacheEntry;
+  source: CacheSource;
 }
 
 /** A loaded value as it is stored: its JSON text and every dependency, those read off it included. */
@@ -74,7 +87,9 @@ export class TieredCache implements StrataCache {
   private readonly counters = new CacheCounters();
   private readonly writer: TierWriter;
   private readonly answers = new SingleFlight<CachedValue>();
-  private readonly loads = new SingleFlight<CacheEntry>();
+  private readonly loads = new SingleFlight<LoadedEntry>();
+  private readonly sharedInvalidation: SharedTierInvalidation;
+  private readonly clusterFlight: ClusterSingleFlight | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(options: TieredCacheOptions) {
@@ -90,14 +105,12 @@ export class TieredCache implements StrataCache {
         return new PersistentTier(store, breaker);
       });
     this.levels = new TierLevels(options.hot, persistent);
-    const { lateWriteWindowMs, lateWriteCapacity } = this.settings;
-    this.writer = new TierWriter(
-      this.levels,
-      this.epochs,
-      this.counters,
-      new RecentWrites(this.clock, lateWriteWindowMs, lateWriteCapacity),
-      (key) => this.invalidateEverywhere({ kind: 'key', key }),
-    );
+    this.sharedInvalidation = new SharedTierInvalidation(persistent);
+    this.writer = new TierWriter(this.levels, this.epochs, this.counters);
+    this.clusterFlight =
+      options.clusterSingleFlight === undefined
+        ? undefined
+        : new ClusterSingleFlight(options.clusterSingleFlight, this.counters.clusterFlight);
     this.unsubscribe = this.bus.subscribe((message) => this.onBusMessage(message));
   }
 
@@ -154,8 +167,9 @@ export class TieredCache implements StrataCache {
     await this.invalidateEverywhere({ kind: 'key', key });
     const operation = this.epochs.begin();
     try {
+      const stamps = await this.stampsNow();
       const { entry, level } = this.newEntry({ key, type: options.type }, loaded, this.clock.now());
-      await this.writer.storeNew(entry, level, operation);
+      await this.writer.storeNew(entry, level, operation, stamps);
     } finally {
       this.epochs.release(operation);
     }
@@ -183,7 +197,7 @@ export class TieredCache implements StrataCache {
         holders.push({ entry: hot, tier: 'hot' });
       }
       for (const tier of this.levels.persistent) {
-        const entry = (await tier.getMany([key]))?.get(key);
+        const entry = (await tier.read([key]))?.entries.get(key);
         if (entry !== undefined && !this.epochs.isOutdated(entry, operation)) {
           holders.push({ entry, tier: tier.name });
         }
@@ -284,13 +298,13 @@ export class TieredCache implements StrataCache {
           return { json: below.fresh.entry.json, source: below.fresh.tier };
         }
         const stale = newestStale(hot.stale, below?.stale);
-        return this.loadOrServeStale(request, stale, operation);
+        return this.loadOrServeStale(request, stale, operation, below?.stamps ?? TierStamps.none);
       },
       release,
     );
   }
 
-  private readHot(request: KeyRequest): Lookup {
+  private readHot(request: KeyRequest): Omit<Lookup, 'stamps'> {
     // No outdated check: invalidations delete from hot at once, and every insert is checked.
     const entry = this.levels.hot.get(request.key);
     if (entry === undefined) {
@@ -305,21 +319,28 @@ export class TieredCache implements StrataCache {
     return { fresh: { entry, tier: 'hot' } };
   }
 
-  /** Looks the keys up tier by tier below hot, one batch read per tier, promoting what is read often. */
+  /**
+   * Looks the keys up tier by tier below hot, one batch read per tier, promoting what is read
+   * often. Every lookup, found or not, carries the stamps taken: what was read from a tier, and
+   * what a miss goes on to load, is written back under them.
+   */
   private async lookBelowHot(
     requests: readonly KeyRequest[],
     operation: number,
   ): Promise<Map<string, Lookup>> {
-    const lookups = new Map<string, Lookup>();
+    const lookups = new Map<string, Omit<Lookup, 'stamps'>>();
     let remaining = requests;
+    let stamps = TierStamps.none;
     for (const [index, tier] of this.levels.persistent.entries()) {
       if (remaining.length === 0) {
         break;
       }
-      const found = await tier.getMany(remaining.map((request) => request.key));
-      if (found === undefined) {
+      const read = await tier.read(remaining.map((request) => request.key));
+      if (read === undefined) {
         continue;
       }
+      stamps = stamps.with(tier.stampDomain, read.stamp);
+      const found = read.entries;
       const now = this.clock.now();
       remaining = remaining.filter((request) => {
         const entry = found.get(request.key);
@@ -335,26 +356,32 @@ export class TieredCache implements StrataCache {
         this.counters.tier(tier.name, entry.type, 'hits');
         lookups.set(request.key, { fresh: { entry, tier: tier.name } });
         if (this.levels.hot.frequency(entry.key) >= this.settings.promotionThreshold) {
-          this.writer.promote(entry, index + 1, operation);
+          this.writer.promote(entry, index + 1, operation, stamps);
         }
         return false;
       });
     }
-    return lookups;
+    const withStamps = new Map<string, Lookup>();
+    for (const request of requests) {
+      withStamps.set(request.key, { ...lookups.get(request.key), stamps });
+    }
+    return withStamps;
   }
 
   private async loadOrServeStale(
     request: LoadRequest,
     stale: CacheEntry | undefined,
     operation: number,
+    stamps: TierStamps,
   ): Promise<CachedValue> {
     const loading =
       this.loads.join(request.key, (startedAt) => this.mayJoin(startedAt, request)) ??
-      this.load(request);
+      this.load(request, stamps);
+    const answer = ({ entry, source }: LoadedEntry): CachedValue => ({ json: entry.json, source });
     if (stale === undefined) {
-      return { json: (await loading).json, source: 'miss' };
+      return answer(await loading);
     }
-    let loaded: CacheEntry | typeof SOFT_TIMEOUT;
+    let loaded: LoadedEntry | typeof SOFT_TIMEOUT;
     try {
       loaded = await withTimeout(loading, this.settings.loaderSoftTimeoutMs, () => SOFT_TIMEOUT);
     } catch (error) {
@@ -365,11 +392,11 @@ export class TieredCache implements StrataCache {
       return graced;
     }
     if (loaded !== SOFT_TIMEOUT) {
-      return { json: loaded.json, source: 'miss' };
+      return answer(loaded);
     }
     this.counters.answer(request.type, 'loaderSoftTimeouts');
     // The load carries on and stores its value when it lands.
-    return this.serveStale(stale, operation) ?? { json: (await loading).json, source: 'miss' };
+    return this.serveStale(stale, operation) ?? answer(await loading);
   }
 
   private serveStale(entry: CacheEntry, operation: number): CachedValue | undefined {
@@ -377,24 +404,69 @@ export class TieredCache implements StrataCache {
     return graced ? { json: entry.json, source: 'stale' } : undefined;
   }
 
-  private load(request: LoadRequest): Promise<CacheEntry> {
+  /**
+   * Loads the key once here (the in-process single flight in front) and, when a load lock is
+   * configured and the entry's home tier is shared, once across the cluster: another process
+   * loading it meanwhile is waited for and its value taken from the shared tier. An entry whose
+   * home is the hot tier is replica-local by design, so nothing shared would carry its value to
+   * a waiter; it is loaded without the lock.
+   */
+  private load(request: LoadRequest, stamps: TierStamps): Promise<LoadedEntry> {
     const operation = this.epochs.begin();
     const startedAt = this.clock.now();
     const release = () => this.epochs.release(operation);
+    const loadHere = async (): Promise<LoadedEntry> => {
+      this.counters.answer(request.type, 'loads');
+      const loaded = await this.callLoader(request);
+      const { entry, level } = this.newEntry(request, loaded, startedAt);
+      // Answer once the entry is in its home tier, so the caller's next read finds it there (and
+      // a waiting process too); a slow tier holds this for at most its breaker's call timeout,
+      // and a failing one not at all.
+      await this.writer.storeNew(entry, level, operation, stamps);
+      return { entry, source: 'miss' };
+    };
     return this.loads.start(
       request.key,
       operation,
       async () => {
-        this.counters.answer(request.type, 'loads');
-        const loaded = await this.callLoader(request);
-        const { entry, level } = this.newEntry(request, loaded, startedAt);
-        // Answer once the entry is in its home tier, so the caller's next read finds it there;
-        // a slow tier holds this for at most its breaker's call timeout, and a failing one not at all.
-        await this.writer.storeNew(entry, level, operation);
-        return entry;
+        const homeLevel = this.levels.levelFor(this.placement.place(request).tier);
+        if (this.clusterFlight === undefined || homeLevel === 0) {
+          return loadHere();
+        }
+        const result = await this.clusterFlight.run(request.key, loadHere, () =>
+          this.readShared(request.key, operation),
+        );
+        return 'loaded' in result ? result.loaded : result.shared;
       },
       release,
     );
+  }
+
+  /** A fresh entry for the key in a shared tier, not outdated for the operation, uncounted. */
+  private async readShared(key: string, operation: number): Promise<LoadedEntry | undefined> {
+    for (const tier of this.levels.persistent) {
+      const entry = (await tier.read([key]))?.entries.get(key);
+      if (
+        entry !== undefined &&
+        this.clock.now() < entry.expiresAt &&
+        !this.epochs.isOutdated(entry, operation)
+      ) {
+        return { entry, source: tier.name };
+      }
+    }
+    return undefined;
+  }
+
+  /** Every persistent tier's stamp now, for a write that did not follow a lookup. */
+  private async stampsNow(): Promise<TierStamps> {
+    let stamps = TierStamps.none;
+    for (const tier of this.levels.persistent) {
+      const stamp = await tier.stamp();
+      if (stamp !== undefined) {
+        stamps = stamps.with(tier.stampDomain, stamp);
+      }
+    }
+    return stamps;
   }
 
   /** Whether a caller may share work on `request`'s key that began at `startedAt`. */
@@ -444,10 +516,7 @@ export class TieredCache implements StrataCache {
     try {
       this.counters.invalidations += 1;
       let removed = invalidateInHotTier(this.levels.hot, scope);
-      const persistent = this.levels.persistent.map((tier) => tier.invalidate(scope));
-      for (const count of await Promise.all(persistent)) {
-        removed += count;
-      }
+      removed += await this.sharedInvalidation.invalidate(scope);
       await this.publish(scope);
       return removed;
     } finally {
@@ -476,7 +545,6 @@ export class TieredCache implements StrataCache {
     invalidateInHotTier(this.levels.hot, scope);
     this.epochs.finished(scope);
     this.counters.remoteInvalidations += 1;
-    this.writer.redoForRemote(scope);
   }
 
   private async tierState(name: 'warm' | 'cold'): Promise<TierState> {

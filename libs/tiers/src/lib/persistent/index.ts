@@ -6,3 +6,4 @@ export type { RedisTierStoreOptions } from './redis/redis-tier-store';
 export type { PersistentTierStoreOptions } from './persistent-tier-store-options';
 export { DEFAULT_BUDGET_BYTES_PER_TYPE } from './tier-budgets';
 export type { PersistentTierName } from './tier-budgets';
+export { DEFAULT_TOMBSTONE_RETENTION_MS, scopesOfEntry, targetScope } from './tombstone-scopes';

@@ -18,6 +18,11 @@ export interface PersistentStoreBackend {
 
 const SECOND = 1000;
 
+/** Stores the entry with a stamp taken just before, as a load that began now would; returns what was evicted. */
+async function put(store: PersistentTierStore, entry: CacheEntry): Promise<CacheEntry[]> {
+  return (await store.set(entry, await store.stamp())).evicted;
+}
+
 /**
  * What every persistent tier store must do, whatever holds its entries: one suite, run against
  * each implementation and database.
@@ -72,8 +77,8 @@ export function describePersistentTierStoreContract(
         band: 'low',
       });
       const small = entry('task:1');
-      expect(await store.set(large)).toEqual([]);
-      expect(await store.set(small)).toEqual([]);
+      expect(await put(store, large)).toEqual([]);
+      expect(await put(store, small)).toEqual([]);
 
       expect(await store.get(large.key)).toEqual(large);
       expect(await store.get('task:404')).toBeUndefined();
@@ -84,9 +89,9 @@ export function describePersistentTierStoreContract(
 
     it('replaces an entry with the same key and counts its bytes once', async () => {
       const store = await open();
-      await store.set(entry('task:1', { json: '"first"' }));
+      await put(store, entry('task:1', { json: '"first"' }));
       const second = entry('task:1', { json: '"the second value"', dependencies: ['project:1'] });
-      await store.set(second);
+      await put(store, second);
 
       expect(await store.get('task:1')).toEqual(second);
       const occupancy = await store.occupancy();
@@ -98,7 +103,7 @@ export function describePersistentTierStoreContract(
     it('serves an entry until staleUntil, expired ones included, and never after', async () => {
       const store = await open();
       const stored = entry('task:1');
-      await store.set(stored);
+      await put(store, stored);
 
       clock.set(stored.expiresAt - 1);
       expect(await store.get(stored.key)).toEqual(stored);
@@ -111,10 +116,16 @@ export function describePersistentTierStoreContract(
 
     it('deletes by dependency exactly the entries built from it, and the entry keyed by it', async () => {
       const store = await open();
-      await store.set(entry('task:1', { dependencies: ['project:1'] }));
-      await store.set(entry('context:task:1', { dependencies: ['task:1', 'project:1', 'global'] }));
-      await store.set(entry('context:task:2', { dependencies: ['task:2', 'project:2', 'global'] }));
-      await store.set(entry('project:2', { dependencies: [] }));
+      await put(store, entry('task:1', { dependencies: ['project:1'] }));
+      await put(
+        store,
+        entry('context:task:1', { dependencies: ['task:1', 'project:1', 'global'] }),
+      );
+      await put(
+        store,
+        entry('context:task:2', { dependencies: ['task:2', 'project:2', 'global'] }),
+      );
+      await put(store, entry('project:2', { dependencies: [] }));
 
       expect(await store.deleteByDependency('task:1')).toBe(2);
       expect(await store.get('task:1')).toBeUndefined();
@@ -131,10 +142,10 @@ export function describePersistentTierStoreContract(
 
     it('deletes single entries and whole types', async () => {
       const store = await open();
-      await store.set(entry('task:1'));
-      await store.set(entry('task:2'));
+      await put(store, entry('task:1'));
+      await put(store, entry('task:2'));
       const project = entry('project:1');
-      await store.set(project);
+      await put(store, project);
 
       expect(await store.delete('task:1')).toBe(true);
       expect(await store.delete('task:1')).toBe(false);
@@ -150,7 +161,8 @@ export function describePersistentTierStoreContract(
       const store = await open();
       const now = clock.now();
       for (let index = 0; index < 30; index++) {
-        await store.set(
+        await put(
+          store,
           entry(`task:${index}`, {
             expiresAt: now + index * SECOND,
             staleUntil: now + (index + 1) * SECOND,
@@ -169,8 +181,8 @@ export function describePersistentTierStoreContract(
       const store = await open({ budgetBytesPerType: { task: 5000 }, defaultBudgetBytes: 7000 });
       const task = entry('task:1');
       const user = entry('user:1');
-      await store.set(task);
-      await store.set(user);
+      await put(store, task);
+      await put(store, user);
 
       const occupancy = await store.occupancy();
       expect(occupancy.types['task']).toEqual({
@@ -191,8 +203,8 @@ export function describePersistentTierStoreContract(
     it('defaults to DESIGN §3 budgets: warm 100 MB and cold 200 MB per type', async () => {
       const warm = await open();
       const cold = await open({ tier: 'cold' });
-      await warm.set(entry('task:1'));
-      await cold.set(entry('task:1'));
+      await put(warm, entry('task:1'));
+      await put(cold, entry('task:1'));
       expect((await warm.occupancy()).types['task'].budgetBytes).toBe(100 * 1024 * 1024);
       expect((await cold.occupancy()).types['task'].budgetBytes).toBe(200 * 1024 * 1024);
     });
@@ -200,8 +212,8 @@ export function describePersistentTierStoreContract(
     it('keeps the warm and cold tiers apart', async () => {
       const warm = await open();
       const cold = await open({ tier: 'cold' });
-      await warm.set(entry('task:1', { json: '"warm"' }));
-      await cold.set(entry('task:1', { json: '"cold"' }));
+      await put(warm, entry('task:1', { json: '"warm"' }));
+      await put(cold, entry('task:1', { json: '"cold"' }));
 
       expect(await warm.deleteByDependency('task:1')).toBe(1);
       expect(await warm.get('task:1')).toBeUndefined();
@@ -212,17 +224,17 @@ export function describePersistentTierStoreContract(
     it('evicts the entries read least first and hands back those still fresh', async () => {
       const size = entrySizeBytes(entry('task:1'));
       const store = await open({ budgetBytesPerType: { task: size * 3 } });
-      await store.set(entry('task:1'));
-      await store.set(entry('task:2'));
-      await store.set(entry('task:3'));
+      await put(store, entry('task:1'));
+      await put(store, entry('task:2'));
+      await put(store, entry('task:3'));
       await store.get('task:1');
       await store.get('task:1');
       await store.get('task:3');
 
-      expect(await store.set(entry('task:4'))).toEqual([entry('task:2')]);
+      expect(await put(store, entry('task:4'))).toEqual([entry('task:2')]);
       await store.get('task:4');
       await store.get('task:4');
-      expect(await store.set(entry('task:5'))).toEqual([entry('task:3')]);
+      expect(await put(store, entry('task:5'))).toEqual([entry('task:3')]);
       expect([...(await store.getMany(['task:1', 'task:4', 'task:5'])).keys()].sort()).toEqual([
         'task:1',
         'task:4',
@@ -241,11 +253,12 @@ export function describePersistentTierStoreContract(
       const size = entrySizeBytes(entry('task:1'));
       const store = await open({ budgetBytesPerType: { task: size * 3 } });
       const now = clock.now();
-      await store.set(
+      await put(
+        store,
         entry('task:1', { expiresAt: now + 5 * SECOND, staleUntil: now + 10 * SECOND }),
       );
-      await store.set(entry('task:2', { expiresAt: now + 5 * SECOND }));
-      await store.set(entry('task:3'));
+      await put(store, entry('task:2', { expiresAt: now + 5 * SECOND }));
+      await put(store, entry('task:3'));
       for (let read = 0; read < 5; read++) {
         await store.get('task:1');
       }
@@ -253,10 +266,10 @@ export function describePersistentTierStoreContract(
       clock.advance(20 * SECOND);
 
       // task:1 was read most but is past staleUntil: it goes first, and is no eviction.
-      expect(await store.set(entry('task:4'))).toEqual([]);
+      expect(await put(store, entry('task:4'))).toEqual([]);
       expect((await store.occupancy()).types['task']).toMatchObject({ entries: 3, evictions: 0 });
       // task:2 is expired (within grace) and read least: evicted, but not worth demoting.
-      expect(await store.set(entry('task:5'))).toEqual([]);
+      expect(await put(store, entry('task:5'))).toEqual([]);
       expect(await store.get('task:2')).toBeUndefined();
       expect(await store.get('task:3')).toBeDefined();
       expect((await store.occupancy()).types['task']).toMatchObject({ entries: 3, evictions: 1 });
@@ -264,10 +277,10 @@ export function describePersistentTierStoreContract(
 
     it('refuses an entry larger than the whole budget of its type and hands it back', async () => {
       const store = await open({ budgetBytesPerType: { task: 100 } });
-      await store.set(entry('task:1', { json: '1' }));
+      await put(store, entry('task:1', { json: '1' }));
       const large = entry('task:1', { json: JSON.stringify('x'.repeat(200)) });
 
-      expect(await store.set(large)).toEqual([large]);
+      expect(await put(store, large)).toEqual([large]);
       expect(await store.get('task:1')).toBeUndefined();
       expect((await store.occupancy()).types['task']).toMatchObject({ entries: 0, bytes: 0 });
     });
@@ -317,7 +330,7 @@ export function describePersistentTierStoreContract(
                   staleUntil: clock.now() + 2 * operation.ttl * SECOND,
                 });
                 model.set(stored.key, stored);
-                for (const evicted of await store.set(stored)) {
+                for (const evicted of await put(store, stored)) {
                   expect(clock.now()).toBeLessThan(evicted.expiresAt);
                   expect(model.get(evicted.key)).toEqual(evicted);
                   model.delete(evicted.key);
@@ -365,7 +378,7 @@ export function describePersistentTierStoreContract(
       const replicas = [await open(budget), await open(budget)];
       await Promise.all(
         Array.from({ length: 12 }, (_, index) =>
-          replicas[index % 2].set(entry(`task:${10 + index}`)),
+          put(replicas[index % 2], entry(`task:${10 + index}`)),
         ),
       );
 
@@ -397,7 +410,7 @@ export function describePersistentTierStoreContract(
           if (index % 4 === 1) {
             return replica.get(key);
           }
-          return replica.set(entry(key, { dependencies: [`project:${index % 3}`] }));
+          return put(replica, entry(key, { dependencies: [`project:${index % 3}`] }));
         }),
       );
 
@@ -411,8 +424,8 @@ export function describePersistentTierStoreContract(
     it('still serves its entries after a restart', async () => {
       const before = await open();
       const stored = entry('context:task:1', { dependencies: ['task:1', 'global'] });
-      await before.set(stored);
-      await before.set(entry('task:1'));
+      await put(before, stored);
+      await put(before, entry('task:1'));
       await backend.restart();
 
       const after = await open();

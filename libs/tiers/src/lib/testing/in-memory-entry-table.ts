@@ -1,6 +1,6 @@
 import { entrySizeBytes, type CacheEntry } from '../core/cache-entry';
 import type { Clock } from '../core/clock';
-import type { TierOccupancy, TierOccupancyReport } from '../core/tier-store';
+import type { InvalidationTarget, TierOccupancy, TierOccupancyReport } from '../core/tier-store';
 
 /**
  * The bookkeeping both in-memory test stores share: entries in recency order, a byte budget per
@@ -72,6 +72,17 @@ export class InMemoryEntryTable {
     const keys = [dependencyKey, ...(this.dependents.get(dependencyKey) ?? [])];
     this.dependents.delete(dependencyKey);
     return keys.filter((key) => this.delete(key)).length;
+  }
+
+  invalidate(target: InvalidationTarget): number {
+    switch (target.kind) {
+      case 'key':
+        return this.delete(target.key) ? 1 : 0;
+      case 'dependency':
+        return this.deleteByDependency(target.dependency);
+      case 'type':
+        return this.deleteByType(target.type);
+    }
   }
 
   deleteByType(type: string): number {

@@ -1,5 +1,11 @@
 import type { CacheEntry } from '../core/cache-entry';
-import type { PersistentTierStore, TierOccupancyReport } from '../core/tier-store';
+import type {
+  PersistentTierStore,
+  SetResult,
+  Stamp,
+  TierOccupancyReport,
+  TierRead,
+} from '../core/tier-store';
 
 /**
  * A warm or cold tier whose backend is gone: every call either rejects (`failing`: connection
@@ -8,11 +14,26 @@ import type { PersistentTierStore, TierOccupancyReport } from '../core/tier-stor
  */
 export class UnreachableTierStore implements PersistentTierStore {
   calls = 0;
+  readonly stampDomain: string;
 
   constructor(
     readonly tier: 'warm' | 'cold',
     private readonly mode: 'failing' | 'hanging',
-  ) {}
+  ) {
+    this.stampDomain = `unreachable:${tier}`;
+  }
+
+  read(): Promise<TierRead> {
+    return this.unreachable();
+  }
+
+  stamp(): Promise<Stamp> {
+    return this.unreachable();
+  }
+
+  invalidate(): Promise<number> {
+    return this.unreachable();
+  }
 
   get(): Promise<CacheEntry | undefined> {
     return this.unreachable();
@@ -22,7 +43,7 @@ export class UnreachableTierStore implements PersistentTierStore {
     return this.unreachable();
   }
 
-  set(): Promise<CacheEntry[]> {
+  set(): Promise<SetResult> {
     return this.unreachable();
   }
 

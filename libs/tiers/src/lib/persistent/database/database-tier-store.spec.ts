@@ -116,15 +116,18 @@ for (const kind of databaseTargetsForTests()) {
       ];
       await Promise.all(
         Array.from({ length: 40 }, (_, index) =>
-          stores[index % 2].set({
-            key: `task:${index}`,
-            type: 'task',
-            json: `{"index":${index}}`,
-            dependencies: ['global'],
-            createdAt: clock.now(),
-            expiresAt: clock.now() + 60_000,
-            staleUntil: clock.now() + 120_000,
-          }),
+          stores[index % 2].set(
+            {
+              key: `task:${index}`,
+              type: 'task',
+              json: `{"index":${index}}`,
+              dependencies: ['global'],
+              createdAt: clock.now(),
+              expiresAt: clock.now() + 60_000,
+              staleUntil: clock.now() + 120_000,
+            },
+            0,
+          ),
         ),
       );
       const [warm, cold] = await Promise.all(stores.map((store) => store.occupancy()));

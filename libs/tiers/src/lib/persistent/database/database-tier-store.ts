@@ -1,21 +1,27 @@
-import { In } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { entrySizeBytes } from '../../core/cache-entry';
 import type { CacheEntry } from '../../core/cache-entry';
 import { systemClock } from '../../core/clock';
 import type { Clock } from '../../core/clock';
-import type { PersistentTierStore, TierOccupancyReport } from '../../core/tier-store';
+import type {
+  InvalidationTarget,
+  PersistentTierStore,
+  SetResult,
+  Stamp,
+  TierOccupancyReport,
+  TierRead,
+} from '../../core/tier-store';
 import { entryWorth, entryWorthSql } from '../entry-worth';
 import { EvictionTally } from '../eviction-tally';
 import { occupancyReport } from '../occupancy-report';
 import type { PersistentTierStoreOptions } from '../persistent-tier-store-options';
 import { TierBudgets } from '../tier-budgets';
 import type { PersistentTierName } from '../tier-budgets';
+import { DEFAULT_TOMBSTONE_RETENTION_MS, scopesOfEntry, targetScope } from '../tombstone-scopes';
 import { AccessLog } from './access-log';
-import { entryFromRawRow, entryFromRow } from './entry-row-mapping';
+import { ENTRY_COLUMNS, entryFromRawRow } from './entry-row-mapping';
 import { TierDatabase } from './tier-database';
 import type { Row, RunStatement } from './tier-database';
-import { TierEntryRow } from './tier-entry-row.entity';
 import { lockTypeTotals, TypeTotalsChanges } from './type-totals';
 
 export interface DatabaseTierStoreOptions extends PersistentTierStoreOptions {
@@ -37,15 +43,19 @@ const EVICTION_CANDIDATES = 32;
 
 /**
  * The warm or cold tier in the database (SQLite or PostgreSQL). Both tiers share the tables,
- * told apart by the `tier` column. Replicas share them too: every write is one transaction that
- * locks its types' totals rows first, so byte totals stay exact and budgets hold across
- * processes without summing the entries table.
+ * told apart by the `tier` column, and one invalidation counter with its tombstones (the stamp
+ * domain). Replicas share them too: every write is one transaction that locks its types' totals
+ * rows first, so byte totals stay exact and budgets hold across processes without summing the
+ * entries table. Every statement reaches the rows it touches through an index (the plan test
+ * checks each one), so an invalidation costs what it removes, whatever the tier's size.
  */
 export class DatabaseTierStore implements PersistentTierStore {
   readonly tier: PersistentTierName;
+  readonly stampDomain: string;
   private readonly database: TierDatabase;
   private readonly budgets: TierBudgets;
   private readonly clock: Clock;
+  private readonly tombstoneRetentionMs: number;
   private readonly evictions = new EvictionTally();
   private readonly accesses = new AccessLog();
   private readonly flushTimer: NodeJS.Timeout;
@@ -54,50 +64,96 @@ export class DatabaseTierStore implements PersistentTierStore {
   constructor(options: DatabaseTierStoreOptions) {
     this.tier = options.tier;
     this.database = TierDatabase.of(options.dataSource);
+    this.stampDomain = this.database.id;
     this.budgets = new TierBudgets(options);
     this.clock = options.clock ?? systemClock;
+    this.tombstoneRetentionMs = options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS;
     this.flushTimer = setInterval(() => void this.flushAccesses(), ACCESS_FLUSH_INTERVAL_MS);
     this.flushTimer.unref();
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    return (await this.getMany([key])).get(key);
+    return (await this.read([key])).entries.get(key);
   }
 
   async getMany(keys: readonly string[]): Promise<Map<string, CacheEntry>> {
+    return (await this.read(keys)).entries;
+  }
+
+  /**
+   * One prepared statement per batch: the counter row joined with the entries asked for, so the
+   * stamp comes from the same snapshot as the entries.
+   */
+  async read(keys: readonly string[]): Promise<TierRead> {
     const now = this.clock.now();
-    const found = new Map<string, CacheEntry>();
-    for (const batch of chunks([...new Set(keys)], BATCH_SIZE)) {
-      const rows = await this.database.read((manager) =>
-        manager.findBy(TierEntryRow, { tier: this.tier, key: In(batch) }),
+    const entries = new Map<string, CacheEntry>();
+    let stamp = 0;
+    const unique = [...new Set(keys)];
+    for (const batch of unique.length === 0 ? [[]] : chunks(unique, BATCH_SIZE)) {
+      const keyIn = this.database.oneOf('e.key', batch);
+      const rows = await this.database.prepared(
+        `SELECT s.counter AS stamp, ${ENTRY_COLUMNS.map((column) => `e.${column}`).join(', ')}
+         FROM tier_invalidation_state s
+         LEFT JOIN tier_entries e ON e.tier = ? AND ${keyIn.sql}
+         WHERE s.id = 1`,
+        [this.tier, keyIn.parameter],
       );
+      stamp = Number(rows[0]?.['stamp'] ?? 0);
       for (const row of rows) {
-        if (now < row.staleUntil) {
-          found.set(row.key, entryFromRow(row));
-          this.accesses.record(row.key, now);
+        if (row['key'] !== null && row['key'] !== undefined && now < Number(row['stale_until'])) {
+          const entry = entryFromRawRow(row);
+          entries.set(entry.key, entry);
+          this.accesses.record(entry.key, now);
         }
       }
     }
     if (this.accesses.size >= ACCESS_FLUSH_KEYS) {
       void this.flushAccesses();
     }
-    return found;
+    return { entries, stamp };
   }
 
-  async set(entry: CacheEntry): Promise<CacheEntry[]> {
+  async stamp(): Promise<Stamp> {
+    const rows = await this.database.prepared(
+      'SELECT counter FROM tier_invalidation_state WHERE id = 1',
+      [],
+    );
+    return Number(rows[0]?.['counter'] ?? 0);
+  }
+
+  async set(entry: CacheEntry, stamp: Stamp): Promise<SetResult> {
     // Eviction ranks by worth, so the reads it has not seen yet are written first.
     await this.flushAccesses();
     const now = this.clock.now();
     const sizeBytes = entrySizeBytes(entry);
     const budgetBytes = this.budgets.budgetFor(entry.type);
-    const { evicted, evictedCount } = await this.database.transaction(async (run) => {
+    const scopes = scopesOfEntry(entry);
+    const result = await this.database.transaction(async (run): Promise<SetResult> => {
+      await this.database.lockScopes(run, scopes, 'shared');
       const totals = await lockTypeTotals(run, this.tier, entry.type);
+      const scopeIn = this.database.oneOf('t.scope', scopes);
+      const { rows } = await run(
+        `SELECT s.counter, s.pruned_through,
+           (SELECT MAX(t.counter) FROM tier_tombstones t WHERE ${scopeIn.sql}) AS newest
+         FROM tier_invalidation_state s WHERE s.id = 1`,
+        [scopeIn.parameter],
+      );
+      const state = rows[0] ?? {};
+      const current = Number(state['counter'] ?? 0);
+      if (Number(state['newest'] ?? 0) > stamp) {
+        return { outcome: 'invalidated', evicted: [], stamp: current };
+      }
+      if (stamp < Number(state['pruned_through'] ?? 0)) {
+        return { outcome: 'stamp-expired', evicted: [], stamp: current };
+      }
       const changes = new TypeTotalsChanges();
       const replaced = await this.deleteRows(run, 'key = ?', [entry.key], 'type, size_bytes, hits');
       this.recordRemovals(changes, replaced);
       if (sizeBytes > budgetBytes) {
         await changes.save(run, this.tier);
-        return { evicted: now < entry.expiresAt ? [entry] : [], evictedCount: 1 };
+        this.evictions.add(entry.type, 1);
+        const evicted = now < entry.expiresAt ? [entry] : [];
+        return { outcome: 'too-large', evicted, stamp: current };
       }
       const excessBytes = totals.bytes - sumSizes(replaced) + sizeBytes - budgetBytes;
       const eviction = await this.evict(run, entry.type, excessBytes, now, changes);
@@ -113,40 +169,79 @@ export class DatabaseTierStore implements PersistentTierStore {
       );
       changes.added(entry.type, sizeBytes);
       await changes.save(run, this.tier);
-      return eviction;
+      this.evictions.add(entry.type, eviction.evictedCount);
+      return { outcome: 'stored', evicted: eviction.evicted, stamp: current };
     });
-    this.evictions.add(entry.type, evictedCount);
-    return evicted;
+    return result;
+  }
+
+  /**
+   * One transaction over every tier named: take the scope's exclusive lock, lock the totals of
+   * the types it touches, delete, then raise the counter and record the tombstone, which hold
+   * the counter row only for the last two statements.
+   */
+  invalidate(
+    target: InvalidationTarget,
+    alsoTiers: readonly PersistentTierName[] = [],
+  ): Promise<number> {
+    const tiers = [...new Set([this.tier, ...alsoTiers])].sort();
+    const scope = targetScope(target);
+    return this.database.transaction(async (run) => {
+      await this.database.lockScopes(run, [scope], 'exclusive');
+      let removed = 0;
+      for (const tier of tiers) {
+        const selection = selectionOf(target, tier);
+        for (const type of (await selection.types(run)).sort()) {
+          await lockTypeTotals(run, tier, type);
+        }
+        const changes = new TypeTotalsChanges();
+        const deleted = await run(
+          `DELETE FROM tier_entries WHERE tier = ? AND ${selection.condition}
+           RETURNING type, size_bytes`,
+          [tier, ...selection.parameters],
+        );
+        this.recordRemovals(changes, deleted.rows);
+        await changes.save(run, tier);
+        removed += deleted.rows.length;
+      }
+      const { rows } = await run(
+        'UPDATE tier_invalidation_state SET counter = counter + 1 WHERE id = 1 RETURNING counter',
+      );
+      await run(
+        `INSERT INTO tier_tombstones (scope, counter, recorded_at) VALUES (?, ?, ?)
+         ON CONFLICT (scope) DO UPDATE SET counter = excluded.counter,
+           recorded_at = excluded.recorded_at`,
+        [scope, Number(rows[0]?.['counter']), this.clock.now()],
+      );
+      return removed;
+    });
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.deleteWhere('key = ?', [key])) > 0;
+    return (await this.invalidate({ kind: 'key', key })) > 0;
   }
 
   deleteByDependency(dependencyKey: string): Promise<number> {
-    return this.deleteWhere(
-      'key IN (SELECT entry_key FROM tier_entry_dependencies WHERE tier = ? AND dependency_key = ?)',
-      [this.tier, dependencyKey],
-    );
+    return this.invalidate({ kind: 'dependency', dependency: dependencyKey });
   }
 
   deleteByType(type: string): Promise<number> {
-    return this.deleteWhere('type = ?', [type]);
+    return this.invalidate({ kind: 'type', type });
   }
 
   async sweepExpired(): Promise<number> {
     let swept = 0;
     for (;;) {
-      const deleted = await this.deleteWhere(
-        `key IN (SELECT key FROM tier_entries WHERE tier = ? AND stale_until <= ?
-                 ORDER BY stale_until LIMIT ${BATCH_SIZE})`,
-        [this.tier, this.clock.now()],
-      );
+      const deleted = await this.sweepBatch();
       swept += deleted;
       if (deleted < BATCH_SIZE) {
-        return swept;
+        break;
       }
     }
+    while ((await this.pruneTombstones()) === BATCH_SIZE) {
+      // Each batch is its own short transaction, so invalidations are never held up for long.
+    }
+    return swept;
   }
 
   async occupancy(): Promise<TierOccupancyReport> {
@@ -166,6 +261,65 @@ export class DatabaseTierStore implements PersistentTierStore {
   async close(): Promise<void> {
     clearInterval(this.flushTimer);
     await this.flushAccesses();
+  }
+
+  /** Removes up to one batch of entries past staleUntil, oldest first (not an invalidation: no tombstone). */
+  private sweepBatch(): Promise<number> {
+    const now = this.clock.now();
+    return this.database.transaction(async (run) => {
+      const { rows: dead } = await run(
+        `SELECT key, type FROM tier_entries WHERE tier = ? AND stale_until <= ?
+         ORDER BY stale_until LIMIT ${BATCH_SIZE}`,
+        [this.tier, now],
+      );
+      if (dead.length === 0) {
+        return 0;
+      }
+      for (const type of [...new Set(dead.map((row) => String(row['type'])))].sort()) {
+        await lockTypeTotals(run, this.tier, type);
+      }
+      const keyIn = this.database.oneOf(
+        'key',
+        dead.map((row) => String(row['key'])),
+      );
+      const changes = new TypeTotalsChanges();
+      const deleted = await this.deleteRows(
+        run,
+        `${keyIn.sql} AND stale_until <= ?`,
+        [keyIn.parameter, now],
+        'type, size_bytes',
+      );
+      this.recordRemovals(changes, deleted);
+      await changes.save(run, this.tier);
+      return deleted.length;
+    });
+  }
+
+  /**
+   * Forgets one batch of tombstones past their retention, and records the highest counter
+   * forgotten: a write stamped before it can no longer be judged and is refused.
+   */
+  private pruneTombstones(): Promise<number> {
+    const horizon = this.clock.now() - this.tombstoneRetentionMs;
+    return this.database.transaction(async (run) => {
+      const { rows } = await run(
+        `DELETE FROM tier_tombstones WHERE scope IN (
+           SELECT scope FROM tier_tombstones WHERE recorded_at < ?
+           ORDER BY recorded_at LIMIT ${BATCH_SIZE})
+         RETURNING counter`,
+        [horizon],
+      );
+      if (rows.length > 0) {
+        const forgotten = Math.max(...rows.map((row) => Number(row['counter'])));
+        await run(
+          `UPDATE tier_invalidation_state
+           SET pruned_through = CASE WHEN pruned_through < ? THEN ? ELSE pruned_through END
+           WHERE id = 1`,
+          [forgotten, forgotten],
+        );
+      }
+      return rows.length;
+    });
   }
 
   /**
@@ -210,12 +364,8 @@ export class DatabaseTierStore implements PersistentTierStore {
         remaining -= Number(candidate['size_bytes']);
         result.inflation = Math.max(result.inflation, Number(candidate['worth']));
       }
-      const evictedRows = await this.deleteRows(
-        run,
-        `key IN (${victims.map(() => '?').join(', ')})`,
-        victims,
-        '*',
-      );
+      const keyIn = this.database.oneOf('key', victims);
+      const evictedRows = await this.deleteRows(run, keyIn.sql, [keyIn.parameter], '*');
       this.recordRemovals(changes, evictedRows);
       result.evictedCount += evictedRows.length;
       for (const row of evictedRows) {
@@ -238,8 +388,8 @@ export class DatabaseTierStore implements PersistentTierStore {
   ): Promise<void> {
     await run(
       `INSERT INTO tier_entries (tier, key, type, json, dependencies, created_at, expires_at,
-         stale_until, band, size_bytes, hits, last_access_at, worth)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         stale_until, band, load_cost, warmed_by, size_bytes, hits, last_access_at, worth)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         this.tier,
         entry.key,
@@ -250,6 +400,8 @@ export class DatabaseTierStore implements PersistentTierStore {
         entry.expiresAt,
         entry.staleUntil,
         entry.band ?? null,
+        entry.loadCost ?? null,
+        entry.warmedBy ?? null,
         sizeBytes,
         hits,
         now,
@@ -267,24 +419,6 @@ export class DatabaseTierStore implements PersistentTierStore {
     }
   }
 
-  /** Deletes the selected entries with exact totals; their dependency rows go by cascade. */
-  private deleteWhere(condition: string, parameters: readonly unknown[]): Promise<number> {
-    return this.database.transaction(async (run) => {
-      const { rows: types } = await run(
-        `SELECT DISTINCT type FROM tier_entries WHERE tier = ? AND (${condition})`,
-        [this.tier, ...parameters],
-      );
-      for (const type of types.map((row) => String(row['type'])).sort()) {
-        await lockTypeTotals(run, this.tier, type);
-      }
-      const changes = new TypeTotalsChanges();
-      const deleted = await this.deleteRows(run, condition, parameters, 'type, size_bytes');
-      this.recordRemovals(changes, deleted);
-      await changes.save(run, this.tier);
-      return deleted.length;
-    });
-  }
-
   private async deleteRows(
     run: RunStatement,
     condition: string,
@@ -292,7 +426,7 @@ export class DatabaseTierStore implements PersistentTierStore {
     returning: string,
   ): Promise<Row[]> {
     const { rows } = await run(
-      `DELETE FROM tier_entries WHERE tier = ? AND (${condition}) RETURNING ${returning}`,
+      `DELETE FROM tier_entries WHERE tier = ? AND ${condition} RETURNING ${returning}`,
       [this.tier, ...parameters],
     );
     return rows;
@@ -338,6 +472,56 @@ export class DatabaseTierStore implements PersistentTierStore {
         .catch(() => undefined);
     });
     return this.flushing;
+  }
+}
+
+/**
+ * The entries of one tier an invalidation removes, as a condition on `tier_entries` (after
+ * `tier = ?`) and the types they have, each found through an index: the primary key, the
+ * dependency index, or the (tier, type, …) index.
+ */
+function selectionOf(
+  target: InvalidationTarget,
+  tier: string,
+): {
+  condition: string;
+  parameters: unknown[];
+  types: (run: RunStatement) => Promise<string[]>;
+} {
+  const typesOf = async (run: RunStatement, sql: string, parameters: unknown[]) =>
+    (await run(sql, parameters)).rows.map((row) => String(row['type']));
+  switch (target.kind) {
+    case 'key':
+      return {
+        condition: 'key = ?',
+        parameters: [target.key],
+        types: (run) =>
+          typesOf(run, 'SELECT type FROM tier_entries WHERE tier = ? AND key = ?', [
+            tier,
+            target.key,
+          ]),
+      };
+    case 'dependency':
+      return {
+        condition: `key IN (SELECT entry_key FROM tier_entry_dependencies
+                            WHERE tier = ? AND dependency_key = ?)`,
+        parameters: [tier, target.dependency],
+        // CROSS JOIN keeps SQLite's planner on the dependency index first (PostgreSQL plans freely).
+        types: (run) =>
+          typesOf(
+            run,
+            `SELECT DISTINCT e.type FROM tier_entry_dependencies d
+             CROSS JOIN tier_entries e
+             WHERE d.tier = ? AND d.dependency_key = ? AND e.tier = d.tier AND e.key = d.entry_key`,
+            [tier, target.dependency],
+          ),
+      };
+    case 'type':
+      return {
+        condition: 'type = ?',
+        parameters: [target.type],
+        types: async () => [target.type],
+      };
   }
 }
 

@@ -1,35 +1,35 @@
 import type { CacheEntry, VolatilityBand } from '../../core/cache-entry';
-import type { TierEntryRow } from './tier-entry-row.entity';
 import type { Row } from './tier-database';
 
-type EntryColumns = Pick<
-  TierEntryRow,
-  'key' | 'type' | 'json' | 'dependencies' | 'createdAt' | 'expiresAt' | 'staleUntil' | 'band'
->;
+/** The columns of `tier_entries` a CacheEntry is read from. */
+export const ENTRY_COLUMNS = [
+  'key',
+  'type',
+  'json',
+  'dependencies',
+  'created_at',
+  'expires_at',
+  'stale_until',
+  'band',
+  'load_cost',
+  'warmed_by',
+] as const;
 
-export function entryFromRow(row: EntryColumns): CacheEntry {
-  return {
-    key: row.key,
-    type: row.type,
-    json: row.json,
-    dependencies: JSON.parse(row.dependencies) as string[],
-    createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-    staleUntil: row.staleUntil,
-    ...(row.band ? { band: row.band as VolatilityBand } : {}),
-  };
-}
-
-/** The same from a raw `RETURNING *` row, whose column names are the table's. */
+/** An entry from a raw row (a SELECT of ENTRY_COLUMNS, or `RETURNING *`), column names as the table's. */
 export function entryFromRawRow(row: Row): CacheEntry {
-  return entryFromRow({
+  const band = row['band'];
+  const loadCost = row['load_cost'];
+  const warmedBy = row['warmed_by'];
+  return {
     key: String(row['key']),
     type: String(row['type']),
     json: String(row['json']),
-    dependencies: String(row['dependencies']),
+    dependencies: JSON.parse(String(row['dependencies'])) as string[],
     createdAt: Number(row['created_at']),
     expiresAt: Number(row['expires_at']),
     staleUntil: Number(row['stale_until']),
-    band: row['band'] === null ? null : String(row['band']),
-  });
+    ...(band === null || band === undefined ? {} : { band: String(band) as VolatilityBand }),
+    ...(loadCost === null || loadCost === undefined ? {} : { loadCost: Number(loadCost) }),
+    ...(warmedBy === null || warmedBy === undefined ? {} : { warmedBy: String(warmedBy) }),
+  };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type Row = Record<string, unknown>;
@@ -16,6 +17,20 @@ export type RunStatement = (
 // PostgreSQL aborts one side of a deadlock or serialization conflict; the work is safe to redo.
 const RETRYABLE_POSTGRES_CODES = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 5;
+/** The first key of the tiers' transaction-scoped advisory locks (the second is the scope's hash). */
+const TOMBSTONE_LOCK_CLASS = 0x5374_0001;
+
+/** The better-sqlite3 connection under TypeORM's driver, as far as prepared reads need it. */
+interface SqliteConnection {
+  prepare(sql: string): { all(...parameters: unknown[]): Row[] };
+}
+
+/** The pg pool under TypeORM's driver, as far as named prepared statements need it. */
+interface PostgresPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+}
+
+let nextDatabaseId = 0;
 
 /**
  * The tiers' database connection, hiding what differs between SQLite and PostgreSQL: the
@@ -24,8 +39,11 @@ const MAX_ATTEMPTS = 5;
  */
 export class TierDatabase {
   private static readonly byDataSource = new WeakMap<DataSource, TierDatabase>();
-  private readonly postgres: boolean;
+  /** Names this database as a stamp domain: its warm and cold stores share counter and tombstones. */
+  readonly id = `database:${++nextDatabaseId}`;
+  readonly postgres: boolean;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly sqliteStatements = new Map<string, { all(...parameters: unknown[]): Row[] }>();
 
   /** One per DataSource: the warm and cold stores of a process share its queue. */
   static of(dataSource: DataSource): TierDatabase {
@@ -49,6 +67,64 @@ export class TierDatabase {
   /** Reads through TypeORM's entity manager. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.exclusive(() => work(this.dataSource.manager));
+  }
+
+  /**
+   * A read on the read path as a prepared statement on the driver's own connection: prepared
+   * once per process with better-sqlite3, a named prepared statement per pooled connection with
+   * pg, so neither is parsed and planned again, and TypeORM's query building is skipped. Still
+   * logged through the data source's logger, so statement counts and plan checks see it.
+   */
+  prepared(sql: string, parameters: readonly unknown[]): Promise<Row[]> {
+    const text = this.placeholders(sql);
+    this.dataSource.logger.logQuery(text, [...parameters]);
+    if (this.postgres) {
+      const pool = (this.dataSource.driver as unknown as { master: PostgresPool }).master;
+      const name = `strata_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+      return pool.query({ name, text, values: [...parameters] }).then((result) => result.rows);
+    }
+    return this.exclusive(async () => {
+      let statement = this.sqliteStatements.get(text);
+      if (statement === undefined) {
+        const connection = (
+          this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }
+        ).databaseConnection;
+        statement = connection.prepare(text);
+        this.sqliteStatements.set(text, statement);
+      }
+      return statement.all(...parameters);
+    });
+  }
+
+  /**
+   * `column` is one of `values`: one parameter whatever their number, so one statement text
+   * (and one prepared statement) serves every batch size.
+   */
+  oneOf(column: string, values: readonly string[]): { sql: string; parameter: unknown } {
+    return this.postgres
+      ? { sql: `${column} = ANY(?::text[])`, parameter: [...values] }
+      : { sql: `${column} IN (SELECT value FROM json_each(?))`, parameter: JSON.stringify(values) };
+  }
+
+  /**
+   * Serialises a conditional write against the invalidations of its scopes across every
+   * connection (PostgreSQL; SQLite's IMMEDIATE transactions already are): writes take shared
+   * transaction-scoped advisory locks, an invalidation an exclusive one, so one waits for the
+   * other's commit and then sees its tombstone or its entry. Sorted, so writers never deadlock.
+   */
+  async lockScopes(
+    run: RunStatement,
+    scopes: readonly string[],
+    mode: 'shared' | 'exclusive',
+  ): Promise<void> {
+    if (!this.postgres || scopes.length === 0) {
+      return;
+    }
+    const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    await run(
+      `SELECT ${lock}(${TOMBSTONE_LOCK_CLASS}, hashtext(scope)) FROM unnest(?::text[]) AS scope`,
+      [[...new Set(scopes)].sort()],
+    );
   }
 
   /** Atomic work, retried when PostgreSQL resolves a deadlock against it. */

@@ -5,6 +5,7 @@ import { bigintAsNumber } from './bigint-column';
 @Entity({ name: 'tier_entries' })
 @Index('idx_tier_entries_worth', ['tier', 'type', 'worth', 'lastAccessAt'])
 @Index('idx_tier_entries_stale_until', ['tier', 'staleUntil'])
+@Index('idx_tier_entries_type_stale_until', ['tier', 'type', 'staleUntil'])
 export class TierEntryRow {
   @PrimaryColumn({ type: 'text' })
   tier!: string;
@@ -42,6 +43,14 @@ export class TierEntryRow {
 
   @Column({ name: 'last_access_at', type: 'bigint', transformer: bigintAsNumber })
   lastAccessAt!: number;
+
+  /** CacheEntry.loadCost: source statements the load ran. */
+  @Column({ name: 'load_cost', type: 'integer', nullable: true })
+  loadCost!: number | null;
+
+  /** CacheEntry.warmedBy: the warming strategy that stored it. */
+  @Column({ name: 'warmed_by', type: 'text', nullable: true })
+  warmedBy!: string | null;
 
   /** See entry-worth.ts: the lowest worth is evicted first. */
   @Column({ type: 'double precision' })

@@ -8,6 +8,8 @@ export function entryFromHash(flat: readonly string[]): CacheEntry {
   }
   const field = (name: string) => fields.get(name) ?? '';
   const band = field('band');
+  const loadCost = field('loadCost');
+  const warmedBy = field('warmedBy');
   return {
     key: field('key'),
     type: field('type'),
@@ -17,5 +19,7 @@ export function entryFromHash(flat: readonly string[]): CacheEntry {
     expiresAt: Number(field('expiresAt')),
     staleUntil: Number(field('staleUntil')),
     ...(band ? { band: band as VolatilityBand } : {}),
+    ...(loadCost ? { loadCost: Number(loadCost) } : {}),
+    ...(warmedBy ? { warmedBy } : {}),
   };
 }

@@ -2,8 +2,14 @@ import { ENTRY_WORTH_LUA } from '../entry-worth';
 import { LuaScript } from './lua-script';
 
 /**
- * The Redis store's operations, each one Lua script so that it is atomic. Keys under the
- * prefix P (ARGV[1]):
+ * The Redis store's operations, each one Lua script so that it is atomic. ARGV[1] is the domain
+ * prefix D and ARGV[2] the tier; the domain's invalidation counter and tombstones, shared by its
+ * tiers, are under D:
+ *   D i:counter  string: the invalidation counter
+ *   D i:tombs    hash: scope (tombstone-scopes.ts) to the counter of its last invalidation
+ *   D i:ages     sorted set: scope by the time it was recorded, for pruning without a scan
+ *   D i:pruned   string: tombstones up to this counter may have been pruned
+ * and a tier's keys under P = D <tier>: :
  *   P e:<key>    hash: the entry (fields as in CacheEntry, plus size, hits, lastAccess)
  *   P d:<dep>    set: the keys of the entries built from <dep> (an entry's own key included)
  *   P w:<type>   sorted set: entry key by worth (entry-worth.ts), the lowest evicted first
@@ -15,8 +21,10 @@ import { LuaScript } from './lua-script';
  * not Redis Cluster.
  */
 const COMMON = `
-local P = ARGV[1]
+local D = ARGV[1]
+local P = D .. ARGV[2] .. ':'
 ${ENTRY_WORTH_LUA}
+local function counter() return tonumber(redis.call('GET', D .. 'i:counter')) or 0 end
 local function fields_of(flat)
   local fields = {}
   for i = 1, #flat, 2 do fields[flat[i]] = flat[i + 1] end
@@ -70,13 +78,21 @@ function script(body: string): LuaScript {
 }
 
 /**
- * ARGV: P, key, type, json, dependencies (JSON), createdAt, expiresAt, staleUntil, band, size,
- * now, budget, ttl (ms, relative). Returns { evicted count, refused (0/1), fresh evicted hashes… }.
+ * ARGV: D, tier, key, type, json, dependencies (JSON), createdAt, expiresAt, staleUntil, band,
+ * size, now, budget, ttl (ms, relative), loadCost, warmedBy, stamp, scopes… Returns { evicted
+ * count, outcome (0 stored, 1 too large, 2 invalidated, 3 stamp expired), counter, fresh evicted
+ * hashes… }.
  */
 export const SET_SCRIPT = script(`
-local key, entry_type, json, dependencies = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local expires_at, stale_until = tonumber(ARGV[7]), tonumber(ARGV[8])
-local size, now, budget, ttl = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
+local key, entry_type, json, dependencies = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local expires_at, stale_until = tonumber(ARGV[8]), tonumber(ARGV[9])
+local size, now, budget, ttl = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])
+local stamp = tonumber(ARGV[17])
+local current = counter()
+for i = 18, #ARGV do
+  if (tonumber(redis.call('HGET', D .. 'i:tombs', ARGV[i])) or 0) > stamp then return { 0, 2, current } end
+end
+if stamp < (tonumber(redis.call('GET', D .. 'i:pruned')) or 0) then return { 0, 3, current } end
 local totals = P .. 't:' .. entry_type
 local hits = 0
 local previous_type = type_of(key)
@@ -84,10 +100,10 @@ if previous_type then
   hits = tonumber(fields_of(remove_entry(key, previous_type) or {}).hits) or 0
 end
 redis.call('SADD', P .. 'types', entry_type)
-if size > budget then return { 1, 1 } end
+if size > budget then return { 1, 1, current } end
 
 local function bytes() return tonumber(redis.call('HGET', totals, 'bytes')) or 0 end
-local result = { 0, 0 }
+local result = { 0, 0, current }
 if bytes() + size > budget then
   -- Entries past staleUntil are worth nothing: they make room first and are no eviction.
   for _, dead in ipairs(redis.call('ZRANGEBYSCORE', P .. 'x:' .. entry_type, '-inf', now)) do
@@ -110,8 +126,9 @@ end
 local inflation = tonumber(redis.call('HGET', totals, 'inflation')) or 0
 local entry_key = P .. 'e:' .. key
 redis.call('HSET', entry_key, 'key', key, 'type', entry_type, 'json', json,
-  'dependencies', dependencies, 'createdAt', ARGV[6], 'expiresAt', ARGV[7],
-  'staleUntil', ARGV[8], 'band', ARGV[9], 'size', size, 'hits', hits, 'lastAccess', ARGV[11])
+  'dependencies', dependencies, 'createdAt', ARGV[7], 'expiresAt', ARGV[8],
+  'staleUntil', ARGV[9], 'band', ARGV[10], 'loadCost', ARGV[15], 'warmedBy', ARGV[16],
+  'size', size, 'hits', hits, 'lastAccess', ARGV[12])
 redis.call('PEXPIRE', entry_key, ttl)
 local index_keys = { key }
 for _, dependency in ipairs(cjson.decode(dependencies)) do table.insert(index_keys, dependency) end
@@ -129,11 +146,14 @@ redis.call('HINCRBY', totals, 'bytes', size)
 return result
 `);
 
-/** ARGV: P, now, keys…; returns the hashes of the entries not past staleUntil, counting the reads. */
+/**
+ * ARGV: D, tier, now, keys…; returns { counter, hashes of the entries not past staleUntil… },
+ * counting the reads.
+ */
 export const GET_SCRIPT = script(`
-local now = tonumber(ARGV[2])
-local found = {}
-for i = 3, #ARGV do
+local now = tonumber(ARGV[3])
+local found = { counter() }
+for i = 4, #ARGV do
   local entry_key = P .. 'e:' .. ARGV[i]
   local flat = redis.call('HGETALL', entry_key)
   local fields = fields_of(flat)
@@ -149,32 +169,59 @@ end
 return found
 `);
 
-/** ARGV: P, key. */
-export const DELETE_SCRIPT = script(`
-return remove_keys({ ARGV[2] })
+/** ARGV: D, tier; returns the counter. */
+export const STAMP_SCRIPT = script(`
+return counter()
 `);
 
-/** ARGV: P, dependency; removes the entries built from it (or keyed by it). */
-export const DELETE_BY_DEPENDENCY_SCRIPT = script(`
-local index = P .. 'd:' .. ARGV[2]
-local removed = remove_keys(redis.call('SMEMBERS', index))
-redis.call('DEL', index)
-return removed
-`);
-
-/** ARGV: P, type. */
-export const DELETE_BY_TYPE_SCRIPT = script(`
-local entry_type = ARGV[2]
+/**
+ * ARGV: D, tier, now, kind (key, dependency or type), name, scope, tiers…; removes what the
+ * target names from each tier, raises the counter and records the scope's tombstone. Returns the
+ * number of entries removed. Each tier is reached through its index of the target: the entry's
+ * hash, the dependency set, or the type's size hash, never a scan.
+ */
+export const INVALIDATE_SCRIPT = script(`
+local kind, name, scope = ARGV[4], ARGV[5], ARGV[6]
 local removed = 0
-for _, key in ipairs(redis.call('HKEYS', P .. 's:' .. entry_type)) do
-  if remove_entry(key, entry_type) then removed = removed + 1 end
+for t = 7, #ARGV do
+  P = D .. ARGV[t] .. ':'
+  if kind == 'key' then
+    removed = removed + remove_keys({ name })
+  elseif kind == 'dependency' then
+    local index = P .. 'd:' .. name
+    removed = removed + remove_keys(redis.call('SMEMBERS', index))
+    redis.call('DEL', index)
+  else
+    for _, key in ipairs(redis.call('HKEYS', P .. 's:' .. name)) do
+      if remove_entry(key, name) then removed = removed + 1 end
+    end
+  end
 end
+local current = redis.call('INCR', D .. 'i:counter')
+redis.call('HSET', D .. 'i:tombs', scope, current)
+redis.call('ZADD', D .. 'i:ages', tonumber(ARGV[3]), scope)
 return removed
 `);
 
-/** ARGV: P, now, limit; removes up to limit entries past staleUntil. */
+/**
+ * ARGV: D, tier, horizon, limit; forgets up to limit tombstones recorded before the horizon and
+ * raises i:pruned to the highest counter forgotten. Returns how many were forgotten.
+ */
+export const PRUNE_TOMBSTONES_SCRIPT = script(`
+local old = redis.call('ZRANGEBYSCORE', D .. 'i:ages', '-inf', '(' .. ARGV[3], 'LIMIT', 0, tonumber(ARGV[4]))
+local highest = tonumber(redis.call('GET', D .. 'i:pruned')) or 0
+for _, scope in ipairs(old) do
+  highest = math.max(highest, tonumber(redis.call('HGET', D .. 'i:tombs', scope)) or 0)
+  redis.call('HDEL', D .. 'i:tombs', scope)
+  redis.call('ZREM', D .. 'i:ages', scope)
+end
+redis.call('SET', D .. 'i:pruned', highest)
+return #old
+`);
+
+/** ARGV: D, tier, now, limit; removes up to limit entries past staleUntil. */
 export const SWEEP_SCRIPT = script(`
-local now, limit = ARGV[2], tonumber(ARGV[3])
+local now, limit = ARGV[3], tonumber(ARGV[4])
 local removed = 0
 for _, entry_type in ipairs(redis.call('SMEMBERS', P .. 'types')) do
   if removed >= limit then break end
@@ -186,7 +233,7 @@ end
 return removed
 `);
 
-/** ARGV: P; returns { type, entries, bytes, … }. */
+/** ARGV: D, tier; returns { type, entries, bytes, … }. */
 export const OCCUPANCY_SCRIPT = script(`
 local report = {}
 for _, entry_type in ipairs(redis.call('SMEMBERS', P .. 'types')) do

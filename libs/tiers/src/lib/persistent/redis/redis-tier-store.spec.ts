@@ -64,15 +64,18 @@ if (redisUrl) {
     it('lets Redis expire entries and dependency sets on its own, a margin after staleUntil', async () => {
       const clock = new FakeClock();
       const store = new RedisTierStore({ tier: 'warm', redis, keyPrefix, clock });
-      await store.set({
-        key: 'task:1',
-        type: 'task',
-        json: '{}',
-        dependencies: ['project:1'],
-        createdAt: clock.now(),
-        expiresAt: clock.now() + 10_000,
-        staleUntil: clock.now() + 20_000,
-      });
+      await store.set(
+        {
+          key: 'task:1',
+          type: 'task',
+          json: '{}',
+          dependencies: ['project:1'],
+          createdAt: clock.now(),
+          expiresAt: clock.now() + 10_000,
+          staleUntil: clock.now() + 20_000,
+        },
+        0,
+      );
       for (const key of [
         `${keyPrefix}warm:e:task:1`,
         `${keyPrefix}warm:d:project:1`,
@@ -88,15 +91,18 @@ if (redisUrl) {
       const clock = new FakeClock();
       const store = new RedisTierStore({ tier: 'warm', redis, keyPrefix, clock });
       const now = clock.now();
-      await store.set({
-        key: 'user:1',
-        type: 'user',
-        json: '{}',
-        dependencies: [],
-        createdAt: now,
-        expiresAt: now + 1000,
-        staleUntil: now + 2000,
-      });
+      await store.set(
+        {
+          key: 'user:1',
+          type: 'user',
+          json: '{}',
+          dependencies: [],
+          createdAt: now,
+          expiresAt: now + 1000,
+          staleUntil: now + 2000,
+        },
+        0,
+      );
       await redis.del(`${keyPrefix}warm:e:user:1`);
       clock.advance(5000);
 

@@ -3,20 +3,29 @@ import { entrySizeBytes } from '../../core/cache-entry';
 import type { CacheEntry } from '../../core/cache-entry';
 import { systemClock } from '../../core/clock';
 import type { Clock } from '../../core/clock';
-import type { PersistentTierStore, TierOccupancyReport } from '../../core/tier-store';
+import type {
+  InvalidationTarget,
+  PersistentTierStore,
+  SetOutcome,
+  SetResult,
+  Stamp,
+  TierOccupancyReport,
+  TierRead,
+} from '../../core/tier-store';
 import { EvictionTally } from '../eviction-tally';
 import { occupancyReport } from '../occupancy-report';
 import type { PersistentTierStoreOptions } from '../persistent-tier-store-options';
 import { TierBudgets } from '../tier-budgets';
 import type { PersistentTierName } from '../tier-budgets';
+import { DEFAULT_TOMBSTONE_RETENTION_MS, scopesOfEntry, targetScope } from '../tombstone-scopes';
 import { entryFromHash } from './redis-entry';
 import {
-  DELETE_BY_DEPENDENCY_SCRIPT,
-  DELETE_BY_TYPE_SCRIPT,
-  DELETE_SCRIPT,
   GET_SCRIPT,
+  INVALIDATE_SCRIPT,
   OCCUPANCY_SCRIPT,
+  PRUNE_TOMBSTONES_SCRIPT,
   SET_SCRIPT,
+  STAMP_SCRIPT,
   SWEEP_SCRIPT,
 } from './redis-scripts';
 
@@ -36,6 +45,7 @@ export interface RedisTierStoreOptions extends PersistentTierStoreOptions {
 const EXPIRY_MARGIN_MS = 60_000;
 /** Entries removed per sweep script, so one call never blocks Redis for long. */
 const SWEEP_BATCH = 500;
+const OUTCOMES: readonly SetOutcome[] = ['stored', 'too-large', 'invalidated', 'stamp-expired'];
 
 /**
  * The warm tier in Redis, shared by replicas. Every operation is one Lua script (redis-scripts.ts),
@@ -43,45 +53,58 @@ const SWEEP_BATCH = 500;
  */
 export class RedisTierStore implements PersistentTierStore {
   readonly tier: PersistentTierName;
+  readonly stampDomain: string;
   private readonly redis: Redis;
+  /** The domain's prefix: the tiers' keys are under `<prefix><tier>:`, the tombstones under `<prefix>i:`. */
   private readonly prefix: string;
   private readonly budgets: TierBudgets;
   private readonly clock: Clock;
+  private readonly tombstoneRetentionMs: number;
   private readonly evictions = new EvictionTally();
 
   constructor(options: RedisTierStoreOptions) {
     this.tier = options.tier;
     this.redis = options.redis;
-    this.prefix = `${options.keyPrefix ?? 'strata:'}${options.tier}:`;
+    this.prefix = options.keyPrefix ?? 'strata:';
+    const { host, port, db, path } = options.redis.options;
+    this.stampDomain = `redis:${path ?? `${host}:${port}`}/${db ?? 0}/${this.prefix}`;
     this.budgets = new TierBudgets(options);
     this.clock = options.clock ?? systemClock;
+    this.tombstoneRetentionMs = options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS;
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    return (await this.getMany([key])).get(key);
+    return (await this.read([key])).entries.get(key);
   }
 
   async getMany(keys: readonly string[]): Promise<Map<string, CacheEntry>> {
-    const found = new Map<string, CacheEntry>();
-    if (keys.length === 0) {
-      return found;
-    }
-    const hashes = (await GET_SCRIPT.run(this.redis, [
-      this.prefix,
-      this.clock.now(),
-      ...new Set(keys),
-    ])) as string[][];
-    for (const hash of hashes) {
-      const entry = entryFromHash(hash);
-      found.set(entry.key, entry);
-    }
-    return found;
+    return (await this.read(keys)).entries;
   }
 
-  async set(entry: CacheEntry): Promise<CacheEntry[]> {
-    const now = this.clock.now();
-    const [evictedCount, refused, ...evicted] = (await SET_SCRIPT.run(this.redis, [
+  async read(keys: readonly string[]): Promise<TierRead> {
+    const [stamp, ...hashes] = (await GET_SCRIPT.run(this.redis, [
       this.prefix,
+      this.tier,
+      this.clock.now(),
+      ...new Set(keys),
+    ])) as [number, ...string[][]];
+    const entries = new Map<string, CacheEntry>();
+    for (const hash of hashes) {
+      const entry = entryFromHash(hash);
+      entries.set(entry.key, entry);
+    }
+    return { entries, stamp: Number(stamp) };
+  }
+
+  async stamp(): Promise<Stamp> {
+    return Number(await STAMP_SCRIPT.run(this.redis, [this.prefix, this.tier]));
+  }
+
+  async set(entry: CacheEntry, stamp: Stamp): Promise<SetResult> {
+    const now = this.clock.now();
+    const [evictedCount, outcome, current, ...evicted] = (await SET_SCRIPT.run(this.redis, [
+      this.prefix,
+      this.tier,
       entry.key,
       entry.type,
       entry.json,
@@ -94,27 +117,46 @@ export class RedisTierStore implements PersistentTierStore {
       now,
       this.budgets.budgetFor(entry.type),
       Math.max(entry.staleUntil - now, 0) + EXPIRY_MARGIN_MS,
-    ])) as [number, number, ...string[][]];
+      entry.loadCost ?? '',
+      entry.warmedBy ?? '',
+      stamp,
+      ...scopesOfEntry(entry),
+    ])) as [number, number, number, ...string[][]];
     this.evictions.add(entry.type, evictedCount);
-    if (refused) {
-      return now < entry.expiresAt ? [entry] : [];
+    const result = OUTCOMES[outcome] ?? 'stored';
+    if (result === 'too-large') {
+      return { outcome: result, evicted: now < entry.expiresAt ? [entry] : [], stamp: current };
     }
-    return evicted.map(entryFromHash);
+    return { outcome: result, evicted: evicted.map(entryFromHash), stamp: current };
   }
 
-  async delete(key: string): Promise<boolean> {
-    return ((await DELETE_SCRIPT.run(this.redis, [this.prefix, key])) as number) > 0;
-  }
-
-  async deleteByDependency(dependencyKey: string): Promise<number> {
-    return (await DELETE_BY_DEPENDENCY_SCRIPT.run(this.redis, [
+  async invalidate(
+    target: InvalidationTarget,
+    alsoTiers: readonly PersistentTierName[] = [],
+  ): Promise<number> {
+    const name =
+      target.kind === 'key' ? target.key : target.kind === 'type' ? target.type : target.dependency;
+    return (await INVALIDATE_SCRIPT.run(this.redis, [
       this.prefix,
-      dependencyKey,
+      this.tier,
+      this.clock.now(),
+      target.kind,
+      name,
+      targetScope(target),
+      ...new Set([this.tier, ...alsoTiers]),
     ])) as number;
   }
 
-  async deleteByType(type: string): Promise<number> {
-    return (await DELETE_BY_TYPE_SCRIPT.run(this.redis, [this.prefix, type])) as number;
+  async delete(key: string): Promise<boolean> {
+    return (await this.invalidate({ kind: 'key', key })) > 0;
+  }
+
+  deleteByDependency(dependencyKey: string): Promise<number> {
+    return this.invalidate({ kind: 'dependency', dependency: dependencyKey });
+  }
+
+  deleteByType(type: string): Promise<number> {
+    return this.invalidate({ kind: 'type', type });
   }
 
   async sweepExpired(): Promise<number> {
@@ -122,18 +164,31 @@ export class RedisTierStore implements PersistentTierStore {
     for (;;) {
       const removed = (await SWEEP_SCRIPT.run(this.redis, [
         this.prefix,
+        this.tier,
         this.clock.now(),
         SWEEP_BATCH,
       ])) as number;
       swept += removed;
       if (removed < SWEEP_BATCH) {
-        return swept;
+        break;
       }
     }
+    const horizon = this.clock.now() - this.tombstoneRetentionMs;
+    while (
+      ((await PRUNE_TOMBSTONES_SCRIPT.run(this.redis, [
+        this.prefix,
+        this.tier,
+        horizon,
+        SWEEP_BATCH,
+      ])) as number) === SWEEP_BATCH
+    ) {
+      // One bounded batch per script, so Redis is never blocked for long.
+    }
+    return swept;
   }
 
   async occupancy(): Promise<TierOccupancyReport> {
-    const flat = (await OCCUPANCY_SCRIPT.run(this.redis, [this.prefix])) as string[];
+    const flat = (await OCCUPANCY_SCRIPT.run(this.redis, [this.prefix, this.tier])) as string[];
     const contents = [];
     for (let index = 0; index < flat.length; index += 3) {
       contents.push({
