@@ -421,6 +421,135 @@ export function describePersistentTierStoreContract(
       expect(occupancy.types['task'].bytes).toBeLessThanOrEqual(size * 4);
     });
 
+    it('round-trips loadCost and warmedBy, and leaves them out when unset', async () => {
+      const store = await open();
+      const warmed = entry('context:task:1', { loadCost: 4, warmedBy: 'hourly-active-tasks' });
+      const read = entry('task:1', { loadCost: 1 });
+      await put(store, warmed);
+      await put(store, read);
+      await put(store, entry('task:2'));
+
+      expect(await store.get(warmed.key)).toEqual(warmed);
+      expect(await store.get(read.key)).toEqual(read);
+      expect(await store.get('task:2')).not.toHaveProperty('loadCost');
+      expect(await store.get('task:2')).not.toHaveProperty('warmedBy');
+    });
+
+    it('reads the counter with the entries; every invalidation raises it, matching or not', async () => {
+      const store = await open();
+      const before = await store.read([]);
+      await put(store, entry('task:1'));
+      expect((await store.read(['task:1'])).stamp).toBe(before.stamp);
+
+      await store.deleteByDependency('project:404');
+      await store.delete('task:404');
+      await store.deleteByType('nothing');
+      const after = await store.read(['task:1']);
+      expect(after.stamp).toBe(before.stamp + 3);
+      expect(after.entries.get('task:1')).toEqual(entry('task:1'));
+      expect(await store.stamp()).toBe(after.stamp);
+    });
+
+    it('refuses a write whose stamp an invalidation covering the entry overtook, by every scope', async () => {
+      const store = await open();
+      const context = (key: string) =>
+        entry(key, { type: 'context', dependencies: ['task:1', 'project:1'] });
+      const overtakers: Array<[string, () => Promise<unknown>]> = [
+        ['its key', () => store.delete('context:a')],
+        ['its key as a dependency', () => store.deleteByDependency('context:a')],
+        ['a dependency', () => store.deleteByDependency('project:1')],
+        ['its type', () => store.deleteByType('context')],
+      ];
+      for (const [scope, invalidate] of overtakers) {
+        const stamp = await store.stamp();
+        await invalidate();
+        const refused = await store.set(context('context:a'), stamp);
+        expect({ scope, outcome: refused.outcome }).toEqual({ scope, outcome: 'invalidated' });
+        expect(await store.get('context:a')).toBeUndefined();
+        const stored = await store.set(context('context:a'), await store.stamp());
+        expect({ scope, outcome: stored.outcome }).toEqual({ scope, outcome: 'stored' });
+      }
+      // An invalidation of something else does not refuse it.
+      const stamp = await store.stamp();
+      await store.deleteByDependency('project:2');
+      expect((await store.set(context('context:b'), stamp)).outcome).toBe('stored');
+    });
+
+    it("refuses another replica's old write after an invalidation made on a different connection", async () => {
+      const [writer, loader] = [await open(), await open()];
+      const stamp = (await loader.read(['task:1'])).stamp;
+      await writer.deleteByDependency('global');
+      expect((await loader.set(entry('task:1'), stamp)).outcome).toBe('invalidated');
+      expect(await writer.get('task:1')).toBeUndefined();
+    });
+
+    it('never keeps an old write that races an invalidation on another connection', async () => {
+      const [writer, loader] = [await open(), await open()];
+      for (let round = 0; round < 25; round++) {
+        const key = `context:task:${round}`;
+        const stamp = await loader.stamp();
+        const [outcome] = await Promise.all([
+          loader.set(entry(key, { dependencies: ['task:1'] }), stamp),
+          writer.deleteByDependency('task:1'),
+        ]);
+        // Whichever ran first, the entry is gone: deleted after it landed, or refused.
+        expect(['stored', 'invalidated']).toContain(outcome.outcome);
+        expect(await writer.get(key)).toBeUndefined();
+      }
+    });
+
+    it('invalidates several tiers of its domain in one step, leaving one tombstone', async () => {
+      const warm = await open();
+      const cold = await open({ tier: 'cold' });
+      await put(warm, entry('task:1'));
+      await put(cold, entry('task:1'));
+      await put(cold, entry('task:2', { dependencies: [] }));
+      expect(cold.stampDomain).toBe(warm.stampDomain);
+      const stamp = await warm.stamp();
+
+      expect(await warm.invalidate({ kind: 'dependency', dependency: 'global' }, ['cold'])).toBe(2);
+      expect(await warm.get('task:1')).toBeUndefined();
+      expect(await cold.get('task:1')).toBeUndefined();
+      expect(await cold.get('task:2')).toBeDefined();
+      expect(await cold.stamp()).toBe(stamp + 1);
+      expect((await cold.set(entry('task:1'), stamp)).outcome).toBe('invalidated');
+      expect((await cold.occupancy()).types['task']).toMatchObject({ entries: 1 });
+    });
+
+    it('lets an invalidation applied late (a replay) refuse every write stamped before it', async () => {
+      const store = await open();
+      const stampedEarly = await store.stamp();
+      await put(store, entry('task:1'));
+      // The same invalidation, replayed long after it first ran (or ran for the first time late).
+      await store.deleteByDependency('global');
+      const stampedBetween = stampedEarly + 1;
+      clock.advance(60 * SECOND);
+      await store.deleteByDependency('global');
+
+      expect((await store.set(entry('task:1'), stampedEarly)).outcome).toBe('invalidated');
+      expect((await store.set(entry('task:1'), stampedBetween)).outcome).toBe('invalidated');
+      expect((await store.set(entry('task:1'), await store.stamp())).outcome).toBe('stored');
+    });
+
+    it('forgets tombstones after their retention, and then refuses writes stamped before', async () => {
+      const store = await open({ tombstoneRetentionMs: 60 * SECOND });
+      const old = await store.stamp();
+      await store.deleteByDependency('project:1');
+      const recent = await store.stamp();
+      clock.advance(61 * SECOND);
+      await store.sweepExpired();
+
+      expect((await store.set(entry('task:1'), old)).outcome).toBe('stamp-expired');
+      expect((await store.set(entry('task:1'), recent)).outcome).toBe('stored');
+      // A tombstone inside its retention is kept.
+      await store.deleteByDependency('project:2');
+      clock.advance(30 * SECOND);
+      await store.sweepExpired();
+      expect(
+        (await store.set(entry('task:2', { dependencies: ['project:2'] }), recent)).outcome,
+      ).toBe('invalidated');
+    });
+
     it('still serves its entries after a restart', async () => {
       const before = await open();
       const stored = entry('context:task:1', { dependencies: ['task:1', 'global'] });

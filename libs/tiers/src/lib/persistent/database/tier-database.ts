@@ -39,8 +39,11 @@ let nextDatabaseId = 0;
  */
 export class TierDatabase {
   private static readonly byDataSource = new WeakMap<DataSource, TierDatabase>();
-  /** Names this database as a stamp domain: its warm and cold stores share counter and tombstones. */
-  readonly id = `database:${++nextDatabaseId}`;
+  /**
+   * Names the database as a stamp domain, the same for every connection to it (a SQLite file, a
+   * PostgreSQL database and search path); an in-memory SQLite database is its connection's own.
+   */
+  readonly id: string;
   readonly postgres: boolean;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly sqliteStatements = new Map<string, { all(...parameters: unknown[]): Row[] }>();
@@ -57,6 +60,7 @@ export class TierDatabase {
 
   private constructor(private readonly dataSource: DataSource) {
     this.postgres = dataSource.options.type === 'postgres';
+    this.id = domainOf(dataSource);
   }
 
   /** A statement outside any transaction. */
@@ -201,4 +205,18 @@ export class TierDatabase {
     const code = (error as { driverError?: { code?: unknown } }).driverError?.code;
     return this.postgres && typeof code === 'string' && RETRYABLE_POSTGRES_CODES.has(code);
   }
+}
+
+function domainOf(dataSource: DataSource): string {
+  const options = dataSource.options as {
+    type: string;
+    url?: string;
+    database?: unknown;
+    extra?: { options?: string };
+  };
+  if (options.type === 'postgres') {
+    return `database:postgres:${options.url ?? ''}:${options.extra?.options ?? ''}`;
+  }
+  const file = String(options.database);
+  return file === ':memory:' ? `database:memory:${++nextDatabaseId}` : `database:sqlite:${file}`;
 }
