@@ -370,7 +370,7 @@ export function describePersistentTierStoreContract(
         ),
         { numRuns: 15 },
       );
-    });
+    }, 20_000);
 
     it('shares entries and budgets between replicas', async () => {
       const size = entrySizeBytes(entry('task:10'));

@@ -81,8 +81,8 @@ export class DatabaseTierStore implements PersistentTierStore {
   }
 
   /**
-   * One prepared statement per batch: the counter row joined with the entries asked for, so the
-   * stamp comes from the same snapshot as the entries.
+   * One prepared statement per batch: the counter beside the entries asked for (one row with a
+   * null entry when none is there), so the stamp comes from the same snapshot as the entries.
    */
   async read(keys: readonly string[]): Promise<TierRead> {
     const now = this.clock.now();
@@ -92,10 +92,10 @@ export class DatabaseTierStore implements PersistentTierStore {
     for (const batch of unique.length === 0 ? [[]] : chunks(unique, BATCH_SIZE)) {
       const keyIn = this.database.oneOf('e.key', batch);
       const rows = await this.database.prepared(
-        `SELECT s.counter AS stamp, ${ENTRY_COLUMNS.map((column) => `e.${column}`).join(', ')}
-         FROM tier_invalidation_state s
-         LEFT JOIN tier_entries e ON e.tier = ? AND ${keyIn.sql}
-         WHERE s.id = 1`,
+        `SELECT (SELECT counter FROM tier_invalidation_state WHERE id = 1) AS stamp,
+           ${ENTRY_COLUMNS.map((column) => `e.${column}`).join(', ')}
+         FROM (SELECT 1) AS one
+         LEFT JOIN tier_entries e ON e.tier = ? AND ${keyIn.sql}`,
         [this.tier, keyIn.parameter],
       );
       stamp = Number(rows[0]?.['stamp'] ?? 0);
@@ -190,7 +190,7 @@ export class DatabaseTierStore implements PersistentTierStore {
       await this.database.lockScopes(run, [scope], 'exclusive');
       let removed = 0;
       for (const tier of tiers) {
-        const selection = selectionOf(target, tier);
+        const selection = selectionOf(target, tier, this.database);
         for (const type of (await selection.types(run)).sort()) {
           await lockTypeTotals(run, tier, type);
         }
@@ -303,10 +303,11 @@ export class DatabaseTierStore implements PersistentTierStore {
     const horizon = this.clock.now() - this.tombstoneRetentionMs;
     return this.database.transaction(async (run) => {
       const { rows } = await run(
-        `DELETE FROM tier_tombstones WHERE scope IN (
-           SELECT scope FROM tier_tombstones WHERE recorded_at < ?
-           ORDER BY recorded_at LIMIT ${BATCH_SIZE})
-         RETURNING counter`,
+        `DELETE FROM tier_tombstones WHERE ${this.database.inSubquery(
+          'scope',
+          `SELECT scope FROM tier_tombstones WHERE recorded_at < ?
+           ORDER BY recorded_at LIMIT ${BATCH_SIZE}`,
+        )} RETURNING counter`,
         [horizon],
       );
       if (rows.length > 0) {
@@ -483,6 +484,7 @@ export class DatabaseTierStore implements PersistentTierStore {
 function selectionOf(
   target: InvalidationTarget,
   tier: string,
+  database: TierDatabase,
 ): {
   condition: string;
   parameters: unknown[];
@@ -503,18 +505,31 @@ function selectionOf(
       };
     case 'dependency':
       return {
-        condition: `key IN (SELECT entry_key FROM tier_entry_dependencies
-                            WHERE tier = ? AND dependency_key = ?)`,
+        condition: database.inSubquery(
+          'key',
+          'SELECT entry_key FROM tier_entry_dependencies WHERE tier = ? AND dependency_key = ?',
+        ),
         parameters: [tier, target.dependency],
-        // CROSS JOIN keeps SQLite's planner on the dependency index first (PostgreSQL plans freely).
+        // Driven from the dependency index: on SQLite a CROSS JOIN fixes the join order, on
+        // PostgreSQL the subquery runs first (see inSubquery); either way the entries are then
+        // looked up by primary key, never walked through (tier, type, …).
         types: (run) =>
-          typesOf(
-            run,
-            `SELECT DISTINCT e.type FROM tier_entry_dependencies d
-             CROSS JOIN tier_entries e
-             WHERE d.tier = ? AND d.dependency_key = ? AND e.tier = d.tier AND e.key = d.entry_key`,
-            [tier, target.dependency],
-          ),
+          database.postgres
+            ? typesOf(
+                run,
+                `SELECT DISTINCT type FROM tier_entries WHERE tier = ? AND ${database.inSubquery(
+                  'key',
+                  'SELECT entry_key FROM tier_entry_dependencies WHERE tier = ? AND dependency_key = ?',
+                )}`,
+                [tier, tier, target.dependency],
+              )
+            : typesOf(
+                run,
+                `SELECT DISTINCT e.type FROM tier_entry_dependencies d CROSS JOIN tier_entries e
+                 WHERE d.tier = ? AND d.dependency_key = ? AND e.tier = d.tier
+                   AND e.key = d.entry_key`,
+                [tier, target.dependency],
+              ),
       };
     case 'type':
       return {

@@ -111,6 +111,15 @@ export class TierDatabase {
   }
 
   /**
+   * `column` is one of the values `subquery` selects, planned as a lookup by `column`'s index: on
+   * PostgreSQL the subquery runs once first (an InitPlan), so the planner cannot choose a join
+   * that walks the whole index instead.
+   */
+  inSubquery(column: string, subquery: string): string {
+    return this.postgres ? `${column} = ANY(ARRAY(${subquery}))` : `${column} IN (${subquery})`;
+  }
+
+  /**
    * Serialises a conditional write against the invalidations of its scopes across every
    * connection (PostgreSQL; SQLite's IMMEDIATE transactions already are): writes take shared
    * transaction-scoped advisory locks, an invalidation an exclusive one, so one waits for the
