@@ -10,10 +10,16 @@ export type {
   HotDepartureListener,
   HotDepartureReason,
   HotTierStore,
+  InvalidationTarget,
   PersistentTierStore,
+  SetOutcome,
+  SetResult,
+  Stamp,
   TierOccupancy,
   TierOccupancyReport,
+  TierRead,
 } from './lib/core/tier-store';
+export type { LoadLease, LoadLock } from './lib/core/load-lock';
 
 // The cache and its module
 export * from './lib/cache';

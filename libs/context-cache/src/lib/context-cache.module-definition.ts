@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
-import type { Clock } from '@strata/tiers';
+import type { Clock, SharedTierConfig } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
 
@@ -21,6 +21,8 @@ export interface ContextCacheOptions {
   ttlPolicy?: TtlPolicyOverrides;
   /** Bases, session length…; unset: the calibrated defaults. */
   volatility?: VolatilityOverrides;
+  /** Tombstone retention and the load lock (sharedTierConfigFromEnv); unset: the defaults. */
+  sharedTiers?: SharedTierConfig;
 }
 
 export const {

@@ -63,6 +63,7 @@ export class ContextCacheModule {
         redisUrl: options.redisUrl,
         redisKeyPrefix: options.redisKeyPrefix,
         clock: options.clock,
+        sharedTiers: options.sharedTiers,
       })),
     );
     const tiers = TiersModule.forRootAsync({

@@ -12,8 +12,6 @@ export interface ClusterSingleFlightOptions {
   pollMs: number;
 }
 
-export const DEFAULT_CLUSTER_SINGLE_FLIGHT = { leaseMs: 5_000, waitMs: 2_000, pollMs: 10 } as const;
-
 /** What the waiter should answer with: the value found in a shared tier, or its own load. */
 export type FlightResult<T> = { loaded: T } | { shared: T };
 

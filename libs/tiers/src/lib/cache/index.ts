@@ -11,3 +11,4 @@ export type { AnswerStats, CacheStats, TierStats, TierTypeStats, TypeStats } fro
 export { TieredCache } from './tiered-cache';
 export type { TieredCacheOptions, TieredCacheSettings } from './tiered-cache-options';
 export { PassThroughCache } from './pass-through-cache';
+export type { ClusterSingleFlightOptions } from './cluster-single-flight';

@@ -2,11 +2,20 @@ import Redis from 'ioredis';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
+import type { ClusterSingleFlightOptions } from '../cache/cluster-single-flight';
 import { systemClock, type Clock } from '../core/clock';
+import type { LoadLock } from '../core/load-lock';
 import type { PersistentTierStore } from '../core/tier-store';
 import { HotTier } from '../hot/hot-tier';
 import { DatabaseTierStore } from '../persistent/database/database-tier-store';
+import { DatabaseLeaseLock } from '../persistent/locks/database-lease-lock';
+import { PostgresLoadLock } from '../persistent/locks/postgres-load-lock';
+import { RedisLoadLock } from '../persistent/locks/redis-load-lock';
 import { RedisTierStore } from '../persistent/redis/redis-tier-store';
+import {
+  DEFAULT_SHARED_TIER_CONFIG,
+  type SharedTierConfig,
+} from '../persistent/shared-tier-config';
 
 export interface TierStoresSpec {
   /** False (`STRATA_CACHE=off`): no store is opened, and the tiers' connection never connects. */
@@ -20,6 +29,8 @@ export interface TierStoresSpec {
   /** Redis key prefix, so deployments and tests sharing a server stay apart. */
   redisKeyPrefix?: string;
   clock?: Clock;
+  /** Tombstone retention and the load lock; DEFAULT_SHARED_TIER_CONFIG when unset. */
+  sharedTiers?: SharedTierConfig;
 }
 
 /** The three stores of one process, and what they share. */
@@ -27,7 +38,9 @@ export interface TierStores {
   hot: HotTier;
   warm: PersistentTierStore;
   cold: PersistentTierStore;
-  /** Closes what the stores share but do not own: the warm tier's Redis connection. */
+  /** Cluster-wide single flight over the lock the deployment has; unset when turned off. */
+  clusterSingleFlight?: ClusterSingleFlightOptions;
+  /** Closes what the stores share but do not own: the load lock and the warm tier's Redis connection. */
   release(): Promise<void>;
 }
 
@@ -41,16 +54,45 @@ export async function createTierStores(
   if (redis) {
     await settled(redis, 2000);
   }
+  const shared = spec.sharedTiers ?? DEFAULT_SHARED_TIER_CONFIG;
+  const options = { clock, tombstoneRetentionMs: shared.tombstoneRetentionMs };
+  const { mode, ...flight } = shared.loadLock;
+  const lock = mode === 'off' ? undefined : loadLockFor(spec, dataSource, redis, clock);
   return {
     hot: new HotTier({ clock }),
     warm: redis
-      ? new RedisTierStore({ tier: 'warm', redis, keyPrefix: spec.redisKeyPrefix, clock })
-      : new DatabaseTierStore({ tier: 'warm', dataSource, clock }),
-    cold: new DatabaseTierStore({ tier: 'cold', dataSource, clock }),
+      ? new RedisTierStore({ tier: 'warm', redis, keyPrefix: spec.redisKeyPrefix, ...options })
+      : new DatabaseTierStore({ tier: 'warm', dataSource, ...options }),
+    cold: new DatabaseTierStore({ tier: 'cold', dataSource, ...options }),
+    ...(lock === undefined ? {} : { clusterSingleFlight: { lock, ...flight } }),
     release: async () => {
+      await lock?.close();
       redis?.disconnect();
     },
   };
+}
+
+/**
+ * Redis when the warm tier is there (it is then the shared service every replica reaches),
+ * PostgreSQL advisory locks on a dedicated session otherwise, and on SQLite a lease table in
+ * the tiers' file, which is what the processes of the embedded default share.
+ */
+function loadLockFor(
+  spec: TierStoresSpec,
+  dataSource: DataSource,
+  redis: Redis | undefined,
+  clock: Clock,
+): LoadLock {
+  if (redis) {
+    return new RedisLoadLock(redis, spec.redisKeyPrefix);
+  }
+  if (dataSource.options.type === 'postgres') {
+    return new PostgresLoadLock({
+      connectionString: spec.databaseUrl,
+      ...(spec.schema ? { options: `-c search_path=${spec.schema}` } : {}),
+    });
+  }
+  return new DatabaseLeaseLock(dataSource, clock);
 }
 
 function connectRedis(url: string | undefined): Redis {
