@@ -40,6 +40,8 @@ const ACCESS_FLUSH_INTERVAL_MS = 1000;
 const BATCH_SIZE = 500;
 /** Eviction candidates fetched at a time, cheapest first. */
 const EVICTION_CANDIDATES = 32;
+/** For fills, access counts and sweeps: losing the last of them in a crash costs only misses. */
+const NOT_DURABLE = { durable: false };
 
 /**
  * The warm or cold tier in the database (SQLite or PostgreSQL). Both tiers share the tables,
@@ -171,7 +173,7 @@ export class DatabaseTierStore implements PersistentTierStore {
       await changes.save(run, this.tier);
       this.evictions.add(entry.type, eviction.evictedCount);
       return { outcome: 'stored', evicted: eviction.evicted, stamp: current };
-    });
+    }, NOT_DURABLE);
     return result;
   }
 
@@ -292,7 +294,7 @@ export class DatabaseTierStore implements PersistentTierStore {
       this.recordRemovals(changes, deleted);
       await changes.save(run, this.tier);
       return deleted.length;
-    });
+    }, NOT_DURABLE);
   }
 
   /**
@@ -469,7 +471,7 @@ export class DatabaseTierStore implements PersistentTierStore {
               ],
             );
           }
-        })
+        }, NOT_DURABLE)
         .catch(() => undefined);
     });
     return this.flushing;

@@ -140,12 +140,20 @@ export class TierDatabase {
     );
   }
 
-  /** Atomic work, retried when PostgreSQL resolves a deadlock against it. */
-  async transaction<T>(work: (run: RunStatement) => Promise<T>): Promise<T> {
+  /**
+   * Atomic work, retried when PostgreSQL resolves a deadlock against it. `durable: false` (cache
+   * fills, access counts, sweeps) lets PostgreSQL commit without waiting for the WAL flush: a
+   * crash may then lose the last of them, which costs misses, never correctness, while
+   * invalidations stay durable, and the log being sequential, so does every fill before them.
+   */
+  async transaction<T>(
+    work: (run: RunStatement) => Promise<T>,
+    { durable = true }: { durable?: boolean } = {},
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.exclusive(() =>
-          this.withRunner((runner) => this.transactOn(runner, work)),
+          this.withRunner((runner) => this.transactOn(runner, work, durable)),
         );
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !this.isRetryable(error)) {
@@ -158,10 +166,14 @@ export class TierDatabase {
   private async transactOn<T>(
     runner: QueryRunner,
     work: (run: RunStatement) => Promise<T>,
+    durable: boolean,
   ): Promise<T> {
     // SQLite: IMMEDIATE takes the write lock up front (waiting out other processes through the
     // busy timeout) instead of failing when a read inside the transaction must become a write.
     await runner.query(this.postgres ? 'BEGIN' : 'BEGIN IMMEDIATE');
+    if (this.postgres && !durable) {
+      await runner.query('SET LOCAL synchronous_commit = off');
+    }
     try {
       const result = await work((sql, parameters = []) => this.runOn(runner, sql, parameters));
       await runner.query('COMMIT');
