@@ -24,7 +24,7 @@ class StatementRecorder implements Logger {
   readonly statements = new Map<string, unknown[]>();
 
   logQuery(query: string, parameters?: unknown[]): void {
-    if (this.recording && !/^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.test(query)) {
+    if (this.recording && !/^\s*(BEGIN|COMMIT|ROLLBACK|SET)\b/i.test(query)) {
       if (!this.statements.has(query)) {
         this.statements.set(query, parameters ?? []);
       }
