@@ -78,7 +78,7 @@ interface Schedule {
 /**
  * Runs the commands concurrently on replicas sharing warm and cold tiers and a bus, switching
  * between them wherever the schedule says: every store call and every loader step is such a
- * point. Writes go through replica 0. With one replica, every read must return, for every entity,
+ * point. Writes go through replica 0. Every read must return, for every entity,
  * at least the version of the last write acknowledged before the read began (DESIGN §3,
  * invariant 1), on every replica: the in-process bus delivers before the write is acknowledged,
  * so the other replica's hot tier is clear by then, and nothing older can land in a shared tier
