@@ -52,6 +52,13 @@ export class ClusterSingleFlight {
       }
       if (lease !== undefined) {
         try {
+          // A holder that finished between this waiter's last look and its taking the lock
+          // left its value in the shared tier: look once more before loading it again.
+          const shared = waited ? await fromShared() : undefined;
+          if (shared !== undefined) {
+            this.counts.tookShared += 1;
+            return { shared };
+          }
           return { loaded: await loadHere() };
         } finally {
           await lease.release().catch(() => undefined);
