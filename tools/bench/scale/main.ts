@@ -235,7 +235,15 @@ interface DependantFigures {
   invalidationMs: number;
 }
 
-async function byDependants(): Promise<DependantFigures[]> {
+interface ReadFigures {
+  kind: Kind;
+  hitUs: number;
+  missUs: number;
+  writeUs: number;
+  typeormHitUs?: number;
+}
+
+async function byDependants(reads: ReadFigures[]): Promise<DependantFigures[]> {
   const kinds: Kind[] = [
     'sqlite',
     ...(postgresUrl ? ['postgres' as const] : []),
@@ -248,6 +256,14 @@ async function byDependants(): Promise<DependantFigures[]> {
         ? await openRedis(DEPENDANT_TIER_ROWS)
         : await openDatabase(kind, DEPENDANT_TIER_ROWS);
     try {
+      const io = await readWriteMicros(target, DEPENDANT_TIER_ROWS);
+      reads.push({
+        kind,
+        hitUs: io.hit,
+        missUs: io.miss,
+        writeUs: io.write,
+        typeormHitUs: io.typeorm,
+      });
       for (const dependants of DEPENDANTS) {
         const rounds = dependants >= 1_000 ? Math.max(3, Math.floor(ROUNDS / 4)) : ROUNDS;
         figures.push({
@@ -269,7 +285,7 @@ async function byDependants(): Promise<DependantFigures[]> {
 const fixed = (value: number | undefined, digits = 2) =>
   value === undefined ? '—' : value.toFixed(digits);
 
-function report(rows: RowFigures[], dependants: DependantFigures[]): string {
+function report(rows: RowFigures[], dependants: DependantFigures[], reads: ReadFigures[]): string {
   const kinds = [...new Set(dependants.map((figure) => figure.kind))];
   const cell = (kind: Kind, count: number) =>
     dependants.find((figure) => figure.kind === kind && figure.dependants === count);
@@ -308,14 +324,27 @@ function report(rows: RowFigures[], dependants: DependantFigures[]): string {
           .join(' | ')} |`,
     ),
     '',
+    `**Reads and writes** over the same tier of ${DEPENDANT_TIER_ROWS.toLocaleString('en')} entries (median µs of single calls): the warm read`,
+    "through the store (a prepared statement on the driver's connection: better-sqlite3's prepare, a",
+    "named pg statement; one Lua script on Redis) against the same read through TypeORM's entity",
+    'manager, as the store read before, and a conditional write.',
+    '',
+    '| store | read hit | read miss | TypeORM read hit | prepared / TypeORM | write |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...reads.map(
+      (figure) =>
+        `| ${figure.kind} | ${fixed(figure.hitUs, 0)} | ${fixed(figure.missUs, 0)} | ${fixed(figure.typeormHitUs, 0)} | ${figure.typeormHitUs === undefined ? '—' : fixed(figure.hitUs / figure.typeormHitUs)} | ${fixed(figure.writeUs, 0)} |`,
+    ),
+    '',
     'Plot: not yet drawn (the PNG line-chart tool of tools/bench/report was not on main when this ran).',
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   const rows = await byRows();
-  const dependants = await byDependants();
-  const body = report(rows, dependants);
+  const reads: ReadFigures[] = [];
+  const dependants = await byDependants(reads);
+  const body = report(rows, dependants, reads);
   if (quick) console.log(body);
   else writeBenchmarkSection('scale', 'npm run bench:scale', body);
   const first = rows[0];
@@ -330,6 +359,7 @@ async function main(): Promise<void> {
       invalidationGrowthAcrossRows:
         first && last ? Math.round((last.invalidationMs / first.invalidationMs) * 100) / 100 : null,
       dependants,
+      reads,
     }),
   );
 }
