@@ -24,6 +24,15 @@ export async function fillDatabaseTier(
     postgres ? `(n % ${FILL_PROJECTS})::text` : `(n % ${FILL_PROJECTS})`,
   );
   const runner = dataSource.createQueryRunner();
+  // Indexes are built once after the fill rather than row by row during it (the keys stay).
+  const tables = await runner.getTables(['tier_entries', 'tier_entry_dependencies']);
+  // dropIndex takes each index off table.indices: keep the list to build them again.
+  const indices = tables.map((table) => ({ table, indices: [...table.indices] }));
+  for (const { table, indices: dropped } of indices) {
+    for (const index of dropped) {
+      await runner.dropIndex(table, index);
+    }
+  }
   await runner.startTransaction();
   if (postgres) {
     // The fill is consistent by construction: skip the foreign-key check of 2N dependency rows.
@@ -47,6 +56,11 @@ export async function fillDatabaseTier(
      ON CONFLICT (tier, type) DO UPDATE SET entries = excluded.entries, bytes = excluded.bytes`,
   );
   await runner.commitTransaction();
+  for (const { table, indices: dropped } of indices) {
+    for (const index of dropped) {
+      await runner.createIndex(table, index);
+    }
+  }
   await runner.release();
   await dataSource.query('ANALYZE');
 }
