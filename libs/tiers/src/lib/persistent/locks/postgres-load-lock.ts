@@ -4,16 +4,20 @@ import type { LoadLease, LoadLock } from '../../core/load-lock';
 /** The first key of the load locks (the second is the key's hash); apart from the tombstone locks. */
 const LOAD_LOCK_CLASS = 0x5374_0002;
 
+/** Dedicated sessions per process: a key always goes to the same one (its lock lives there). */
+const SESSIONS = 4;
+
 /**
- * The load lock on PostgreSQL without Redis: session advisory locks on one dedicated connection,
- * so a holder that dies (or loses its connection) frees its keys when its session ends. A live
- * holder lets go after its lease, so a load that hangs does not hold the key for ever. Advisory
- * locks are re-entrant per session, so the keys this process holds are also kept here and a
- * second caller in the process is told the key is taken.
+ * The load lock on PostgreSQL without Redis: session advisory locks on a few dedicated
+ * connections (a key is always taken and released on the same one; several keep one slow round
+ * trip from holding up every other miss), so a holder that dies, or loses its connection, frees
+ * its keys when its session ends. A live holder lets go after its lease, so a load that hangs
+ * does not hold the key for ever. Advisory locks are re-entrant per session, so the keys this
+ * process holds are also kept here and a second caller in the process is told the key is taken.
  */
 export class PostgresLoadLock implements LoadLock {
   readonly kind = 'postgres';
-  private session: Promise<Client> | undefined;
+  private readonly sessions: Array<Promise<Client> | undefined> = new Array(SESSIONS);
   private readonly held = new Set<string>();
 
   constructor(private readonly connection: ClientConfig) {}
@@ -22,7 +26,7 @@ export class PostgresLoadLock implements LoadLock {
     if (this.held.has(key)) {
       return undefined;
     }
-    const client = await this.connected();
+    const client = await this.connected(sessionOf(key));
     const { rows } = await client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
       [LOAD_LOCK_CLASS, key],
@@ -49,22 +53,26 @@ export class PostgresLoadLock implements LoadLock {
   }
 
   async close(): Promise<void> {
-    const session = this.session;
-    this.session = undefined;
+    const sessions = this.sessions.splice(0, SESSIONS, ...new Array(SESSIONS));
     this.held.clear();
-    await (await session?.catch(() => undefined))?.end().catch(() => undefined);
+    for (const session of sessions) {
+      await (await session?.catch(() => undefined))?.end().catch(() => undefined);
+    }
   }
 
-  /** The dedicated session, opened on first use and again after it broke. */
-  private connected(): Promise<Client> {
-    this.session ??= this.open().catch((error: unknown) => {
-      this.session = undefined;
-      throw error;
-    });
-    return this.session;
+  /** One of the dedicated sessions, opened on first use and again after it broke. */
+  private connected(index: number): Promise<Client> {
+    const session =
+      this.sessions[index] ??
+      this.open(index).catch((error: unknown) => {
+        this.sessions[index] = undefined;
+        throw error;
+      });
+    this.sessions[index] = session;
+    return session;
   }
 
-  private async open(): Promise<Client> {
+  private async open(index: number): Promise<Client> {
     const client = new Client({
       connectionTimeoutMillis: 1000,
       query_timeout: 1000,
@@ -72,9 +80,13 @@ export class PostgresLoadLock implements LoadLock {
     });
     const broken = () => {
       // The server freed whatever this session held; the next call opens a new one.
-      if (this.session !== undefined) {
-        this.session = undefined;
-        this.held.clear();
+      if (this.sessions[index] !== undefined) {
+        this.sessions[index] = undefined;
+        for (const key of this.held) {
+          if (sessionOf(key) === index) {
+            this.held.delete(key);
+          }
+        }
       }
       client.end().catch(() => undefined);
     };
@@ -83,4 +95,13 @@ export class PostgresLoadLock implements LoadLock {
     await client.connect();
     return client;
   }
+}
+
+/** Which dedicated session a key's lock lives on. */
+function sessionOf(key: string): number {
+  let hash = 0;
+  for (let index = 0; index < key.length; index++) {
+    hash = (hash * 31 + key.charCodeAt(index)) | 0;
+  }
+  return Math.abs(hash) % SESSIONS;
 }
