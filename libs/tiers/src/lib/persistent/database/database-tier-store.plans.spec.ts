@@ -6,6 +6,7 @@ import { createTestDatabase, databaseTargetsForTests } from '@strata/database/te
 import type { TestDatabase } from '@strata/database/testing';
 import type { CacheEntry } from '../../core/cache-entry';
 import { FakeClock } from '../../core/clock';
+import { DatabaseLeaseLock } from '../locks/database-lease-lock';
 import { DatabaseTierStore } from './database-tier-store';
 import { TIER_ENTITIES, TIER_MIGRATIONS, TIER_MIGRATIONS_TABLE } from './tier-schema';
 
@@ -229,6 +230,8 @@ for (const kind of databaseTargetsForTests()) {
       await warm.sweepExpired();
       await warm.set(small, stamp); // refused: stamp older than the tombstones kept
       await warm.occupancy();
+      const lease = await new DatabaseLeaseLock(dataSource, clock).tryAcquire('task:1', 1000);
+      await lease?.release();
       await warm.close();
       await cold.close();
       recorder.recording = false;

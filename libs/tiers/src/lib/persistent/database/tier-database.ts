@@ -74,7 +74,8 @@ export class TierDatabase {
   }
 
   /**
-   * A read on the read path as a prepared statement on the driver's own connection: prepared
+   * A statement of the read path (a read, a load lease) outside any transaction, as a prepared
+   * statement on the driver's own connection (it must return rows: use RETURNING): prepared
    * once per process with better-sqlite3, a named prepared statement per pooled connection with
    * pg, so neither is parsed and planned again, and TypeORM's query building is skipped. Still
    * logged through the data source's logger, so statement counts and plan checks see it.
