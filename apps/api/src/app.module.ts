@@ -50,7 +50,11 @@ export class ApiModule {
           fromApiConfig((section) =>
             contextCacheOptionsFromServer(
               section('server'),
-              { ttlPolicy: section('ttlPolicy'), volatility: section('volatility') },
+              {
+                ttlPolicy: section('ttlPolicy'),
+                volatility: section('volatility'),
+                sharedTiers: section('sharedTiers'),
+              },
               { schema, redisKeyPrefix },
             ),
           ),

@@ -46,7 +46,11 @@ export class WarmerModule {
           fromWarmerConfig((section) =>
             contextCacheOptionsFromServer(
               section('server'),
-              { ttlPolicy: section('ttlPolicy'), volatility: section('volatility') },
+              {
+                ttlPolicy: section('ttlPolicy'),
+                volatility: section('volatility'),
+                sharedTiers: section('sharedTiers'),
+              },
               { schema },
             ),
           ),

@@ -1,3 +1,4 @@
+import { sharedTierConfigFromEnv } from '@strata/tiers';
 import { ttlPolicyConfigFromEnv } from '@strata/ttl-policy';
 import { volatilityConfigFromEnv } from '@strata/volatility';
 
@@ -8,4 +9,5 @@ import { volatilityConfigFromEnv } from '@strata/volatility';
 export const CONTEXT_CACHE_CONFIG = {
   ttlPolicy: ttlPolicyConfigFromEnv,
   volatility: volatilityConfigFromEnv,
+  sharedTiers: sharedTierConfigFromEnv,
 };

@@ -1,3 +1,4 @@
+import type { SharedTierConfig } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
 import type { ContextCacheOptions } from './context-cache.module-definition';
@@ -17,7 +18,11 @@ export interface CacheServerConfig {
  */
 export function contextCacheOptionsFromServer(
   server: CacheServerConfig,
-  policies: { ttlPolicy?: TtlPolicyOverrides; volatility?: VolatilityOverrides },
+  policies: {
+    ttlPolicy?: TtlPolicyOverrides;
+    volatility?: VolatilityOverrides;
+    sharedTiers?: SharedTierConfig;
+  },
   local: Pick<ContextCacheOptions, 'schema' | 'redisKeyPrefix'> = {},
 ): ContextCacheOptions {
   return {
@@ -28,6 +33,7 @@ export function contextCacheOptionsFromServer(
     redisUrl: server.redisUrl,
     ttlPolicy: policies.ttlPolicy,
     volatility: policies.volatility,
+    sharedTiers: policies.sharedTiers,
     ...local,
   };
 }
