@@ -1,4 +1,11 @@
-import { HIT_SAMPLE_RATE, PolicyNode, ReadBuffer, WindowTinyLfuPolicy } from '@strata/tiers';
+import {
+  HIT_SAMPLE_RATE,
+  PolicySlots,
+  ReadBuffer,
+  Region,
+  REGION_MASK,
+  WindowTinyLfuPolicy,
+} from '@strata/tiers';
 import type { Trace } from '../traces/read-trace';
 import { seededRandom } from '@strata/ttl-policy';
 
@@ -11,40 +18,39 @@ export function replay(trace: Trace, capacity: number, policy: PolicyName): numb
   return trace.keys.length === 0 ? 0 : (100 * hits) / trace.keys.length;
 }
 
-class TraceNode extends PolicyNode {
-  constructor(readonly id: number) {
-    super(hashOf(id), 1);
-  }
-}
-
 /**
- * The hot tier's policy, driven the way the hot tier drives it: hits go through the same sampled
- * read buffer; a miss drains it, is recorded, then the key added.
+ * The hot tier's policy, driven the way the hot tier drives it: each trace key is its own slot;
+ * hits go through the same sampled read buffer (a slot's first hit and probation hits always);
+ * a miss drains it, is recorded, then the key added.
  */
 function replayStrata(trace: Trace, capacity: number): number {
-  const resident: (TraceNode | undefined)[] = new Array(trace.distinct).fill(undefined);
+  const slots = new PolicySlots(trace.distinct);
+  const state = slots.state;
   const policy = new WindowTinyLfuPolicy({
     maximumWeight: capacity,
+    slots,
     expectedEntries: capacity,
     random: seededRandom(0x5eed),
-    onEvict: (node) => {
-      resident[(node as TraceNode).id] = undefined;
-    },
+    onEvict: () => undefined,
   });
-  const reads = new ReadBuffer<TraceNode>((node) => policy.recordSampledHit(node, HIT_SAMPLE_RATE));
+  const reads = new ReadBuffer({
+    sampled: (slot) => policy.recordSampledHit(slot, HIT_SAMPLE_RATE),
+    firstRead: (slot) => policy.recordFirstRead(slot),
+  });
   let hits = 0;
+  let uncountedHits = 0;
   for (const id of trace.keys) {
-    const node = resident[id];
-    if (node !== undefined) {
+    if ((state[id] & REGION_MASK) !== Region.None) {
       hits++;
-      policy.uncountedHits++;
-      reads.record(node);
+      uncountedHits++;
+      reads.record(id, state[id]);
     } else {
       reads.drain();
-      const added = new TraceNode(id);
-      resident[id] = added;
-      policy.recordMiss(added.hash);
-      policy.add(added);
+      const hash = hashOf(id);
+      policy.recordMiss(hash);
+      policy.recordHits(uncountedHits);
+      uncountedHits = 0;
+      policy.add(id, hash, 1);
     }
   }
   return hits;

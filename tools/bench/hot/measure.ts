@@ -31,17 +31,23 @@ export function opsPerSecond(operations: number, run: () => void): number {
   return operations / seconds;
 }
 
+/** The V8 heap and the ArrayBuffers outside it, where typed-array columns live (both caches have some). */
+function memoryUsed(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
 /** Heap bytes per entry the cache adds when filled (the entries themselves exist beforehand). */
 export function heapBytesPerEntry(fill: () => unknown, entries: number): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) return Number.NaN;
   gc();
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = memoryUsed();
   const cache = fill();
   gc();
   gc();
-  const bytes = process.memoryUsage().heapUsed - before;
+  const bytes = memoryUsed() - before;
   // Keeps the filled cache reachable until after the measurement.
   return cache === undefined ? Number.NaN : bytes / entries;
 }

@@ -1,11 +1,9 @@
 import { DependencyIndex } from './dependency-index';
 
 describe('DependencyIndex', () => {
-  it('finds every item built from a key, whether one or many, and forgets removed ones', () => {
-    const index = new DependencyIndex<{ name: string }>();
-    const a = { name: 'a' };
-    const b = { name: 'b' };
-    const c = { name: 'c' };
+  it('finds every slot built from a key, whether one or many, and forgets removed ones', () => {
+    const index = new DependencyIndex();
+    const [a, b, c] = [0, 1, 2];
     index.add(a, ['task:1', 'project:1', 'global']);
     index.add(b, ['project:1', 'global']);
     index.add(c, ['global']);
@@ -17,5 +15,16 @@ describe('DependencyIndex', () => {
     index.remove(a, ['task:1', 'project:1', 'global']);
     expect(index.dependentsOf('task:1')).toEqual([]);
     expect(index.dependentsOf('global')).toEqual([c]);
+  });
+
+  it('removes only the slot it is told to, so a reused slot number is not confused with another', () => {
+    const index = new DependencyIndex();
+    index.add(5, ['project:1']);
+    index.remove(6, ['project:1']);
+    expect(index.dependentsOf('project:1')).toEqual([5]);
+    index.remove(5, ['project:1']);
+    index.add(5, ['project:2']);
+    expect(index.dependentsOf('project:1')).toEqual([]);
+    expect(index.dependentsOf('project:2')).toEqual([5]);
   });
 });

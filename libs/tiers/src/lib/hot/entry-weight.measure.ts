@@ -10,10 +10,12 @@ if (!collectGarbage) {
   throw new Error('run with --expose-gc');
 }
 
+/** The V8 heap and the ArrayBuffers outside it, where the store's typed-array columns live. */
 function heapUsed(): number {
   collectGarbage?.();
   collectGarbage?.();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 /** Fills a hot tier with entries shaped like resolved contexts; prints heap growth and accounted bytes. */

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../core/clock';
+import type { HotDepartureListener } from './hot-departure';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -23,6 +24,8 @@ export interface HotTierOptions {
   clockReadsPerValue?: number;
   /** How often the background sweep runs; 0 disables the timer (tests call `sweep()`). */
   sweepIntervalMs?: number;
+  /** A first departure listener (more with `HotTier.onDeparture`); see HotDeparture. */
+  onDeparture?: HotDepartureListener;
 }
 
 export function defaultClockReadsPerValue(clock: Clock): number {

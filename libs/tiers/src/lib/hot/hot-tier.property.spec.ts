@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import type { CacheEntry } from '../core/cache-entry';
 import { FakeClock } from '../core/clock';
+import { hotEntryWeight } from './entry-weight';
+import type { HotDeparture, HotDepartureReason } from './hot-departure';
 import { HotTier } from './hot-tier';
 
 const TYPES = ['task', 'user', 'context'] as const;
@@ -50,21 +52,26 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'sweep' as const }) },
 );
 
+function entryFor(clock: FakeClock, op: Extract<Operation, { kind: 'set' }>): CacheEntry {
+  const now = clock.now();
+  return {
+    key: `${TYPES[op.type]}:${op.id}`,
+    type: TYPES[op.type],
+    json: JSON.stringify({ pad: 'x'.repeat(op.size) }),
+    dependencies: [`project:${op.dependency}`, 'global'],
+    createdAt: now,
+    expiresAt: now + op.ttlMs,
+    staleUntil: now + 2 * op.ttlMs,
+    ...(op.id % 3 === 0 ? { warmedBy: 'sweep' } : {}),
+  };
+}
+
 function apply(tier: HotTier, clock: FakeClock, op: Operation): void {
   switch (op.kind) {
     case 'set': {
-      const key = `${TYPES[op.type]}:${op.id}`;
-      const now = clock.now();
-      const entry: CacheEntry = {
-        key,
-        type: TYPES[op.type],
-        json: JSON.stringify({ pad: 'x'.repeat(op.size) }),
-        dependencies: [`project:${op.dependency}`, 'global'],
-        createdAt: now,
-        expiresAt: now + op.ttlMs,
-        staleUntil: now + 2 * op.ttlMs,
-      };
-      for (const evicted of tier.set(entry)) expect(clock.now()).toBeLessThan(evicted.expiresAt);
+      for (const evicted of tier.set(entryFor(clock, op))) {
+        expect(clock.now()).toBeLessThan(evicted.expiresAt);
+      }
       return;
     }
     case 'get': {
@@ -109,6 +116,104 @@ describe('HotTier under random operations', () => {
                 expect(occupancy.bytes).toBeGreaterThanOrEqual(0);
                 expect(occupancy.entries === 0).toBe(occupancy.bytes === 0);
               }
+            }
+          } finally {
+            tier.close();
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** What the tier must hold: every entry stored and not yet reported gone, and whether a get returned it. */
+interface ModelEntry {
+  entry: CacheEntry;
+  read: boolean;
+}
+
+/** The reasons each operation may give for the departures it causes. */
+const ALLOWED_REASONS: Record<Operation['kind'], readonly HotDepartureReason[]> = {
+  set: ['replaced', 'evicted'],
+  get: ['expired'],
+  delete: ['invalidated'],
+  deleteByDependency: ['invalidated'],
+  deleteByType: ['invalidated'],
+  advance: [],
+  sweep: ['expired'],
+};
+
+describe('HotTier against a model of what it holds', () => {
+  it('serves exactly the latest stored value of a key or nothing, and reports every entry that leaves, once, truthfully', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 500, max: 20_000 }), { minLength: 3, maxLength: 3 }),
+        fc.array(operation, { maxLength: 300 }),
+        (budgets, operations) => {
+          const clock = new FakeClock();
+          const budgetBytesPerType = Object.fromEntries(TYPES.map((type, i) => [type, budgets[i]]));
+          const departures: HotDeparture[] = [];
+          const tier = new HotTier({
+            clock,
+            budgetBytesPerType,
+            sweepIntervalMs: 0,
+            onDeparture: (departure) => departures.push(departure),
+          });
+          const model = new Map<string, ModelEntry>();
+          try {
+            for (const op of operations) {
+              departures.length = 0;
+              const offered = op.kind === 'set' ? entryFor(clock, op) : undefined;
+              const replacing = offered !== undefined ? model.get(offered.key) : undefined;
+              let served: CacheEntry | undefined;
+              if (offered !== undefined) tier.set(offered);
+              else if (op.kind === 'get') served = tier.get(`${TYPES[op.type]}:${op.id}`);
+              else apply(tier, clock, op);
+
+              // A set's departures come in order: the value it replaces, then what its admission evicts
+              // (the offered entry itself among them, when it loses).
+              const admitted =
+                offered !== undefined &&
+                clock.now() < offered.staleUntil &&
+                hotEntryWeight(offered) <= budgetBytesPerType[offered.type];
+              let offeredLeft = false;
+              for (const departure of departures) {
+                const isOffered =
+                  admitted && departure.key === offered.key && departure.reason !== 'replaced';
+                const known = isOffered
+                  ? { entry: offered, read: false }
+                  : model.get(departure.key);
+                expect(known).toBeDefined();
+                if (known === undefined) continue;
+                expect(ALLOWED_REASONS[op.kind]).toContain(departure.reason);
+                expect(departure).toEqual({
+                  key: known.entry.key,
+                  type: known.entry.type,
+                  bytes: hotEntryWeight(known.entry),
+                  reason: departure.reason,
+                  read: known.read,
+                  warmedBy: known.entry.warmedBy,
+                });
+                if (departure.reason === 'expired') {
+                  expect(clock.now()).toBeGreaterThanOrEqual(known.entry.staleUntil);
+                }
+                if (departure.reason === 'replaced') expect(departure.key).toBe(offered?.key);
+                if (isOffered) offeredLeft = true;
+                else model.delete(departure.key);
+              }
+              if (replacing !== undefined) expect(model.get(replacing.entry.key)).toBeUndefined();
+              if (admitted && !offeredLeft) model.set(offered.key, { entry: offered, read: false });
+              if (op.kind === 'get') {
+                const known = model.get(`${TYPES[op.type]}:${op.id}`);
+                expect(served).toBe(known?.entry);
+                if (known !== undefined) known.read = true;
+              }
+              const report = tier.occupancy();
+              expect(report.entries).toBe(model.size);
+              let bytes = 0;
+              for (const { entry } of model.values()) bytes += hotEntryWeight(entry);
+              expect(report.bytes).toBe(bytes);
             }
           } finally {
             tier.close();

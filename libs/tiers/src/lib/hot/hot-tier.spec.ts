@@ -1,6 +1,7 @@
 import type { CacheEntry } from '../core/cache-entry';
 import { FakeClock } from '../core/clock';
 import { hotEntryWeight } from './entry-weight';
+import type { HotDeparture } from './hot-departure';
 import { HotTier } from './hot-tier';
 
 const SECOND = 1000;
@@ -176,5 +177,154 @@ describe('HotTier', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('never lets a freed slot, once reused, serve, expire or invalidate as the entry that left it', () => {
+    tier.set(
+      entryAt(clock, 'task:old', { ttlMs: 10 * SECOND, graceMs: 0, dependencies: ['project:1'] }),
+    );
+    tier.delete('task:old');
+    tier.set(
+      entryAt(clock, 'task:new', { ttlMs: 600 * SECOND, graceMs: 0, dependencies: ['project:2'] }),
+    );
+    expect(tier.get('task:old')).toBeUndefined();
+    expect(tier.deleteByDependency('project:1')).toBe(0);
+    clock.advance(20 * SECOND);
+    expect(tier.sweep()).toBe(0);
+    expect(tier.get('task:new')?.key).toBe('task:new');
+    expect(tier.deleteByDependency('project:2')).toBe(1);
+  });
+
+  it('does not sweep an entry deleted before its time, whether or not its slot was reused', () => {
+    tier.set(entryAt(clock, 'task:1', { ttlMs: 10 * SECOND, graceMs: 0 }));
+    tier.set(entryAt(clock, 'task:2', { ttlMs: 10 * SECOND, graceMs: 0 }));
+    tier.delete('task:1');
+    clock.advance(20 * SECOND);
+    expect(tier.sweep()).toBe(1);
+    expect(tier.occupancy().entries).toBe(0);
+  });
+
+  it('keeps every entry findable as its columns grow past many times their first size', () => {
+    for (let i = 0; i < 5000; i++)
+      tier.set(entryAt(clock, `task:${i}`, { dependencies: [`project:${i % 7}`] }));
+    for (let i = 0; i < 5000; i += 499) expect(tier.get(`task:${i}`)?.key).toBe(`task:${i}`);
+    expect(tier.deleteByDependency('project:3')).toBe(Math.ceil((5000 - 3) / 7));
+    expect(tier.occupancy().entries).toBe(5000 - Math.ceil((5000 - 3) / 7));
+  });
+
+  describe('departures', () => {
+    const departed = (departures: HotDeparture[]) =>
+      departures.map(({ key, reason, read }) => `${key} ${reason}${read ? ' read' : ''}`);
+
+    it('reports every entry that leaves, with its key, type, bytes, reason, whether it was read and who warmed it', () => {
+      const budget = 3 * hotEntryWeight(entryAt(clock, 'task:0'));
+      const departures: HotDeparture[] = [];
+      tier = new HotTier({
+        clock,
+        sweepIntervalMs: 0,
+        budgetBytesPerType: { task: budget },
+        onDeparture: (departure) => departures.push(departure),
+      });
+      const warmed = entryAt(clock, 'user:1', { warmedBy: 'login', ttlMs: 5 * SECOND, graceMs: 0 });
+      tier.set(warmed);
+      expect(tier.get('user:1')).toBe(warmed);
+      clock.advance(6 * SECOND);
+      expect(tier.get('user:1')).toBeUndefined(); // expired at read
+      expect(departures).toEqual([
+        {
+          key: 'user:1',
+          type: 'user',
+          bytes: hotEntryWeight(warmed),
+          reason: 'expired',
+          read: true,
+          warmedBy: 'login',
+        },
+      ]);
+      departures.length = 0;
+
+      for (let i = 0; i < 3; i++) tier.set(entryAt(clock, `task:${i}`));
+      tier.get('task:1');
+      tier.set(entryAt(clock, 'task:1', { json: '{"v":2}' })); // replaced in place
+      tier.set(entryAt(clock, 'task:2', { json: 'x'.repeat(10_000) })); // replaced, the new one refused
+      tier.delete('task:0');
+      tier.set(entryAt(clock, 'context:task:1', { dependencies: ['task:1'] }));
+      tier.get('context:task:1');
+      tier.deleteByDependency('task:1');
+      tier.set(entryAt(clock, 'user:2', { ttlMs: SECOND, graceMs: 0 }));
+      clock.advance(2 * SECOND);
+      tier.sweep();
+      expect(departed(departures)).toEqual([
+        'task:1 replaced read',
+        'task:2 replaced',
+        'task:0 invalidated',
+        'context:task:1 invalidated read',
+        'task:1 invalidated',
+        'user:2 expired',
+      ]);
+      expect(departures.every((departure) => departure.warmedBy === undefined)).toBe(true);
+    });
+
+    it('reports evictions for budget, the offered entry included when admission refuses it', () => {
+      const budget = 4 * hotEntryWeight(entryAt(clock, 'task:00'));
+      const departures: HotDeparture[] = [];
+      tier = new HotTier({ clock, sweepIntervalMs: 0, budgetBytesPerType: { task: budget } });
+      tier.onDeparture((departure) => departures.push(departure));
+      const returned: CacheEntry[] = [];
+      for (let i = 0; i < 20; i++) {
+        returned.push(...tier.set(entryAt(clock, `task:${String(i).padStart(2, '0')}`)));
+      }
+      expect(departures).toHaveLength(16);
+      expect(departures.every((departure) => departure.reason === 'evicted')).toBe(true);
+      expect(departures.map((departure) => departure.key).sort()).toEqual(
+        returned.map((entry) => entry.key).sort(),
+      );
+      expect(departures.reduce((sum, departure) => sum + departure.bytes, 0)).toBe(
+        16 * hotEntryWeight(entryAt(clock, 'task:00')),
+      );
+      expect(tier.occupancy().types['task'].evictions).toBe(16);
+    });
+
+    it('tells the read from the unread however the hits were sampled', () => {
+      const departures: HotDeparture[] = [];
+      tier = new HotTier({ clock, sweepIntervalMs: 0, onDeparture: (d) => departures.push(d) });
+      for (let i = 0; i < 200; i++) tier.set(entryAt(clock, `task:${i}`));
+      for (let i = 0; i < 200; i += 3) tier.get(`task:${i}`);
+      for (let i = 0; i < 200; i += 3) tier.get(`task:${i}`);
+      tier.deleteByType('task');
+      expect(departures).toHaveLength(200);
+      for (const { key, read } of departures) {
+        expect(read).toBe(Number(key.slice(5)) % 3 === 0);
+      }
+    });
+
+    it('delivers after the operation, so a listener sees the tier consistent, and stops when unsubscribed', () => {
+      const seen: string[] = [];
+      const stop = tier.onDeparture((departure) => {
+        seen.push(
+          `${departure.key} ${tier.occupancy().entries} ${String(tier.get(departure.key))}`,
+        );
+      });
+      tier.set(entryAt(clock, 'task:1', { dependencies: ['project:1'] }));
+      tier.set(entryAt(clock, 'task:2', { dependencies: ['project:1'] }));
+      tier.deleteByDependency('project:1');
+      expect(seen).toEqual(['task:1 0 undefined', 'task:2 0 undefined']);
+      stop();
+      tier.set(entryAt(clock, 'task:3'));
+      tier.delete('task:3');
+      expect(seen).toHaveLength(2);
+    });
+
+    it('lets every listener hear a departure even when one throws, then rethrows, the tier intact', () => {
+      const heard: string[] = [];
+      tier.onDeparture(() => {
+        throw new Error('listener failed');
+      });
+      tier.onDeparture((departure) => heard.push(departure.key));
+      tier.set(entryAt(clock, 'task:1'));
+      expect(() => tier.delete('task:1')).toThrow('listener failed');
+      expect(heard).toEqual(['task:1']);
+      expect(tier.get('task:1')).toBeUndefined();
+      expect(tier.occupancy()).toMatchObject({ entries: 0, bytes: 0 });
+    });
   });
 });

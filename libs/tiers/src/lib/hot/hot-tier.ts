@@ -2,10 +2,9 @@ import type { CacheEntry } from '../core/cache-entry';
 import type { Clock } from '../core/clock';
 import type { HotTierStore, TierOccupancy, TierOccupancyReport } from '../core/tier-store';
 import { AmortisedClock } from './amortised-clock';
-import { expiryTick } from './expiry-tick';
 import { DependencyIndex } from './dependency-index';
-import { hotEntryWeight } from './entry-weight';
-import { HotNode } from './hot-node';
+import { hotEntryWeight, MAX_ENTRY_WEIGHT } from './entry-weight';
+import type { HotDeparture, HotDepartureListener, HotDepartureReason } from './hot-departure';
 import {
   DEFAULT_HOT_BUDGET_BYTES,
   DEFAULT_SWEEP_INTERVAL_MS,
@@ -13,54 +12,81 @@ import {
   type HotTierOptions,
 } from './hot-tier-options';
 import { FrequencySketch } from './policy/frequency-sketch';
-import { type PolicyNode, Region } from './policy/policy-node';
+import { MUST_RECORD, PolicySlots } from './policy/policy-slots';
 import { HIT_SAMPLE_RATE, ReadBuffer } from './read-buffer';
+import { grownColumn } from './slot-columns';
+import { SlotAllocator } from './slot-allocator';
 import { hashString } from './string-hash';
 import { TimerWheel } from './timer-wheel';
 import { TypePartition } from './type-partition';
 
-/** Read once: the enum member is a property load, which the hit path need not repeat. */
-const PROBATION = Region.Probation;
 /** Sketch size before the first entries arrive; it grows with the resident count. */
 const INITIAL_SKETCH_ENTRIES = 1024;
+/** Entry types a store can tell apart: a slot keeps its type's index in a Uint16Array. */
+const MAX_TYPES = 0x10000;
+/** Returned when a set evicted nothing fresh; frozen, so no caller can fill it for the next. */
+const NO_EVICTIONS = Object.freeze([]) as unknown as CacheEntry[];
 
 /**
  * The hot tier: process memory, bounded in bytes per entry type, each type kept within its budget
  * by its own W-TinyLFU policy; all types share one frequency sketch, so a miss counts before its
  * type is known. Entries expire at `staleUntil`: reads check it, and a timer wheel removes them in
  * the background without scanning.
+ *
+ * Stored as a struct of arrays, as lru-cache does: a key maps to a slot number in one Map, the
+ * entries sit in one array by slot, and everything else a slot needs (its type, expiry and timer
+ * links here; its policy's links, weight, hash and region in PolicySlots) lives in typed-array
+ * columns. A resident entry is no object of the store's own, so a hit reads a few numbers by
+ * index, and the heap holds one Map entry and a few dozen bytes of columns per entry.
  */
 export class HotTier implements HotTierStore {
   readonly tier = 'hot' as const;
-  private readonly nodes = new Map<string, HotNode>();
-  private readonly partitions = new Map<string, TypePartition>();
-  private readonly dependencies = new DependencyIndex<HotNode>();
+  private readonly slotOf = new Map<string, number>();
+  private entries: (CacheEntry | undefined)[] = [];
+  /** Each slot's partition index. */
+  private typeOf = new Uint16Array(0);
+  private readonly allocator = new SlotAllocator((capacity) => this.grow(capacity));
+  private readonly policySlots = new PolicySlots();
+  /** `policySlots.state` and `expiries.dueTimes`, re-read after every growth: the hit path's columns. */
+  private policyState = this.policySlots.state;
+  private dueTimes: Float64Array;
+  private readonly partitions: TypePartition[] = [];
+  private readonly partitionsByType = new Map<string, TypePartition>();
+  /** Hits per partition since its policy last heard of them (the climber counts every hit). */
+  private hitCounts = new Float64Array(0);
+  private readonly dependencies = new DependencyIndex();
   private readonly sketch = new FrequencySketch(INITIAL_SKETCH_ENTRIES);
-  private readonly expiries: TimerWheel<HotNode>;
+  private readonly expiries: TimerWheel;
   private readonly clock: Clock;
-  private readonly hitClock: AmortisedClock;
+  private readonly sharedClock: AmortisedClock;
   /** Sampled hits waiting for their policies; drained when full and before every miss or write. */
-  private readonly reads = new ReadBuffer<HotNode>((node) =>
-    node.policy.recordSampledHit(node, HIT_SAMPLE_RATE),
-  );
+  private readonly reads = new ReadBuffer({
+    sampled: (slot) =>
+      this.partitions[this.typeOf[slot]].policy.recordSampledHit(slot, HIT_SAMPLE_RATE),
+    firstRead: (slot) => this.partitions[this.typeOf[slot]].policy.recordFirstRead(slot),
+  });
   private readonly budgetBytesPerType: Readonly<Record<string, number>>;
   private readonly defaultBudgetBytes: number;
   private readonly timer: NodeJS.Timeout | undefined;
   /** Entries the policy evicted during the current `set` while still fresh, for the caller to demote. */
-  private evictedFresh: CacheEntry[] = [];
+  private evictedFresh: CacheEntry[] | undefined;
   /** The time of the current `set`, so that judging its evictions fresh reads no clock. */
   private setTime = 0;
+  private readonly departureListeners: HotDepartureListener[] = [];
+  /** Departures of the operation under way, delivered when it ends (only while someone listens). */
+  private pendingDepartures: HotDeparture[] = [];
 
   constructor(options: HotTierOptions) {
     this.clock = options.clock;
-    this.hitClock = new AmortisedClock(
+    this.sharedClock = new AmortisedClock(
       options.clock,
       options.clockReadsPerValue ?? defaultClockReadsPerValue(options.clock),
-      options.clock.now(),
     );
     this.budgetBytesPerType = options.budgetBytesPerType ?? {};
     this.defaultBudgetBytes = options.defaultBudgetBytes ?? DEFAULT_HOT_BUDGET_BYTES;
     this.expiries = new TimerWheel(this.clock.now());
+    this.dueTimes = this.expiries.dueTimes;
+    if (options.onDeparture !== undefined) this.departureListeners.push(options.onDeparture);
     const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
     if (interval > 0) {
       this.timer = setInterval(() => this.sweep(), interval);
@@ -69,21 +95,20 @@ export class HotTier implements HotTierStore {
   }
 
   /**
-   * Kept small so that callers inline it: a hit is one map lookup, an expiry test on the node and
-   * a countdown; misses, expiries and the policy's bookkeeping live out of line.
+   * Kept small so that callers inline it: a hit is one map lookup, an expiry test, a count and a
+   * countdown, all on numbers by slot; misses, expiries and the policy's bookkeeping live out of line.
    */
   get(key: string): CacheEntry | undefined {
-    const node = this.nodes.get(key);
-    if (node === undefined) return this.miss(key);
-    // The node's ticks encode its entry's staleUntil: comparing small integers there spares a hit
-    // the loads of two boxed doubles; the exact times decide only when the ticks cannot.
-    const clock = this.hitClock;
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return this.miss(key);
+    const clock = this.sharedClock;
     if (clock.readsLeft-- <= 0) clock.refresh();
-    if (clock.tick >= node.staleTick && clock.value >= node.timerTime) return this.expire(node);
-    node.policy.uncountedHits++;
+    if (clock.value >= this.dueTimes[slot]) return this.expire(slot);
+    this.hitCounts[this.typeOf[slot]]++;
     const reads = this.reads;
-    if (--reads.untilSample <= 0 || node.region === PROBATION) reads.add(node);
-    return node.entry;
+    const state = this.policyState[slot];
+    if (--reads.untilSample <= 0 || (state & MUST_RECORD) !== 0) reads.add(slot, state);
+    return this.entries[slot];
   }
 
   private miss(key: string): undefined {
@@ -93,10 +118,11 @@ export class HotTier implements HotTierStore {
   }
 
   /** A read found the entry past staleUntil: it counts as a miss, and the entry goes. */
-  private expire(node: HotNode): undefined {
+  private expire(slot: number): undefined {
     this.reads.drain();
-    this.sketch.increment(node.hash);
-    this.remove(node);
+    this.sketch.increment(this.policySlots.hash[slot]);
+    this.remove(slot, 'expired');
+    this.deliverDepartures();
     return undefined;
   }
 
@@ -107,47 +133,62 @@ export class HotTier implements HotTierStore {
    */
   set(entry: CacheEntry): CacheEntry[] {
     this.reads.drain();
-    const now = this.clock.now();
-    const existing = this.nodes.get(entry.key);
+    const now = this.sharedClock.now();
     const partition = this.partitionFor(entry.type);
     const weight = hotEntryWeight(entry);
-    if (
-      existing !== undefined &&
-      (existing.partition !== partition || weight > partition.budgetBytes)
-    ) {
-      this.remove(existing);
-    } else if (existing !== undefined) {
-      return this.replace(existing, entry, weight, now);
+    const admissible =
+      now < entry.staleUntil && weight <= partition.budgetBytes && weight <= MAX_ENTRY_WEIGHT;
+    const existing = this.slotOf.get(entry.key);
+    if (existing !== undefined) {
+      if (admissible && this.typeOf[existing] === partition.id) {
+        return this.replace(existing, partition, entry, weight, now);
+      }
+      this.remove(existing, 'replaced');
     }
-    if (now >= entry.staleUntil || weight > partition.budgetBytes) return [];
-    const node = new HotNode(entry.key, hashString(entry.key), weight, entry, partition);
-    this.nodes.set(entry.key, node);
-    this.dependencies.add(node, entry.dependencies);
-    this.schedule(node, entry.staleUntil);
-    if (this.nodes.size > this.sketch.capacity) this.sketch.ensureCapacity(this.nodes.size);
-    return this.collectEvictions(now, () => partition.policy.add(node));
+    if (!admissible) {
+      this.deliverDepartures();
+      return NO_EVICTIONS;
+    }
+    const slot = this.allocator.allocate();
+    this.entries[slot] = entry;
+    this.typeOf[slot] = partition.id;
+    this.slotOf.set(entry.key, slot);
+    this.dependencies.add(slot, entry.dependencies);
+    this.expiries.schedule(slot, entry.staleUntil);
+    if (this.slotOf.size > this.sketch.capacity) this.sketch.ensureCapacity(this.slotOf.size);
+    const policy = this.policyOf(partition);
+    this.beginEvictions(now);
+    policy.add(slot, hashString(entry.key), weight);
+    return this.endEvictions();
   }
 
   delete(key: string): boolean {
-    const node = this.nodes.get(key);
-    if (node === undefined) return false;
-    this.remove(node);
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return false;
+    this.reads.drain();
+    this.remove(slot, 'invalidated');
+    this.deliverDepartures();
     return true;
   }
 
   deleteByDependency(dependencyKey: string): number {
     const affected = this.dependencies.dependentsOf(dependencyKey);
-    const keyed = this.nodes.get(dependencyKey);
+    const keyed = this.slotOf.get(dependencyKey);
     if (keyed !== undefined && !affected.includes(keyed)) affected.push(keyed);
-    for (const node of affected) this.remove(node);
+    if (affected.length === 0) return 0;
+    this.reads.drain();
+    for (const slot of affected) this.remove(slot, 'invalidated');
+    this.deliverDepartures();
     return affected.length;
   }
 
   deleteByType(type: string): number {
-    const partition = this.partitions.get(type);
+    const partition = this.partitionsByType.get(type);
     if (partition === undefined) return 0;
-    const residents = [...partition.policy.residents()] as HotNode[];
-    for (const node of residents) this.remove(node);
+    this.reads.drain();
+    const residents = partition.policy.residents();
+    for (const slot of residents) this.remove(slot, 'invalidated');
+    this.deliverDepartures();
     return residents.length;
   }
 
@@ -159,9 +200,9 @@ export class HotTier implements HotTierStore {
   occupancy(): TierOccupancyReport {
     const types: Record<string, TierOccupancy> = {};
     const total: TierOccupancy = { entries: 0, bytes: 0, budgetBytes: 0, evictions: 0 };
-    for (const [type, partition] of this.partitions) {
+    for (const partition of this.partitions) {
       const occupancy = partition.occupancy();
-      types[type] = occupancy;
+      types[partition.type] = occupancy;
       total.entries += occupancy.entries;
       total.bytes += occupancy.bytes;
       total.budgetBytes += occupancy.budgetBytes;
@@ -170,76 +211,170 @@ export class HotTier implements HotTierStore {
     return { ...total, types };
   }
 
+  /**
+   * Calls `listener` for every entry that leaves from now on (see HotDeparture); returns the
+   * function that stops it. With no listener, departures cost one length test each.
+   */
+  onDeparture(listener: HotDepartureListener): () => void {
+    this.departureListeners.push(listener);
+    return () => {
+      const index = this.departureListeners.indexOf(listener);
+      if (index >= 0) this.departureListeners.splice(index, 1);
+    };
+  }
+
   /** Removes every entry past `staleUntil`; the timer calls it, tests call it after moving a fake clock. */
   sweep(): number {
+    this.reads.drain();
     let removed = 0;
-    this.expiries.advance(this.clock.now(), (node) => {
-      this.unlink(node);
-      node.policy.remove(node);
+    this.expiries.advance(this.clock.now(), (slot) => {
+      this.remove(slot, 'expired');
       removed++;
     });
+    this.deliverDepartures();
     return removed;
   }
 
+  /** Stops the sweep and forgets every entry (no departures: nothing left, the store did). */
   close(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.reads.clear();
-    this.nodes.clear();
-    this.partitions.clear();
-    this.dependencies.clear();
-  }
-
-  private replace(node: HotNode, entry: CacheEntry, weight: number, now: number): CacheEntry[] {
-    if (now >= entry.staleUntil) {
-      this.remove(node);
-      return [];
+    for (const partition of this.partitions) {
+      for (const slot of partition.policy.residents()) partition.policy.remove(slot);
     }
-    this.dependencies.remove(node, node.entry.dependencies);
-    node.entry = entry;
-    this.dependencies.add(node, entry.dependencies);
-    this.schedule(node, entry.staleUntil);
-    return this.collectEvictions(now, () => node.policy.updateWeight(node, weight));
+    this.slotOf.clear();
+    this.entries = [];
+    this.dependencies.clear();
+    this.allocator.clear();
+    this.departureListeners.length = 0;
   }
 
-  private schedule(node: HotNode, staleUntil: number): void {
-    this.expiries.schedule(node, staleUntil);
-    node.staleTick = expiryTick(staleUntil, this.hitClock.epoch);
+  private replace(
+    slot: number,
+    partition: TypePartition,
+    entry: CacheEntry,
+    weight: number,
+    now: number,
+  ): CacheEntry[] {
+    this.depart(slot, 'replaced');
+    this.dependencies.remove(slot, (this.entries[slot] as CacheEntry).dependencies);
+    this.entries[slot] = entry;
+    this.dependencies.add(slot, entry.dependencies);
+    this.expiries.schedule(slot, entry.staleUntil);
+    this.beginEvictions(now);
+    partition.policy.replace(slot, weight);
+    return this.endEvictions();
   }
 
-  private collectEvictions(now: number, operation: () => void): CacheEntry[] {
+  /** The partition's policy, told of the hits on it since last time (its climber judges at adds). */
+  private policyOf(partition: TypePartition) {
+    const hits = this.hitCounts[partition.id];
+    if (hits !== 0) {
+      partition.policy.recordHits(hits);
+      this.hitCounts[partition.id] = 0;
+    }
+    return partition.policy;
+  }
+
+  private beginEvictions(now: number): void {
     this.setTime = now;
-    const evicted: CacheEntry[] = [];
-    this.evictedFresh = evicted;
-    operation();
+    this.evictedFresh = undefined;
+  }
+
+  private endEvictions(): CacheEntry[] {
+    const evicted = this.evictedFresh ?? NO_EVICTIONS;
+    this.evictedFresh = undefined;
+    this.deliverDepartures();
     return evicted;
   }
 
   private partitionFor(type: string): TypePartition {
-    let partition = this.partitions.get(type);
+    let partition = this.partitionsByType.get(type);
     if (partition === undefined) {
+      if (this.partitions.length === MAX_TYPES) {
+        throw new RangeError(`the hot tier tells at most ${MAX_TYPES} entry types apart`);
+      }
       const budget = this.budgetBytesPerType[type] ?? this.defaultBudgetBytes;
-      partition = new TypePartition(type, budget, this.sketch, (node) => this.onEvict(node));
-      this.partitions.set(type, partition);
+      partition = new TypePartition(
+        this.partitions.length,
+        type,
+        budget,
+        this.policySlots,
+        this.sketch,
+        (slot) => this.onEvict(slot),
+      );
+      this.partitions.push(partition);
+      this.partitionsByType.set(type, partition);
+      this.hitCounts = grownColumn(this.hitCounts, this.partitions.length);
     }
     return partition;
   }
 
-  private onEvict(policyNode: PolicyNode): void {
-    const node = policyNode as HotNode;
-    this.unlink(node);
-    node.partition.evictions++;
-    if (this.setTime < node.entry.expiresAt) this.evictedFresh.push(node.entry);
+  /** The policy evicted the slot (it has left the policy already). */
+  private onEvict(slot: number): void {
+    const entry = this.entries[slot] as CacheEntry;
+    this.partitions[this.typeOf[slot]].evictions++;
+    this.depart(slot, 'evicted');
+    this.release(slot);
+    if (this.setTime < entry.expiresAt) (this.evictedFresh ??= []).push(entry);
   }
 
-  private remove(node: HotNode): void {
-    this.unlink(node);
-    node.policy.remove(node);
+  private remove(slot: number, reason: HotDepartureReason): void {
+    this.partitions[this.typeOf[slot]].policy.remove(slot);
+    this.depart(slot, reason);
+    this.release(slot);
   }
 
-  /** Forgets the node everywhere but in its policy. */
-  private unlink(node: HotNode): void {
-    this.nodes.delete(node.key);
-    this.dependencies.remove(node, node.entry.dependencies);
-    this.expiries.cancel(node);
+  /** Forgets the slot everywhere but in its policy and frees it. The read buffer must be empty. */
+  private release(slot: number): void {
+    const entry = this.entries[slot] as CacheEntry;
+    this.slotOf.delete(entry.key);
+    this.dependencies.remove(slot, entry.dependencies);
+    this.expiries.cancel(slot);
+    this.entries[slot] = undefined;
+    this.allocator.release(slot);
+  }
+
+  private depart(slot: number, reason: HotDepartureReason): void {
+    if (this.departureListeners.length === 0) return;
+    const entry = this.entries[slot] as CacheEntry;
+    this.pendingDepartures.push({
+      key: entry.key,
+      type: entry.type,
+      bytes: this.policySlots.weight[slot],
+      reason,
+      read: this.policySlots.wasRead(slot),
+      warmedBy: entry.warmedBy,
+    });
+  }
+
+  /**
+   * Hands the operation's departures to every listener, now that the tier is consistent. A
+   * listener that throws does not keep the others from hearing; the first error is rethrown.
+   */
+  private deliverDepartures(): void {
+    const departures = this.pendingDepartures;
+    if (departures.length === 0) return;
+    this.pendingDepartures = [];
+    let failure: { error: unknown } | undefined;
+    for (const listener of [...this.departureListeners]) {
+      for (const departure of departures) {
+        try {
+          listener(departure);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }
+    if (failure !== undefined) throw failure.error;
+  }
+
+  /** Every column takes `capacity` slots. */
+  private grow(capacity: number): void {
+    this.typeOf = grownColumn(this.typeOf, capacity);
+    this.policySlots.grow(capacity);
+    this.expiries.grow(capacity);
+    this.policyState = this.policySlots.state;
+    this.dueTimes = this.expiries.dueTimes;
   }
 }

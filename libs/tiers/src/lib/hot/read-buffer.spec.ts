@@ -1,54 +1,62 @@
-import { PolicyNode, Region } from './policy/policy-node';
+import { Region, UNREAD } from './policy/policy-slots';
 import { HIT_SAMPLE_RATE, READ_BUFFER_CAPACITY, ReadBuffer } from './read-buffer';
 
-function residentNode(region: Region = Region.Protected): PolicyNode {
-  const node = new PolicyNode(1, 1);
-  node.region = region;
-  return node;
+/** Records what a drain hands over: `s` for a sampled hit, `r` for a first read only. */
+function recordingBuffer(): { buffer: ReadBuffer; seen: string[] } {
+  const seen: string[] = [];
+  const buffer = new ReadBuffer({
+    sampled: (slot) => seen.push(`s${slot}`),
+    firstRead: (slot) => seen.push(`r${slot}`),
+  });
+  return { buffer, seen };
 }
 
 describe('ReadBuffer', () => {
-  it('samples about one hit in HIT_SAMPLE_RATE', () => {
-    let drained = 0;
-    const buffer = new ReadBuffer<PolicyNode>(() => drained++);
-    const node = residentNode();
+  it('samples about one hit in HIT_SAMPLE_RATE on slots already read', () => {
+    const { buffer, seen } = recordingBuffer();
     const hits = 100_000;
-    for (let i = 0; i < hits; i++) buffer.record(node);
+    for (let i = 0; i < hits; i++) buffer.record(7, Region.Protected);
     buffer.drain();
-    expect(drained / hits).toBeCloseTo(1 / HIT_SAMPLE_RATE, 2);
+    expect(seen.length / hits).toBeCloseTo(1 / HIT_SAMPLE_RATE, 2);
+    expect(new Set(seen)).toEqual(new Set(['s7']));
   });
 
   it('never holds more than READ_BUFFER_CAPACITY hits: a full buffer drains at once', () => {
-    let drained = 0;
-    const buffer = new ReadBuffer<PolicyNode>(() => drained++);
+    const { buffer, seen } = recordingBuffer();
     // Probation hits are always buffered, so every one of these lands in the buffer.
-    const node = residentNode(Region.Probation);
     for (let i = 0; i < 10 * READ_BUFFER_CAPACITY; i++) {
-      buffer.record(node);
+      buffer.record(3, Region.Probation);
       expect(buffer.pending).toBeLessThan(READ_BUFFER_CAPACITY);
     }
-    expect(drained + buffer.pending).toBe(10 * READ_BUFFER_CAPACITY);
+    expect(seen.length + buffer.pending).toBe(10 * READ_BUFFER_CAPACITY);
   });
 
-  it('hands over every buffered hit on drain, oldest first, skipping nodes that left meanwhile', () => {
-    const seen: PolicyNode[] = [];
-    const buffer = new ReadBuffer<PolicyNode>((node) => seen.push(node));
-    const first = residentNode(Region.Probation);
-    const gone = residentNode(Region.Probation);
-    const last = residentNode(Region.Probation);
-    buffer.record(first);
-    buffer.record(gone);
-    buffer.record(last);
-    gone.region = Region.None;
+  it('always buffers a first read, as a sample when the countdown says so and as a read mark otherwise', () => {
+    const { buffer, seen } = recordingBuffer();
+    buffer.record(1, Region.Window | UNREAD); // the countdown starts at 1: this one is a sample
+    for (let slot = 2; slot < 40; slot++) buffer.record(slot, Region.Window | UNREAD);
     buffer.drain();
-    expect(seen).toEqual([first, last]);
+    expect(seen).toHaveLength(39);
+    expect(seen[0]).toBe('s1');
+    const marks = seen.filter((item) => item.startsWith('r')).length;
+    // Most are read marks; about one in HIT_SAMPLE_RATE is a sample.
+    expect(marks).toBeGreaterThan(39 / 2);
+    expect(marks).toBeLessThan(39);
+  });
+
+  it('hands over every buffered hit on drain, oldest first', () => {
+    const { buffer, seen } = recordingBuffer();
+    buffer.record(4, Region.Probation);
+    buffer.record(5, Region.Probation | UNREAD);
+    buffer.record(6, Region.Probation);
+    buffer.drain();
+    expect(seen).toEqual(['s4', 's5', 's6']);
     expect(buffer.pending).toBe(0);
   });
 
   it('forgets buffered hits on clear', () => {
-    const seen: PolicyNode[] = [];
-    const buffer = new ReadBuffer<PolicyNode>((node) => seen.push(node));
-    buffer.record(residentNode(Region.Probation));
+    const { buffer, seen } = recordingBuffer();
+    buffer.record(1, Region.Probation);
     buffer.clear();
     buffer.drain();
     expect(seen).toEqual([]);

@@ -1,4 +1,4 @@
-import { type PolicyNode, Region } from './policy/policy-node';
+import { MUST_RECORD, Region } from './policy/policy-slots';
 
 /** Sampled hits held before the policy sees them; a full buffer drains at once, so memory stays bounded. */
 export const READ_BUFFER_CAPACITY = 64;
@@ -9,59 +9,71 @@ export const READ_BUFFER_CAPACITY = 64;
  */
 export const HIT_SAMPLE_RATE = 4;
 
-/** Where drained hits go: to the node's policy, in the order they happened. */
-export type BufferedHitSink<N extends PolicyNode> = (node: N) => void;
+/** Where drained hits go: to the slot's policy, in the order they happened. */
+export interface BufferedHitSink {
+  /** A sampled hit (or one in probation): counts in the sketch and moves the slot. */
+  sampled(slot: number): void;
+  /** A first hit the sampling skipped: it only tells the policy the slot was read. */
+  firstRead(slot: number): void;
+}
 
 /**
- * Caffeine's read buffer, single-threaded: a hit only decrements a countdown and, when it runs out
- * (or the node sits in probation, where one hit promotes), appends the node to a fixed array. The
- * policy's bookkeeping (sketch increment, reordering) runs in batches when the buffer fills or
- * before the next miss or write, so the policy sees every sampled hit before it decides anything,
- * in the order they happened. Hit-path callers inline `record`'s test:
- * `if (--buffer.untilSample <= 0 || node.region === Region.Probation) buffer.add(node)`.
+ * Caffeine's read buffer, single-threaded, over slots: a hit only decrements a countdown and,
+ * when it runs out (or the slot is in probation, where a hit promotes), appends the slot to a
+ * fixed Int32Array. The policy's bookkeeping (sketch increment, reordering) runs in batches when
+ * the buffer fills or before the next miss or write, so the policy sees every sampled hit before
+ * it decides anything, in the order they happened. A slot's first hit since it was stored is
+ * always appended too, as `~slot` when the sampling would have skipped it: draining it only marks
+ * the slot read, so every departing entry is known read or unread while the sampling, and so the
+ * policy's decisions, stay what they were. Hit-path callers inline `record`'s test:
+ * `if (--buffer.untilSample <= 0 || (state & MUST_RECORD) !== 0) buffer.add(slot, state)`.
+ *
+ * Slots are reused, so the store must drain before it frees one: a buffered slot is then always
+ * the entry that was hit.
  */
-export class ReadBuffer<N extends PolicyNode> {
+export class ReadBuffer {
   /** Hits until the next sample; at zero or below, the hit is sampled. */
   untilSample = 1;
-  private readonly nodes: (N | undefined)[] = new Array<N | undefined>(READ_BUFFER_CAPACITY).fill(
-    undefined,
-  );
+  private readonly slots = new Int32Array(READ_BUFFER_CAPACITY);
   private count = 0;
   private randomState = 0x2545f491;
 
-  constructor(private readonly sink: BufferedHitSink<N>) {}
+  constructor(private readonly sink: BufferedHitSink) {}
 
-  /** Nodes waiting to be drained (never more than READ_BUFFER_CAPACITY). */
+  /** Slots waiting to be drained (never more than READ_BUFFER_CAPACITY). */
   get pending(): number {
     return this.count;
   }
 
-  /** A hit on a resident node: the whole hit-path bookkeeping. */
-  record(node: N): void {
-    if (--this.untilSample <= 0 || node.region === Region.Probation) this.add(node);
+  /** A hit on a resident slot whose policy state is `state`: the whole hit-path bookkeeping. */
+  record(slot: number, state: number): void {
+    if (--this.untilSample <= 0 || (state & MUST_RECORD) !== 0) this.add(slot, state);
   }
 
   /** Kept out of `record`, so that the common, unsampled hit stays small enough to inline. */
-  add(node: N): void {
-    this.nodes[this.count] = node;
-    this.untilSample = this.nextSampleGap();
+  add(slot: number, state: number): void {
+    if (this.untilSample <= 0 || (state & Region.Probation) !== 0) {
+      this.slots[this.count] = slot;
+      this.untilSample = this.nextSampleGap();
+    } else {
+      this.slots[this.count] = ~slot;
+    }
     if (++this.count === READ_BUFFER_CAPACITY) this.drain();
   }
 
-  /** Hands every buffered hit to the sink, oldest first; nodes that left the policy meanwhile are skipped. */
+  /** Hands every buffered hit to the sink, oldest first. */
   drain(): void {
     const count = this.count;
     this.count = 0;
     for (let i = 0; i < count; i++) {
-      const node = this.nodes[i] as N;
-      this.nodes[i] = undefined;
-      if (node.region !== Region.None) this.sink(node);
+      const slot = this.slots[i];
+      if (slot >= 0) this.sink.sampled(slot);
+      else this.sink.firstRead(~slot);
     }
   }
 
   /** Forgets buffered hits without applying them (the store is closing). */
   clear(): void {
-    this.nodes.fill(undefined, 0, this.count);
     this.count = 0;
   }
 

@@ -1,62 +1,64 @@
-import { type TimerLink, TimerWheel } from './timer-wheel';
-
-class Item implements TimerLink {
-  timerPrev: TimerLink = this;
-  timerNext: TimerLink = this;
-  timerTime = 0;
-  constructor(readonly name: string) {}
-}
+import { TimerWheel } from './timer-wheel';
 
 const START = 1_700_000_000_000;
-/** The finest level's bucket width: how late past its time an item may be handed over. */
+/** The finest level's bucket width: how late past its time a slot may be handed over. */
 const FINEST_TICK_MS = 1024;
 
 describe('TimerWheel', () => {
-  it('hands over each item once, never early and within one finest tick of its time, at every level', () => {
-    const wheel = new TimerWheel<Item>(START);
+  it('hands over each slot once, never early and within one finest tick of its time, at every level', () => {
     const delays = [3_000, 70_000, 5_000_000, 80_000_000, 600_000_000, 2_000_000_000];
-    const items = delays.map((delay) => {
-      const item = new Item(`+${delay}`);
-      wheel.schedule(item, START + delay);
-      return item;
-    });
-    const due: Item[] = [];
+    const wheel = new TimerWheel(START, delays.length);
+    delays.forEach((delay, slot) => wheel.schedule(slot, START + delay));
+    const due: number[] = [];
     let now = START;
     for (const [index, delay] of delays.entries()) {
-      wheel.advance(START + delay - 1, (item) => due.push(item));
-      expect(due).toEqual(items.slice(0, index));
+      wheel.advance(START + delay - 1, (slot) => due.push(slot));
+      expect(due).toEqual([...delays.keys()].slice(0, index));
       now = START + delay + FINEST_TICK_MS;
-      wheel.advance(now, (item) => due.push(item));
-      expect(due).toEqual(items.slice(0, index + 1));
+      wheel.advance(now, (slot) => due.push(slot));
+      expect(due).toEqual([...delays.keys()].slice(0, index + 1));
     }
-    wheel.advance(now + 10_000_000_000, (item) => due.push(item));
+    wheel.advance(now + 10_000_000_000, (slot) => due.push(slot));
     expect(due).toHaveLength(delays.length);
   });
 
-  it('forgets cancelled items and moves rescheduled ones', () => {
-    const wheel = new TimerWheel<Item>(START);
-    const cancelled = new Item('cancelled');
-    const moved = new Item('moved');
+  it('forgets cancelled slots and moves rescheduled ones', () => {
+    const wheel = new TimerWheel(START, 2);
+    const cancelled = 0;
+    const moved = 1;
     wheel.schedule(cancelled, START + 2_000);
     wheel.schedule(moved, START + 2_000);
     wheel.cancel(cancelled);
     wheel.schedule(moved, START + 200_000);
-    const due: Item[] = [];
-    wheel.advance(START + 100_000, (item) => due.push(item));
+    const due: number[] = [];
+    wheel.advance(START + 100_000, (slot) => due.push(slot));
     expect(due).toEqual([]);
-    wheel.advance(START + 200_000, (item) => due.push(item));
+    wheel.advance(START + 200_000, (slot) => due.push(slot));
     expect(due).toEqual([moved]);
+    expect(wheel.dueTimes[moved]).toBe(START + 200_000);
   });
 
-  it('expires items whose buckets are visited in small steps', () => {
-    const wheel = new TimerWheel<Item>(START);
-    const item = new Item('a');
-    wheel.schedule(item, START + 90_000);
-    const due: Item[] = [];
+  it('expires slots whose buckets are visited in small steps', () => {
+    const wheel = new TimerWheel(START, 1);
+    wheel.schedule(0, START + 90_000);
+    const due: number[] = [];
     for (let now = START; now <= START + 100_000; now += 333) {
-      wheel.advance(now, (expired) => due.push(expired));
+      wheel.advance(now, (slot) => due.push(slot));
       if (now < START + 90_000) expect(due).toEqual([]);
     }
-    expect(due).toEqual([item]);
+    expect(due).toEqual([0]);
+  });
+
+  it('keeps scheduled slots through growth, and schedules the new ones', () => {
+    const wheel = new TimerWheel(START, 2);
+    wheel.schedule(0, START + 5_000);
+    wheel.schedule(1, START + 500_000);
+    wheel.grow(1000);
+    for (let slot = 2; slot < 1000; slot++) wheel.schedule(slot, START + 5_000 + slot);
+    const due: number[] = [];
+    wheel.advance(START + 10_000, (slot) => due.push(slot));
+    expect(due.sort((a, b) => a - b)).toEqual([0, ...Array.from({ length: 998 }, (_, i) => i + 2)]);
+    wheel.advance(START + 600_000, (slot) => due.push(slot));
+    expect(due).toContain(1);
   });
 });

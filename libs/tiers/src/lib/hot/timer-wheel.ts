@@ -1,10 +1,4 @@
-/** The links a timer wheel threads through the items it schedules. */
-export interface TimerLink {
-  timerPrev: TimerLink;
-  timerNext: TimerLink;
-  /** When the item is due (ms since the epoch). */
-  timerTime: number;
-}
+import { grownColumn } from './slot-columns';
 
 /**
  * Bucket widths per level as powers of two of milliseconds: ~1 s, ~1 min, ~1.2 h, ~19 h, ~6 days.
@@ -12,37 +6,64 @@ export interface TimerLink {
  */
 const SHIFTS = [10, 16, 22, 26, 29] as const;
 const BUCKET_COUNTS = [64, 64, 16, 8, 1] as const;
+/** Each bucket's sentinel takes a link index before the slots'. */
+const SENTINELS = BUCKET_COUNTS.reduce((sum, count) => sum + count, 0);
+const LEVEL_OFFSETS = BUCKET_COUNTS.map((_, level) =>
+  BUCKET_COUNTS.slice(0, level).reduce((sum, count) => sum + count, 0),
+);
 
 /**
- * A hierarchical timer wheel (as in Caffeine's expiry): scheduling and cancelling are O(1), and
- * advancing visits only the buckets whose time has passed. An item in a coarse bucket cascades to a
- * finer one when its bucket comes due, at most once per level, so each item costs O(levels) in all.
+ * A hierarchical timer wheel (as in Caffeine's expiry) over slots: scheduling and cancelling are
+ * O(1), and advancing visits only the buckets whose time has passed. A slot in a coarse bucket
+ * cascades to a finer one when its bucket comes due, at most once per level, so each costs
+ * O(levels) in all. Its links are two Int32Array columns (index = slot + SENTINELS, the bucket
+ * sentinels first); its due times one Float64Array column by slot, which the store's hit path
+ * also reads (`dueTimes[slot]`) to refuse an entry past its time before the sweep removes it.
  */
-export class TimerWheel<T extends TimerLink> {
-  private readonly levels: TimerLink[][];
+export class TimerWheel {
+  /** When each scheduled slot is due (ms since the epoch); undefined for unscheduled slots. */
+  dueTimes = new Float64Array(0);
+  private prev = new Int32Array(SENTINELS);
+  private next = new Int32Array(SENTINELS);
   private time: number;
 
-  constructor(now: number) {
+  constructor(now: number, capacity = 0) {
     this.time = now;
-    this.levels = BUCKET_COUNTS.map((count) => Array.from({ length: count }, () => newSentinel()));
+    for (let index = 0; index < SENTINELS; index++) this.prev[index] = this.next[index] = index;
+    this.grow(capacity);
   }
 
-  schedule(item: T, time: number): void {
-    if (item.timerNext !== item) unlink(item);
-    item.timerTime = time;
+  /** Room for slots below `capacity`; replaces `dueTimes`, so callers that keep it re-read it. */
+  grow(capacity: number): void {
+    const from = this.dueTimes.length;
+    if (capacity <= from) return;
+    this.dueTimes = grownColumn(this.dueTimes, capacity);
+    this.prev = grownColumn(this.prev, capacity + SENTINELS);
+    this.next = grownColumn(this.next, capacity + SENTINELS);
+    for (let index = from + SENTINELS; index < capacity + SENTINELS; index++) {
+      this.prev[index] = this.next[index] = index;
+    }
+  }
+
+  schedule(slot: number, time: number): void {
+    const index = slot + SENTINELS;
+    if (this.next[index] !== index) this.unlink(index);
+    this.dueTimes[slot] = time;
     const sentinel = this.bucketFor(time);
-    item.timerPrev = sentinel.timerPrev;
-    item.timerNext = sentinel;
-    sentinel.timerPrev.timerNext = item;
-    sentinel.timerPrev = item;
+    const last = this.prev[sentinel];
+    this.prev[index] = last;
+    this.next[index] = sentinel;
+    this.next[last] = index;
+    this.prev[sentinel] = index;
   }
 
-  cancel(item: T): void {
-    if (item.timerNext !== item) unlink(item);
+  cancel(slot: number): void {
+    const index = slot + SENTINELS;
+    if (this.next[index] !== index) this.unlink(index);
   }
 
-  /** Moves time to `now` and hands every item due by then (timerTime ≤ now) to `onDue`. */
-  advance(now: number, onDue: (item: T) => void): void {
+  /** Moves time to `now` and hands every slot due by then (dueTime ≤ now) to `onDue`. */
+  advance(now: number, onDue: (slot: number) => void): void {
     const previous = this.time;
     if (now <= previous) return;
     this.time = now;
@@ -58,45 +79,43 @@ export class TimerWheel<T extends TimerLink> {
     level: number,
     previousTicks: number,
     delta: number,
-    onDue: (item: T) => void,
+    onDue: (slot: number) => void,
   ): void {
-    const buckets = this.levels[level];
-    const steps = Math.min(delta + 1, buckets.length);
+    const count = BUCKET_COUNTS[level];
+    const steps = Math.min(delta + 1, count);
     for (let step = 0; step < steps; step++) {
-      const sentinel = buckets[(previousTicks + step) % buckets.length];
-      let item = sentinel.timerNext;
-      sentinel.timerPrev = sentinel.timerNext = sentinel;
-      while (item !== sentinel) {
-        const next = item.timerNext;
-        item.timerPrev = item.timerNext = item;
-        if (item.timerTime <= this.time) onDue(item as T);
-        else this.schedule(item as T, item.timerTime);
-        item = next;
+      const sentinel = LEVEL_OFFSETS[level] + ((previousTicks + step) % count);
+      let index = this.next[sentinel];
+      this.prev[sentinel] = this.next[sentinel] = sentinel;
+      while (index !== sentinel) {
+        const following = this.next[index];
+        this.prev[index] = this.next[index] = index;
+        const slot = index - SENTINELS;
+        if (this.dueTimes[slot] <= this.time) onDue(slot);
+        else this.schedule(slot, this.dueTimes[slot]);
+        index = following;
       }
     }
   }
 
   /** The finest level whose span covers the delay; beyond the last level, its single bucket. */
-  private bucketFor(time: number): TimerLink {
+  private bucketFor(time: number): number {
     const delay = time - this.time;
     for (let level = 0; level < SHIFTS.length - 1; level++) {
       if (delay < 2 ** SHIFTS[level + 1]) {
-        const buckets = this.levels[level];
-        return buckets[Math.floor(time / 2 ** SHIFTS[level]) % buckets.length];
+        return (
+          LEVEL_OFFSETS[level] + (Math.floor(time / 2 ** SHIFTS[level]) % BUCKET_COUNTS[level])
+        );
       }
     }
-    return this.levels[SHIFTS.length - 1][0];
+    return LEVEL_OFFSETS[SHIFTS.length - 1];
   }
-}
 
-function newSentinel(): TimerLink {
-  const sentinel = { timerTime: 0 } as TimerLink;
-  sentinel.timerPrev = sentinel.timerNext = sentinel;
-  return sentinel;
-}
-
-function unlink(item: TimerLink): void {
-  item.timerPrev.timerNext = item.timerNext;
-  item.timerNext.timerPrev = item.timerPrev;
-  item.timerPrev = item.timerNext = item;
+  private unlink(index: number): void {
+    const before = this.prev[index];
+    const after = this.next[index];
+    this.next[before] = after;
+    this.prev[after] = before;
+    this.prev[index] = this.next[index] = index;
+  }
 }

@@ -1,57 +1,67 @@
 import { HIT_SAMPLE_RATE, ReadBuffer } from '../read-buffer';
-import { PolicyNode } from './policy-node';
+import { PolicySlots, Region } from './policy-slots';
 import { WindowTinyLfuPolicy } from './window-tiny-lfu-policy';
 
-class KeyNode extends PolicyNode {
-  constructor(
-    readonly key: number,
-    weight = 1,
-  ) {
-    super(Math.imul(key + 1, 0x9e3779b1), weight);
-  }
-}
+const hashOf = (key: number): number => Math.imul(key + 1, 0x9e3779b1);
 
-/** A policy-backed cache of integer keys, driven the way the hot tier drives the policy. */
+/**
+ * A policy-backed cache of integer keys, driven the way the hot tier drives the policy: keys map
+ * to slots, freed slots are reused, hits go through the sampled read buffer.
+ */
 class Harness {
-  readonly resident = new Map<number, KeyNode>();
+  readonly resident = new Map<number, number>();
   readonly evicted: number[] = [];
+  readonly slots = new PolicySlots(64);
   readonly policy: WindowTinyLfuPolicy;
-  readonly reads: ReadBuffer<KeyNode>;
+  readonly reads: ReadBuffer;
+  private readonly keyOf: number[] = [];
+  private readonly free: number[] = [];
   hits = 0;
 
   constructor(maximumWeight: number) {
     this.policy = new WindowTinyLfuPolicy({
       maximumWeight,
+      slots: this.slots,
       expectedEntries: maximumWeight,
       random: () => 0.5,
-      onEvict: (node) => {
-        const key = (node as KeyNode).key;
+      onEvict: (slot) => {
+        const key = this.keyOf[slot];
         this.resident.delete(key);
         this.evicted.push(key);
+        this.free.push(slot);
       },
     });
-    this.reads = new ReadBuffer((node) => this.policy.recordSampledHit(node, HIT_SAMPLE_RATE));
+    this.reads = new ReadBuffer({
+      sampled: (slot) => this.policy.recordSampledHit(slot, HIT_SAMPLE_RATE),
+      firstRead: (slot) => this.policy.recordFirstRead(slot),
+    });
   }
 
   request(key: number, weight = 1): void {
-    const node = this.resident.get(key);
-    if (node !== undefined) {
+    const slot = this.resident.get(key);
+    if (slot !== undefined) {
       this.hits++;
-      this.policy.uncountedHits++;
-      this.reads.record(node);
+      this.policy.recordHits(1);
+      this.reads.record(slot, this.slots.state[slot]);
       return;
     }
     this.reads.drain();
-    const added = new KeyNode(key, weight);
+    const added = this.free.pop() ?? this.keyOf.length;
+    if (added >= this.slots.capacity) this.slots.grow(2 * this.slots.capacity);
+    this.keyOf[added] = key;
     this.resident.set(key, added);
-    this.policy.recordMiss(added.hash);
-    this.policy.add(added);
+    this.policy.recordMiss(hashOf(key));
+    this.policy.add(added, hashOf(key), weight);
   }
 
   /** Counts requests for a key without it becoming resident (as misses the loader has not filled yet). */
   countMisses(key: number, times: number): void {
     this.reads.drain();
-    for (let i = 0; i < times; i++) this.policy.recordMiss(new KeyNode(key).hash);
+    for (let i = 0; i < times; i++) this.policy.recordMiss(hashOf(key));
+  }
+
+  slotOf(key: number): number {
+    return this.resident.get(key) as number;
   }
 }
 
@@ -98,11 +108,12 @@ describe('WindowTinyLfuPolicy', () => {
   it('forgets what remove() took out, in weight and in size', () => {
     const cache = new Harness(10);
     for (let key = 0; key < 5; key++) cache.request(key, 2);
-    const node = cache.resident.get(3) as KeyNode;
-    cache.policy.remove(node);
+    const slot = cache.slotOf(3);
+    cache.policy.remove(slot);
     expect(cache.policy.weightedSize).toBe(8);
     expect(cache.policy.size).toBe(4);
-    expect([...cache.policy.residents()]).not.toContain(node);
+    expect(cache.policy.residents()).not.toContain(slot);
+    expect(cache.slots.region(slot)).toBe(Region.None);
   });
 
   it('grows the window on a recency trace, where entries are reused soon after their first request', () => {
@@ -126,5 +137,33 @@ describe('WindowTinyLfuPolicy', () => {
     }
     expect(cache.policy.windowShare).toBeLessThan(0.1);
     expect(cache.hits / 100_000).toBeGreaterThan(0.15);
+  });
+
+  it('marks an entry read at its first hit, sampled or not, and unread again when replaced', () => {
+    const cache = new Harness(100);
+    for (let key = 0; key < 50; key++) cache.request(key);
+    for (let key = 0; key < 50; key += 2) cache.request(key);
+    cache.reads.drain();
+    for (let key = 0; key < 50; key++) {
+      expect(cache.slots.wasRead(cache.slotOf(key))).toBe(key % 2 === 0);
+    }
+    cache.policy.replace(cache.slotOf(0), 3);
+    expect(cache.slots.wasRead(cache.slotOf(0))).toBe(false);
+    expect(cache.policy.weightedSize).toBe(52);
+  });
+
+  it('keeps its lists consistent while slots are freed and reused', () => {
+    const cache = new Harness(50);
+    for (let i = 0; i < 5000; i++) cache.request((i * 7919) % 400, 1 + (i % 3));
+    const residents = cache.policy.residents();
+    expect(new Set(residents).size).toBe(residents.length);
+    expect(residents.length).toBe(cache.resident.size);
+    expect(residents.sort((a, b) => a - b)).toEqual(
+      [...cache.resident.values()].sort((a, b) => a - b),
+    );
+    let weight = 0;
+    for (const slot of residents) weight += cache.slots.weight[slot];
+    expect(weight).toBe(cache.policy.weightedSize);
+    expect(weight).toBeLessThanOrEqual(50);
   });
 });

@@ -1,7 +1,7 @@
 import { AccessOrderList } from './access-order-list';
 import { FrequencySketch } from './frequency-sketch';
 import { HillClimber } from './hill-climber';
-import { PolicyNode, Region } from './policy-node';
+import { foldedEpoch, type PolicySlots, Region, REGION_MASK, UNREAD } from './policy-slots';
 
 /** Initial window share of the maximum weight (Caffeine: 1%); the climber moves it. */
 const INITIAL_WINDOW_SHARE = 0.01;
@@ -16,12 +16,15 @@ const JITTER_PROBABILITY = 1 / 128;
 const TRANSFER_LIMIT = 1000;
 /** The climber samples this many requests per resident entry before judging a window size. */
 const CLIMB_SAMPLE_FACTOR = 10;
+const NONE = -1;
 
 export interface WindowTinyLfuOptions {
-  /** Capacity in the unit of the nodes' weights. */
+  /** Capacity in the unit of the slots' weights. */
   maximumWeight: number;
-  /** Called for each node the policy evicts, after it has left every list. */
-  onEvict: (node: PolicyNode) => void;
+  /** The columns the policy keeps its per-slot state in, shared with the other policies of its store. */
+  slots: PolicySlots;
+  /** Called for each slot the policy evicts, after it has left every list. */
+  onEvict: (slot: number) => void;
   /** Resident entries to size the sketch and the climber's sample for; both grow with the resident count. */
   expectedEntries?: number;
   /**
@@ -41,18 +44,21 @@ export interface WindowTinyLfuOptions {
  * main space's victim. A hill climber resizes the window so the policy leans to recency or to
  * frequency, whichever the workload rewards.
  *
- * The policy owns ordering and admission only; the store owns the key→node map and calls
- * `recordHit`/`recordMiss` on reads, `add`/`remove`/`updateWeight` on writes.
+ * The policy owns ordering and admission only, over slots (small integers) whose state lives in
+ * PolicySlots' columns; the store owns the key→slot map and the values, and calls
+ * `recordHits`/`recordSampledHit`/`recordMiss` on reads and `add`/`remove`/`replace` on writes.
  */
 export class WindowTinyLfuPolicy {
-  private readonly window = new AccessOrderList();
-  private readonly probation = new AccessOrderList();
-  private readonly protected = new AccessOrderList();
+  private readonly slots: PolicySlots;
+  private readonly window: AccessOrderList;
+  private readonly probation: AccessOrderList;
+  private readonly protected: AccessOrderList;
   private readonly sketch: FrequencySketch;
   private readonly ownsSketch: boolean;
   private readonly climber: HillClimber;
-  private readonly onEvict: (node: PolicyNode) => void;
+  private readonly onEvict: (slot: number) => void;
   private readonly random: () => number;
+  private readonly maximumWeight: number;
 
   private windowMaximum: number;
   private protectedMaximum: number;
@@ -62,9 +68,21 @@ export class WindowTinyLfuPolicy {
   private entries = 0;
   /** Resident count the sample sizes are currently set for. */
   private sizedFor: number;
+  /**
+   * Hits the climber has not seen yet (`recordHits`); it sees them at the next add, where it may
+   * judge (as Caffeine climbs during maintenance, not on reads). The climber needs every hit
+   * exactly: where the hit ratio does not depend on the window, a sampled count's noise alone
+   * would steer it.
+   */
+  private uncountedHits = 0;
 
-  constructor(private readonly options: WindowTinyLfuOptions) {
+  constructor(options: WindowTinyLfuOptions) {
     const maximum = options.maximumWeight;
+    this.maximumWeight = maximum;
+    this.slots = options.slots;
+    this.window = new AccessOrderList(this.slots);
+    this.probation = new AccessOrderList(this.slots);
+    this.protected = new AccessOrderList(this.slots);
     this.onEvict = options.onEvict;
     this.random = options.random ?? Math.random;
     this.windowMaximum = Math.max(MINIMUM_WINDOW, maximum * INITIAL_WINDOW_SHARE);
@@ -86,7 +104,7 @@ export class WindowTinyLfuPolicy {
 
   /** The window's current share of the maximum weight, in [0, 1]: where the climber has taken it. */
   get windowShare(): number {
-    return this.windowMaximum / this.options.maximumWeight;
+    return this.windowMaximum / this.maximumWeight;
   }
 
   /** Estimated recent request count of a key hash, resident or not (0–15). */
@@ -94,42 +112,91 @@ export class WindowTinyLfuPolicy {
     return this.sketch.frequency(hash);
   }
 
-  /**
-   * Hits the store counted on its hit path (`policy.uncountedHits++`: an increment, no call) and
-   * the climber has not seen yet; it sees them at the next miss, where it may judge (as Caffeine
-   * climbs during maintenance, not on reads), so a sampled hit costs no climber call. The climber
-   * needs every hit exactly: where the hit ratio does not depend on the window, a sampled count's
-   * noise alone would steer it.
-   */
-  uncountedHits = 0;
-
-  /** A read found the node resident: one hit, counted and recorded at once. */
-  recordHit(node: PolicyNode): void {
-    this.uncountedHits++;
-    this.recordSampledHit(node, 1);
+  /** Hits the store counted on its hit path since it last reported, for the climber. */
+  recordHits(count: number): void {
+    this.uncountedHits += count;
   }
 
   /**
-   * A hit a read buffer sampled (see ReadBuffer), already counted in `uncountedHits`: it counts
-   * `sketchAmount` in the sketch (the mean sample gap, standing for the hits skipped) and moves
-   * the node in the access order.
+   * A hit a read buffer sampled (see ReadBuffer), already counted in `recordHits`: it counts
+   * `sketchAmount` in the sketch (the mean sample gap, standing for the hits skipped), marks the
+   * slot read and moves it in the access order.
    */
-  recordSampledHit(node: PolicyNode, sketchAmount: number): void {
+  recordSampledHit(slot: number, sketchAmount: number): void {
+    const { state, saturatedIn } = this.slots;
     // Counters only grow between agings: a key seen saturated in this epoch would not count more.
     const sketch = this.sketch;
-    if (node.saturatedIn !== sketch.epoch && sketch.increment(node.hash, sketchAmount))
-      node.saturatedIn = sketch.epoch;
-    switch (node.region) {
+    const epoch = foldedEpoch(sketch.epoch);
+    if (saturatedIn[slot] !== epoch && sketch.increment(this.slots.hash[slot], sketchAmount))
+      saturatedIn[slot] = foldedEpoch(sketch.epoch);
+    const current = state[slot] & ~UNREAD;
+    state[slot] = current;
+    switch (current as Region) {
       case Region.Window:
-        this.window.touch(node);
+        this.window.touch(slot);
         break;
       case Region.Probation:
-        this.promote(node);
+        this.promote(slot);
         break;
       case Region.Protected:
-        this.protected.touch(node);
+        this.protected.touch(slot);
         break;
     }
+  }
+
+  /** A hit the sampling skipped on a slot not read before: it is read now, and nothing else changes. */
+  recordFirstRead(slot: number): void {
+    this.slots.state[slot] &= ~UNREAD;
+  }
+
+  /** A read did not find the key: its popularity still counts towards admission. */
+  recordMiss(hash: number): void {
+    this.sketch.increment(hash);
+  }
+
+  /**
+   * Adds the slot of a key that missed and was loaded: it joins the window, unread, and the policy
+   * evicts what the maximum weight requires, possibly the slot itself when admission refuses it.
+   * Counts as the miss for the window climber; the sketch counted it in `recordMiss`.
+   */
+  add(slot: number, hash: number, weight: number): void {
+    this.slots.hash[slot] = hash;
+    this.slots.weight[slot] = weight;
+    this.slots.saturatedIn[slot] = 0;
+    this.slots.state[slot] = Region.Window | UNREAD;
+    this.window.addLast(slot);
+    this.windowWeight += weight;
+    this.totalWeight += weight;
+    this.entries++;
+    this.evict();
+    if (this.entries > this.sizedFor) this.resizeSamples(this.entries * 2);
+    this.climb(1);
+  }
+
+  /** Every resident slot, window first, then probation and protected, each least recent first. */
+  residents(): number[] {
+    return [...this.window.toArray(), ...this.probation.toArray(), ...this.protected.toArray()];
+  }
+
+  /** Removes a slot that left for another reason (deleted, expired, invalidated). */
+  remove(slot: number): void {
+    this.detach(slot);
+  }
+
+  /**
+   * The slot's value was replaced with one of this weight: it keeps its place, counts as unread
+   * again (the new value has not been read), and the policy evicts what the new weight requires.
+   */
+  replace(slot: number, weight: number): void {
+    const { state } = this.slots;
+    const region = (state[slot] & REGION_MASK) as Region;
+    const delta = weight - this.slots.weight[slot];
+    this.slots.weight[slot] = weight;
+    state[slot] = region | UNREAD;
+    this.totalWeight += delta;
+    if (region === Region.Window) this.windowWeight += delta;
+    else if (region === Region.Protected) this.protectedWeight += delta;
+    this.evict();
   }
 
   /** Hands the climber the hits counted since last time and `misses`, and applies its verdict. */
@@ -139,125 +206,88 @@ export class WindowTinyLfuPolicy {
     if (adjustment !== 0) this.resizeWindow(adjustment);
   }
 
-  /** A read did not find the key: its popularity still counts towards admission. */
-  recordMiss(hash: number): void {
-    this.sketch.increment(hash);
-  }
-
-  /**
-   * Adds the node of a key that missed and was loaded: it joins the window, and the policy evicts
-   * what the maximum weight requires, possibly the node itself when admission refuses it. Counts
-   * as the miss for the window climber; the sketch counted it in `recordMiss`.
-   */
-  add(node: PolicyNode): void {
-    node.region = Region.Window;
-    this.window.addLast(node);
-    this.windowWeight += node.weight;
-    this.totalWeight += node.weight;
-    this.entries++;
-    this.evict();
-    if (this.entries > this.sizedFor) this.resizeSamples(this.entries * 2);
-    this.climb(1);
-  }
-
-  /** Every resident node, window first, then probation and protected, each least recent first. */
-  *residents(): Generator<PolicyNode> {
-    for (const list of [this.window, this.probation, this.protected]) {
-      for (let node = list.peekFirst(); node !== undefined; node = list.after(node)) {
-        yield node;
-      }
-    }
-  }
-
-  /** Removes a node that left for another reason (deleted, expired, invalidated). */
-  remove(node: PolicyNode): void {
-    this.detach(node);
-  }
-
-  /** The node's value was replaced with one of another weight. */
-  updateWeight(node: PolicyNode, weight: number): void {
-    const delta = weight - node.weight;
-    node.weight = weight;
-    this.totalWeight += delta;
-    if (node.region === Region.Window) this.windowWeight += delta;
-    else if (node.region === Region.Protected) this.protectedWeight += delta;
-    this.evict();
-  }
-
   private resizeSamples(entries: number): void {
     this.sizedFor = entries;
     if (this.ownsSketch) this.sketch.ensureCapacity(entries);
     this.climber.sampleSize = CLIMB_SAMPLE_FACTOR * entries;
   }
 
-  private promote(node: PolicyNode): void {
-    this.probation.remove(node);
-    node.region = Region.Protected;
-    this.protected.addLast(node);
-    this.protectedWeight += node.weight;
+  private moveTo(slot: number, region: Region, list: AccessOrderList): void {
+    const { state } = this.slots;
+    state[slot] = (state[slot] & ~REGION_MASK) | region;
+    list.addLast(slot);
+  }
+
+  private promote(slot: number): void {
+    this.probation.remove(slot);
+    this.moveTo(slot, Region.Protected, this.protected);
+    this.protectedWeight += this.slots.weight[slot];
     this.demoteOverflowingProtected();
   }
 
   private demoteOverflowingProtected(): void {
     while (this.protectedWeight > this.protectedMaximum) {
       const demoted = this.protected.peekFirst();
-      if (demoted === undefined) return;
+      if (demoted === NONE) return;
       this.protected.remove(demoted);
-      demoted.region = Region.Probation;
-      this.probation.addLast(demoted);
-      this.protectedWeight -= demoted.weight;
+      this.moveTo(demoted, Region.Probation, this.probation);
+      this.protectedWeight -= this.slots.weight[demoted];
     }
   }
 
   private evict(): void {
+    const weight = this.slots.weight;
     // What overflows the window joins the probation tail as candidates, oldest first.
-    let candidate: PolicyNode | undefined;
+    let candidate = NONE;
     while (this.windowWeight > this.windowMaximum) {
-      const node = this.window.peekFirst();
-      if (node === undefined) break;
-      this.window.remove(node);
-      node.region = Region.Probation;
-      this.probation.addLast(node);
-      this.windowWeight -= node.weight;
-      candidate ??= node;
+      const slot = this.window.peekFirst();
+      if (slot === NONE) break;
+      this.window.remove(slot);
+      this.moveTo(slot, Region.Probation, this.probation);
+      this.windowWeight -= weight[slot];
+      if (candidate === NONE) candidate = slot;
     }
-    while (this.totalWeight > this.options.maximumWeight) {
+    while (this.totalWeight > this.maximumWeight) {
       let victim = this.probation.peekFirst();
       if (victim === candidate) victim = this.protected.peekFirst();
-      if (candidate === undefined) {
-        this.evictNode(victim ?? (this.window.peekFirst() as PolicyNode));
-      } else if (victim === undefined || !this.admit(candidate, victim)) {
+      if (candidate === NONE) {
+        this.evictSlot(victim !== NONE ? victim : this.window.peekFirst());
+      } else if (victim === NONE || !this.admit(candidate, victim)) {
         const loser = candidate;
         candidate = this.probation.after(candidate);
-        this.evictNode(loser);
+        this.evictSlot(loser);
       } else {
-        this.evictNode(victim);
+        this.evictSlot(victim);
         candidate = this.probation.after(candidate);
       }
     }
   }
 
-  private admit(candidate: PolicyNode, victim: PolicyNode): boolean {
-    if (candidate.weight > this.options.maximumWeight) return false;
-    const candidateFrequency = this.sketch.frequency(candidate.hash);
-    const victimFrequency = this.sketch.frequency(victim.hash);
+  private admit(candidate: number, victim: number): boolean {
+    if (this.slots.weight[candidate] > this.maximumWeight) return false;
+    const candidateFrequency = this.sketch.frequency(this.slots.hash[candidate]);
+    const victimFrequency = this.sketch.frequency(this.slots.hash[victim]);
     if (candidateFrequency > victimFrequency) return true;
     return candidateFrequency >= JITTER_FREQUENCY && this.random() < JITTER_PROBABILITY;
   }
 
-  private evictNode(node: PolicyNode): void {
-    this.detach(node);
-    this.onEvict(node);
+  private evictSlot(slot: number): void {
+    this.detach(slot);
+    this.onEvict(slot);
   }
 
-  private detach(node: PolicyNode): void {
-    if (node.region === Region.None) return;
-    if (node.region === Region.Window) this.windowWeight -= node.weight;
-    else if (node.region === Region.Protected) this.protectedWeight -= node.weight;
-    this.totalWeight -= node.weight;
+  private detach(slot: number): void {
+    const { state } = this.slots;
+    const region = (state[slot] & REGION_MASK) as Region;
+    if (region === Region.None) return;
+    const weight = this.slots.weight[slot];
+    if (region === Region.Window) this.windowWeight -= weight;
+    else if (region === Region.Protected) this.protectedWeight -= weight;
+    this.totalWeight -= weight;
     this.entries--;
-    this.listOf(node.region).remove(node);
-    node.region = Region.None;
+    this.listOf(region).remove(slot);
+    // The UNREAD flag stays: the store reads it after the slot has left (see PolicySlots.wasRead).
+    state[slot] = (state[slot] & ~REGION_MASK) | Region.None;
   }
 
   private listOf(region: Region): AccessOrderList {
@@ -279,35 +309,37 @@ export class WindowTinyLfuPolicy {
    * policy then degrades to LRU instead of staying below it.
    */
   private growWindow(amount: number): void {
-    let quota = Math.min(amount, this.options.maximumWeight - this.windowMaximum);
+    const { weight, state } = this.slots;
+    let quota = Math.min(amount, this.maximumWeight - this.windowMaximum);
     let moved = 0;
     for (let count = 0; count < TRANSFER_LIMIT; count++) {
-      const node = this.probation.peekFirst() ?? this.protected.peekFirst();
-      if (node === undefined || node.weight > quota) break;
-      quota -= node.weight;
-      moved += node.weight;
-      if (node.region === Region.Protected) this.protectedWeight -= node.weight;
-      this.listOf(node.region).remove(node);
-      node.region = Region.Window;
-      this.window.addLast(node);
-      this.windowWeight += node.weight;
+      let slot = this.probation.peekFirst();
+      if (slot === NONE) slot = this.protected.peekFirst();
+      if (slot === NONE || weight[slot] > quota) break;
+      quota -= weight[slot];
+      moved += weight[slot];
+      const region = (state[slot] & REGION_MASK) as Region;
+      if (region === Region.Protected) this.protectedWeight -= weight[slot];
+      this.listOf(region).remove(slot);
+      this.moveTo(slot, Region.Window, this.window);
+      this.windowWeight += weight[slot];
     }
     this.setWindowMaximum(this.windowMaximum + moved);
   }
 
   /** Moves the window's least recent entries to probation and the window's bound down by their weight. */
   private shrinkWindow(amount: number): void {
+    const weight = this.slots.weight;
     let quota = Math.min(amount, this.windowMaximum - MINIMUM_WINDOW);
     let moved = 0;
     for (let count = 0; count < TRANSFER_LIMIT; count++) {
-      const node = this.window.peekFirst();
-      if (node === undefined || node.weight > quota) break;
-      quota -= node.weight;
-      moved += node.weight;
-      this.window.remove(node);
-      node.region = Region.Probation;
-      this.probation.addLast(node);
-      this.windowWeight -= node.weight;
+      const slot = this.window.peekFirst();
+      if (slot === NONE || weight[slot] > quota) break;
+      quota -= weight[slot];
+      moved += weight[slot];
+      this.window.remove(slot);
+      this.moveTo(slot, Region.Probation, this.probation);
+      this.windowWeight -= weight[slot];
     }
     this.setWindowMaximum(this.windowMaximum - moved);
   }
@@ -315,7 +347,7 @@ export class WindowTinyLfuPolicy {
   /** The protected segment keeps its share of whatever the window leaves to the main space. */
   private setWindowMaximum(windowMaximum: number): void {
     this.windowMaximum = windowMaximum;
-    this.protectedMaximum = PROTECTED_SHARE * (this.options.maximumWeight - windowMaximum);
+    this.protectedMaximum = PROTECTED_SHARE * (this.maximumWeight - windowMaximum);
     this.demoteOverflowingProtected();
   }
 }

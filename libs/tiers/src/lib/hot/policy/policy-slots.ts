@@ -1,0 +1,83 @@
+import { grownColumn } from '../slot-columns';
+
+/** Which of the policy's three access-order lists a slot is in: the low two bits of its state. */
+export const enum Region {
+  Window = 0,
+  Probation = 1,
+  Protected = 2,
+  /** Not resident: never added, or already evicted or removed. */
+  None = 3,
+}
+
+/** The region bits of a slot's state. */
+export const REGION_MASK = 3;
+/**
+ * State flag: no hit has reached the policy since the slot's entry was added (or replaced). A
+ * store's hit path hands every hit on a slot with this flag or in probation to its read buffer,
+ * and samples the rest: `(state & MUST_RECORD) !== 0`. So the first hit of every entry is seen,
+ * which is what tells a departing entry that was read from one that never was.
+ */
+export const UNREAD = 4;
+/** The state bits that make a hit one the policy must see (probation: one hit promotes). */
+export const MUST_RECORD = UNREAD | Region.Probation;
+
+/**
+ * What the eviction policy knows about each slot, as columns indexed by slot (struct of arrays):
+ * a resident entry costs the policy 22 bytes and no object. Shared by every policy of a store
+ * (one per entry type in the hot tier), since each slot belongs to exactly one of them.
+ */
+export class PolicySlots {
+  /** Access-order links (-1: none). */
+  prev = new Int32Array(0);
+  next = new Int32Array(0);
+  /** Its list's append count when it was last appended (see AccessOrderList.touch). */
+  appendedAt = new Int32Array(0);
+  /** The key's hash, computed once: the sketch reads it on every counted access. */
+  hash = new Int32Array(0);
+  /** Weight in the policy's unit (bytes in the hot tier, 1 for a count-bounded cache). */
+  weight = new Uint32Array(0);
+  /** Region (see REGION_MASK) and flags (UNREAD). */
+  state = new Uint8Array(0);
+  /**
+   * The sketch epoch (folded to 1–255; 0: not seen) in which its estimate was seen saturated:
+   * until the epoch changes, hits need not count. A fold collision only skips a few increments of
+   * an estimate that was saturated 255 agings ago.
+   */
+  saturatedIn = new Uint8Array(0);
+
+  get capacity(): number {
+    return this.state.length;
+  }
+
+  constructor(capacity = 0) {
+    this.grow(capacity);
+  }
+
+  grow(capacity: number): void {
+    const from = this.state.length;
+    if (capacity <= from) return;
+    this.prev = grownColumn(this.prev, capacity);
+    this.next = grownColumn(this.next, capacity);
+    this.appendedAt = grownColumn(this.appendedAt, capacity);
+    this.hash = grownColumn(this.hash, capacity);
+    this.weight = grownColumn(this.weight, capacity);
+    this.state = grownColumn(this.state, capacity);
+    this.saturatedIn = grownColumn(this.saturatedIn, capacity);
+    this.state.fill(Region.None, from);
+  }
+
+  /** The slot's region. */
+  region(slot: number): Region {
+    return (this.state[slot] & REGION_MASK) as Region;
+  }
+
+  /** Whether a hit on the slot reached the policy since its entry was added or last replaced. */
+  wasRead(slot: number): boolean {
+    return (this.state[slot] & UNREAD) === 0;
+  }
+}
+
+/** The epoch as stored in `saturatedIn`: never 0, which means not seen. */
+export function foldedEpoch(epoch: number): number {
+  return (epoch % 255) + 1;
+}
