@@ -1,3 +1,4 @@
+import { median } from '../report/statistics';
 import type { Contender } from './contenders';
 
 /**
@@ -23,31 +24,45 @@ export function newSetLoop(): SetLoop {
   ) as SetLoop;
 }
 
-/** Operations per second of one timed run. */
+/**
+ * Operations per second of one timed run, by the process's CPU time (user and system): on a
+ * machine shared with other work, wall time also counts the time the scheduler gave to others.
+ */
 export function opsPerSecond(operations: number, run: () => void): number {
-  const started = process.hrtime.bigint();
+  const started = process.cpuUsage();
   run();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return operations / seconds;
+  const { user, system } = process.cpuUsage(started);
+  return operations / ((user + system) / 1e6);
 }
 
 /** The V8 heap and the ArrayBuffers outside it, where typed-array columns live (both caches have some). */
-function memoryUsed(): number {
+function memoryUsed(gc: () => void): number {
+  gc();
+  gc();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return heapUsed + arrayBuffers;
 }
 
-/** Heap bytes per entry the cache adds when filled (the entries themselves exist beforehand). */
+/**
+ * Holds the cache being measured: a reference the optimiser cannot prove dead, so the collector
+ * cannot free the cache before its bytes are counted.
+ */
+export const measured: { cache?: unknown } = {};
+
+/** Fills measured per cache: the median sheds what the collector happened to leave behind. */
+const HEAP_SAMPLES = 5;
+
+/** Heap bytes per entry the cache adds when filled (the entries themselves exist beforehand); median of several fills. */
 export function heapBytesPerEntry(fill: () => unknown, entries: number): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) return Number.NaN;
-  gc();
-  gc();
-  const before = memoryUsed();
-  const cache = fill();
-  gc();
-  gc();
-  const bytes = memoryUsed() - before;
-  // Keeps the filled cache reachable until after the measurement.
-  return cache === undefined ? Number.NaN : bytes / entries;
+  const samples: number[] = [];
+  for (let sample = 0; sample < HEAP_SAMPLES; sample++) {
+    measured.cache = undefined;
+    const before = memoryUsed(gc);
+    measured.cache = fill();
+    samples.push((memoryUsed(gc) - before) / entries);
+  }
+  measured.cache = undefined;
+  return median(samples);
 }

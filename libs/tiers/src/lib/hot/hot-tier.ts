@@ -22,7 +22,9 @@ import { TypePartition } from './type-partition';
 
 /** Sketch size before the first entries arrive; it grows with the resident count. */
 const INITIAL_SKETCH_ENTRIES = 1024;
-/** Entry types a store can tell apart: a slot keeps its type's index in a Uint16Array. */
+/** Entry types a slot's Uint8Array type column tells apart; beyond, the column widens to 16 bits. */
+const NARROW_TYPES = 0x100;
+/** Entry types a store can tell apart at all. */
 const MAX_TYPES = 0x10000;
 /** Returned when a set evicted nothing fresh; frozen, so no caller can fill it for the next. */
 const NO_EVICTIONS = Object.freeze([]) as unknown as CacheEntry[];
@@ -42,16 +44,18 @@ const NO_EVICTIONS = Object.freeze([]) as unknown as CacheEntry[];
 export class HotTier implements HotTierStore {
   readonly tier = 'hot' as const;
   private readonly slotOf = new Map<string, number>();
-  private entries: (CacheEntry | undefined)[] = [];
+  private readonly allocator = new SlotAllocator<CacheEntry>((capacity) => this.grow(capacity));
+  /** Entries by slot (the allocator's array: a free slot holds a number). */
+  private readonly entries = this.allocator.values;
   /** Each slot's partition index. */
-  private typeOf = new Uint16Array(0);
-  private readonly allocator = new SlotAllocator((capacity) => this.grow(capacity));
+  private typeOf: Uint8Array | Uint16Array = new Uint8Array(0);
   private readonly policySlots = new PolicySlots();
   /** `policySlots.state` and `expiries.dueTimes`, re-read after every growth: the hit path's columns. */
   private policyState = this.policySlots.state;
   private dueTimes: Float64Array;
   private readonly partitions: TypePartition[] = [];
   private readonly partitionsByType = new Map<string, TypePartition>();
+  private lastPartition: TypePartition | undefined;
   /** Hits per partition since its policy last heard of them (the climber counts every hit). */
   private hitCounts = new Float64Array(0);
   private readonly dependencies = new DependencyIndex();
@@ -108,7 +112,7 @@ export class HotTier implements HotTierStore {
     const reads = this.reads;
     const state = this.policyState[slot];
     if (--reads.untilSample <= 0 || (state & MUST_RECORD) !== 0) reads.add(slot, state);
-    return this.entries[slot];
+    return this.entries[slot] as CacheEntry;
   }
 
   private miss(key: string): undefined {
@@ -149,8 +153,7 @@ export class HotTier implements HotTierStore {
       this.deliverDepartures();
       return NO_EVICTIONS;
     }
-    const slot = this.allocator.allocate();
-    this.entries[slot] = entry;
+    const slot = this.allocator.allocate(entry);
     this.typeOf[slot] = partition.id;
     this.slotOf.set(entry.key, slot);
     this.dependencies.add(slot, entry.dependencies);
@@ -243,7 +246,6 @@ export class HotTier implements HotTierStore {
       for (const slot of partition.policy.residents()) partition.policy.remove(slot);
     }
     this.slotOf.clear();
-    this.entries = [];
     this.dependencies.clear();
     this.allocator.clear();
     this.departureListeners.length = 0;
@@ -289,6 +291,9 @@ export class HotTier implements HotTierStore {
   }
 
   private partitionFor(type: string): TypePartition {
+    // Consecutive sets are mostly of one type: the last partition spares most of them a map lookup.
+    const last = this.lastPartition;
+    if (last !== undefined && last.type === type) return last;
     let partition = this.partitionsByType.get(type);
     if (partition === undefined) {
       if (this.partitions.length === MAX_TYPES) {
@@ -304,9 +309,13 @@ export class HotTier implements HotTierStore {
         (slot) => this.onEvict(slot),
       );
       this.partitions.push(partition);
+      if (this.partitions.length === NARROW_TYPES + 1) {
+        this.typeOf = Uint16Array.from(this.typeOf);
+      }
       this.partitionsByType.set(type, partition);
       this.hitCounts = grownColumn(this.hitCounts, this.partitions.length);
     }
+    this.lastPartition = partition;
     return partition;
   }
 
@@ -331,7 +340,6 @@ export class HotTier implements HotTierStore {
     this.slotOf.delete(entry.key);
     this.dependencies.remove(slot, entry.dependencies);
     this.expiries.cancel(slot);
-    this.entries[slot] = undefined;
     this.allocator.release(slot);
   }
 

@@ -6,6 +6,8 @@ import { grownColumn } from './slot-columns';
  */
 const SHIFTS = [10, 16, 22, 26, 29] as const;
 const BUCKET_COUNTS = [64, 64, 16, 8, 1] as const;
+/** Each level's bucket width in milliseconds (2^shift), computed once rather than on every schedule. */
+const SPANS = SHIFTS.map((shift) => 2 ** shift);
 /** Each bucket's sentinel takes a link index before the slots'. */
 const SENTINELS = BUCKET_COUNTS.reduce((sum, count) => sum + count, 0);
 const LEVEL_OFFSETS = BUCKET_COUNTS.map((_, level) =>
@@ -68,8 +70,8 @@ export class TimerWheel {
     if (now <= previous) return;
     this.time = now;
     for (let level = 0; level < SHIFTS.length; level++) {
-      const previousTicks = Math.floor(previous / 2 ** SHIFTS[level]);
-      const currentTicks = Math.floor(now / 2 ** SHIFTS[level]);
+      const previousTicks = Math.floor(previous / SPANS[level]);
+      const currentTicks = Math.floor(now / SPANS[level]);
       if (currentTicks <= previousTicks) break;
       this.expire(level, previousTicks, currentTicks - previousTicks, onDue);
     }
@@ -102,10 +104,8 @@ export class TimerWheel {
   private bucketFor(time: number): number {
     const delay = time - this.time;
     for (let level = 0; level < SHIFTS.length - 1; level++) {
-      if (delay < 2 ** SHIFTS[level + 1]) {
-        return (
-          LEVEL_OFFSETS[level] + (Math.floor(time / 2 ** SHIFTS[level]) % BUCKET_COUNTS[level])
-        );
+      if (delay < SPANS[level + 1]) {
+        return LEVEL_OFFSETS[level] + (Math.floor(time / SPANS[level]) % BUCKET_COUNTS[level]);
       }
     }
     return LEVEL_OFFSETS[SHIFTS.length - 1];

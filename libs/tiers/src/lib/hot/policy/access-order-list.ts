@@ -12,8 +12,6 @@ export class AccessOrderList {
   tail = NONE;
   /** Slots in the list. */
   size = 0;
-  /** Appends so far (wrapping at 2^31): how far a slot has sunk since it was appended. */
-  private appends = 0;
 
   constructor(private readonly slots: PolicySlots) {}
 
@@ -34,8 +32,6 @@ export class AccessOrderList {
     if (this.tail === NONE) this.head = slot;
     else next[this.tail] = slot;
     this.tail = slot;
-    this.appends = (this.appends + 1) | 0;
-    this.slots.appendedAt[slot] = this.appends;
     this.size++;
   }
 
@@ -50,14 +46,9 @@ export class AccessOrderList {
     this.size--;
   }
 
-  /**
-   * Moves a slot that was just used to the most recent end, unless it is still in the most recent
-   * quarter of the list: fewer appends than that since its own mean nothing can have overtaken it
-   * by more, so its rank barely changes and the hit spares the link writes on scattered slots
-   * (the same trade as memcached bumping an item at most once a minute).
-   */
+  /** Moves a slot that was just used to the most recent end (already there: nothing to write). */
   touch(slot: number): void {
-    if (((this.appends - this.slots.appendedAt[slot]) | 0) < this.size >>> 2) return;
+    if (slot === this.tail) return;
     this.remove(slot);
     this.addLast(slot);
   }

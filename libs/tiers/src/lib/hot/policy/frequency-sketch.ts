@@ -26,7 +26,7 @@ export class FrequencySketch {
   sampleSize = 0;
   /**
    * Agings and resizes so far. Between two of them counters only grow, so a key seen saturated
-   * stays saturated until this changes: callers may skip its increments (see PolicyNode.saturatedIn).
+   * stays saturated until this changes: callers may skip its increments (see SATURATION_MASK in policy-slots).
    */
   epoch = 0;
 

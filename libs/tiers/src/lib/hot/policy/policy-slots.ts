@@ -20,30 +20,34 @@ export const REGION_MASK = 3;
 export const UNREAD = 4;
 /** The state bits that make a hit one the policy must see (probation: one hit promotes). */
 export const MUST_RECORD = UNREAD | Region.Probation;
+/**
+ * State bits 3–7: the sketch epoch, folded to 1–31 (0: not seen), in which the slot's estimate
+ * was seen saturated. Counters only grow within an epoch, so until it changes a sampled hit on
+ * the slot need not touch the sketch: hot keys, which most hits are on, skip it. A fold collision
+ * only skips a few increments of an estimate that was saturated 31 agings ago.
+ */
+export const SATURATION_MASK = 0xf8;
+
+/** The state bits that record saturation in the sketch epoch `epoch`. */
+export function saturationTag(epoch: number): number {
+  return ((epoch % 31) + 1) << 3;
+}
 
 /**
  * What the eviction policy knows about each slot, as columns indexed by slot (struct of arrays):
- * a resident entry costs the policy 22 bytes and no object. Shared by every policy of a store
+ * a resident entry costs the policy 17 bytes and no object. Shared by every policy of a store
  * (one per entry type in the hot tier), since each slot belongs to exactly one of them.
  */
 export class PolicySlots {
   /** Access-order links (-1: none). */
   prev = new Int32Array(0);
   next = new Int32Array(0);
-  /** Its list's append count when it was last appended (see AccessOrderList.touch). */
-  appendedAt = new Int32Array(0);
   /** The key's hash, computed once: the sketch reads it on every counted access. */
   hash = new Int32Array(0);
   /** Weight in the policy's unit (bytes in the hot tier, 1 for a count-bounded cache). */
   weight = new Uint32Array(0);
-  /** Region (see REGION_MASK) and flags (UNREAD). */
+  /** Region (see REGION_MASK), UNREAD and the saturation epoch (SATURATION_MASK). */
   state = new Uint8Array(0);
-  /**
-   * The sketch epoch (folded to 1–255; 0: not seen) in which its estimate was seen saturated:
-   * until the epoch changes, hits need not count. A fold collision only skips a few increments of
-   * an estimate that was saturated 255 agings ago.
-   */
-  saturatedIn = new Uint8Array(0);
 
   get capacity(): number {
     return this.state.length;
@@ -58,11 +62,9 @@ export class PolicySlots {
     if (capacity <= from) return;
     this.prev = grownColumn(this.prev, capacity);
     this.next = grownColumn(this.next, capacity);
-    this.appendedAt = grownColumn(this.appendedAt, capacity);
     this.hash = grownColumn(this.hash, capacity);
     this.weight = grownColumn(this.weight, capacity);
     this.state = grownColumn(this.state, capacity);
-    this.saturatedIn = grownColumn(this.saturatedIn, capacity);
     this.state.fill(Region.None, from);
   }
 
@@ -75,9 +77,4 @@ export class PolicySlots {
   wasRead(slot: number): boolean {
     return (this.state[slot] & UNREAD) === 0;
   }
-}
-
-/** The epoch as stored in `saturatedIn`: never 0, which means not seen. */
-export function foldedEpoch(epoch: number): number {
-  return (epoch % 255) + 1;
 }

@@ -1,7 +1,14 @@
 import { AccessOrderList } from './access-order-list';
 import { FrequencySketch } from './frequency-sketch';
 import { HillClimber } from './hill-climber';
-import { foldedEpoch, type PolicySlots, Region, REGION_MASK, UNREAD } from './policy-slots';
+import {
+  type PolicySlots,
+  Region,
+  REGION_MASK,
+  SATURATION_MASK,
+  saturationTag,
+  UNREAD,
+} from './policy-slots';
 
 /** Initial window share of the maximum weight (Caffeine: 1%); the climber moves it. */
 const INITIAL_WINDOW_SHARE = 0.01;
@@ -75,6 +82,9 @@ export class WindowTinyLfuPolicy {
    * would steer it.
    */
   private uncountedHits = 0;
+  /** The sketch epoch `currentSaturationTag` was computed for (a modulo a sampled hit need not pay). */
+  private saturationEpoch = -1;
+  private currentSaturationTag = 0;
 
   constructor(options: WindowTinyLfuOptions) {
     const maximum = options.maximumWeight;
@@ -123,15 +133,21 @@ export class WindowTinyLfuPolicy {
    * slot read and moves it in the access order.
    */
   recordSampledHit(slot: number, sketchAmount: number): void {
-    const { state, saturatedIn } = this.slots;
-    // Counters only grow between agings: a key seen saturated in this epoch would not count more.
+    const state = this.slots.state;
     const sketch = this.sketch;
-    const epoch = foldedEpoch(sketch.epoch);
-    if (saturatedIn[slot] !== epoch && sketch.increment(this.slots.hash[slot], sketchAmount))
-      saturatedIn[slot] = foldedEpoch(sketch.epoch);
-    const current = state[slot] & ~UNREAD;
+    let current = state[slot] & ~UNREAD;
+    if (this.saturationEpoch !== sketch.epoch) {
+      this.saturationEpoch = sketch.epoch;
+      this.currentSaturationTag = saturationTag(sketch.epoch);
+    }
+    if (
+      (current & SATURATION_MASK) !== this.currentSaturationTag &&
+      sketch.increment(this.slots.hash[slot], sketchAmount)
+    ) {
+      current = (current & ~SATURATION_MASK) | saturationTag(sketch.epoch);
+    }
     state[slot] = current;
-    switch (current as Region) {
+    switch ((current & REGION_MASK) as Region) {
       case Region.Window:
         this.window.touch(slot);
         break;
@@ -162,7 +178,6 @@ export class WindowTinyLfuPolicy {
   add(slot: number, hash: number, weight: number): void {
     this.slots.hash[slot] = hash;
     this.slots.weight[slot] = weight;
-    this.slots.saturatedIn[slot] = 0;
     this.slots.state[slot] = Region.Window | UNREAD;
     this.window.addLast(slot);
     this.windowWeight += weight;
@@ -192,7 +207,7 @@ export class WindowTinyLfuPolicy {
     const region = (state[slot] & REGION_MASK) as Region;
     const delta = weight - this.slots.weight[slot];
     this.slots.weight[slot] = weight;
-    state[slot] = region | UNREAD;
+    state[slot] |= UNREAD;
     this.totalWeight += delta;
     if (region === Region.Window) this.windowWeight += delta;
     else if (region === Region.Protected) this.protectedWeight += delta;
