@@ -16,7 +16,7 @@ export interface HitRatioOptions {
 const DEFAULT_ANCHORS = '../shared/bench/ANCHORS.md';
 
 const USAGE =
-  'usage: npm run bench:hit-ratio -- [--trace FILE --capacity N[,N…]] [--policy strata|lru|all] ' +
+  'usage: npm run bench:hit-ratio -- [--trace FILE --capacity N[,N…]] [--policy strata|lru|arc|all] ' +
   '[--anchors FILE (or STRATA_BENCH_ANCHORS)] [--quick]';
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): HitRatioOptions {

@@ -55,6 +55,7 @@ function compareOnSynthetic(traces: readonly SyntheticTrace[]): SyntheticResult[
       trace: trace.name,
       capacity,
       lru: report(trace.name, capacity, 'lru', replay(trace, capacity, 'lru')),
+      arc: report(trace.name, capacity, 'arc', replay(trace, capacity, 'arc')),
       strata: report(trace.name, capacity, 'strata', replay(trace, capacity, 'strata')),
     })),
   );

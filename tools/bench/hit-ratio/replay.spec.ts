@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { readTrace } from '../traces/read-trace';
+import { readAnchors } from './anchors';
 import { replay } from './replay';
 
 const traceOf = (keys: number[]) => ({
@@ -23,5 +27,29 @@ describe('replay', () => {
     const keys = Array.from({ length: 1000 }, (_, i) => i % 50);
     expect(replay(traceOf(keys), 64, 'strata')).toBeCloseTo(95, 6);
     expect(replay(traceOf(keys), 64, 'lru')).toBeCloseTo(95, 6);
+  });
+});
+
+/** The shared traces, when this checkout has them beside it (CI does). */
+const anchorsFile = resolve(process.env['STRATA_BENCH_ANCHORS'] ?? '../shared/bench/ANCHORS.md');
+const haveAnchors = existsSync(anchorsFile);
+if (!haveAnchors && process.env['CI'] !== 'true') {
+  console.log(`SKIPPED: ARC against ANCHORS.md needs ${anchorsFile}`);
+}
+
+(haveAnchors || process.env['CI'] === 'true' ? describe : describe.skip)('ARC replay', () => {
+  it('matches every published ARC figure of the small LIRS traces to the hundredth', async () => {
+    const small = readAnchors(anchorsFile).filter((anchor) =>
+      ['lirs-cs', 'lirs-cpp', 'lirs-gli', 'lirs-ps', 'lirs-multi1'].includes(anchor.trace),
+    );
+    expect(small).toHaveLength(5);
+    for (const anchor of small) {
+      const trace = await readTrace(
+        join(dirname(anchorsFile), 'traces', `${anchor.trace}.keys.gz`),
+      );
+      for (const point of anchor.points) {
+        expect(replay(trace, point.capacity, 'arc')).toBeCloseTo(point.arc, 1);
+      }
+    }
   });
 });

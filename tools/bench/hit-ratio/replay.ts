@@ -7,14 +7,21 @@ import {
   WindowTinyLfuPolicy,
 } from '@strata/tiers';
 import type { Trace } from '../traces/read-trace';
+import { replayArc } from './arc';
 import { seededRandom } from '@strata/ttl-policy';
 
-export type PolicyName = 'strata' | 'lru';
-export const POLICY_NAMES: readonly PolicyName[] = ['strata', 'lru'];
+export type PolicyName = 'strata' | 'lru' | 'arc';
+export const POLICY_NAMES: readonly PolicyName[] = ['strata', 'lru', 'arc'];
+
+const REPLAYS: Record<PolicyName, (trace: Trace, capacity: number) => number> = {
+  strata: replayStrata,
+  lru: replayLru,
+  arc: replayArc,
+};
 
 /** Replays the trace through the named policy at this capacity (every entry weighs 1); percent hits. */
 export function replay(trace: Trace, capacity: number, policy: PolicyName): number {
-  const hits = policy === 'strata' ? replayStrata(trace, capacity) : replayLru(trace, capacity);
+  const hits = REPLAYS[policy](trace, capacity);
   return trace.keys.length === 0 ? 0 : (100 * hits) / trace.keys.length;
 }
 
