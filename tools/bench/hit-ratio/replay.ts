@@ -42,21 +42,17 @@ function replayStrata(trace: Trace, capacity: number): number {
   });
   const reads = new ReadBuffer({
     sampled: (slot) => policy.recordSampledHit(slot, HIT_SAMPLE_RATE),
-    firstRead: (slot) => policy.recordFirstRead(slot),
+    unsampled: (slot) => policy.recordUnsampledHit(slot),
   });
   let hits = 0;
-  let uncountedHits = 0;
   for (const id of trace.keys) {
     if ((state[id] & REGION_MASK) !== Region.None) {
       hits++;
-      uncountedHits++;
-      reads.record(id, state[id]);
+      reads.record(id, state);
     } else {
       reads.drain();
       const hash = hashOf(id);
       policy.recordMiss(hash);
-      policy.recordHits(uncountedHits);
-      uncountedHits = 0;
       policy.add(id, hash, 1);
     }
   }

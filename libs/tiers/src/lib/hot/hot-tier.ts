@@ -12,7 +12,7 @@ import {
   type HotTierOptions,
 } from './hot-tier-options';
 import { FrequencySketch } from './policy/frequency-sketch';
-import { MUST_RECORD, PolicySlots } from './policy/policy-slots';
+import { MUST_RECORD, PolicySlots, REFERENCED } from './policy/policy-slots';
 import { HIT_SAMPLE_RATE, ReadBuffer } from './read-buffer';
 import { grownColumn } from './slot-columns';
 import { SlotAllocator } from './slot-allocator';
@@ -56,8 +56,6 @@ export class HotTier implements HotTierStore {
   private readonly partitions: TypePartition[] = [];
   private readonly partitionsByType = new Map<string, TypePartition>();
   private lastPartition: TypePartition | undefined;
-  /** Hits per partition since its policy last heard of them (the climber counts every hit). */
-  private hitCounts = new Float64Array(0);
   private readonly dependencies = new DependencyIndex();
   private readonly sketch = new FrequencySketch(INITIAL_SKETCH_ENTRIES);
   private readonly expiries: TimerWheel;
@@ -67,7 +65,7 @@ export class HotTier implements HotTierStore {
   private readonly reads = new ReadBuffer({
     sampled: (slot) =>
       this.partitions[this.typeOf[slot]].policy.recordSampledHit(slot, HIT_SAMPLE_RATE),
-    firstRead: (slot) => this.partitions[this.typeOf[slot]].policy.recordFirstRead(slot),
+    unsampled: (slot) => this.partitions[this.typeOf[slot]].policy.recordUnsampledHit(slot),
   });
   private readonly budgetBytesPerType: Readonly<Record<string, number>>;
   private readonly defaultBudgetBytes: number;
@@ -99,8 +97,8 @@ export class HotTier implements HotTierStore {
   }
 
   /**
-   * Kept small so that callers inline it: a hit is one map lookup, an expiry test, a count and a
-   * countdown, all on numbers by slot; misses, expiries and the policy's bookkeeping live out of line.
+   * Kept small so that callers inline it: a hit is one map lookup, an expiry test and a countdown,
+   * on numbers by slot; misses, expiries and the policy's bookkeeping live out of line.
    */
   get(key: string): CacheEntry | undefined {
     const slot = this.slotOf.get(key);
@@ -108,9 +106,11 @@ export class HotTier implements HotTierStore {
     const clock = this.sharedClock;
     if (clock.readsLeft-- <= 0) clock.refresh();
     if (clock.value >= this.dueTimes[slot]) return this.expire(slot);
-    this.hitCounts[this.typeOf[slot]]++;
+    // ReadBuffer.record, inlined.
+    const states = this.policyState;
+    const state = states[slot];
+    if ((state & REFERENCED) === 0) states[slot] = state | REFERENCED;
     const reads = this.reads;
-    const state = this.policyState[slot];
     if (--reads.untilSample <= 0 || (state & MUST_RECORD) !== 0) reads.add(slot, state);
     return this.entries[slot] as CacheEntry;
   }
@@ -159,9 +159,8 @@ export class HotTier implements HotTierStore {
     this.dependencies.add(slot, entry.dependencies);
     this.expiries.schedule(slot, entry.staleUntil);
     if (this.slotOf.size > this.sketch.capacity) this.sketch.ensureCapacity(this.slotOf.size);
-    const policy = this.policyOf(partition);
     this.beginEvictions(now);
-    policy.add(slot, hashString(entry.key), weight);
+    partition.policy.add(slot, hashString(entry.key), weight);
     return this.endEvictions();
   }
 
@@ -268,16 +267,6 @@ export class HotTier implements HotTierStore {
     return this.endEvictions();
   }
 
-  /** The partition's policy, told of the hits on it since last time (its climber judges at adds). */
-  private policyOf(partition: TypePartition) {
-    const hits = this.hitCounts[partition.id];
-    if (hits !== 0) {
-      partition.policy.recordHits(hits);
-      this.hitCounts[partition.id] = 0;
-    }
-    return partition.policy;
-  }
-
   private beginEvictions(now: number): void {
     this.setTime = now;
     this.evictedFresh = undefined;
@@ -313,7 +302,6 @@ export class HotTier implements HotTierStore {
         this.typeOf = Uint16Array.from(this.typeOf);
       }
       this.partitionsByType.set(type, partition);
-      this.hitCounts = grownColumn(this.hitCounts, this.partitions.length);
     }
     this.lastPartition = partition;
     return partition;

@@ -1,4 +1,4 @@
-import { MUST_RECORD, Region } from './policy/policy-slots';
+import { MUST_RECORD, REFERENCED, Region } from './policy/policy-slots';
 
 /** Sampled hits held before the policy sees them; a full buffer drains at once, so memory stays bounded. */
 export const READ_BUFFER_CAPACITY = 64;
@@ -13,8 +13,8 @@ export const HIT_SAMPLE_RATE = 4;
 export interface BufferedHitSink {
   /** A sampled hit (or one in probation): counts in the sketch and moves the slot. */
   sampled(slot: number): void;
-  /** A first hit the sampling skipped: it only tells the policy the slot was read. */
-  firstRead(slot: number): void;
+  /** A hit the sampling skipped that the policy must see (a first read, a simulated key). */
+  unsampled(slot: number): void;
 }
 
 /**
@@ -25,8 +25,7 @@ export interface BufferedHitSink {
  * it decides anything, in the order they happened. A slot's first hit since it was stored is
  * always appended too, as `~slot` when the sampling would have skipped it: draining it only marks
  * the slot read, so every departing entry is known read or unread while the sampling, and so the
- * policy's decisions, stay what they were. Hit-path callers inline `record`'s test:
- * `if (--buffer.untilSample <= 0 || (state & MUST_RECORD) !== 0) buffer.add(slot, state)`.
+ * policy's decisions, stay what they were. Hit-path callers inline `record`.
  *
  * Slots are reused, so the store must drain before it frees one: a buffered slot is then always
  * the entry that was hit.
@@ -45,8 +44,13 @@ export class ReadBuffer {
     return this.count;
   }
 
-  /** A hit on a resident slot whose policy state is `state`: the whole hit-path bookkeeping. */
-  record(slot: number, state: number): void {
+  /**
+   * A hit on a resident slot, given the policy's state column: the whole hit-path bookkeeping
+   * (marking it referenced, see REFERENCED, and sampling it), as the hot tier inlines it.
+   */
+  record(slot: number, states: Uint8Array): void {
+    const state = states[slot];
+    if ((state & REFERENCED) === 0) states[slot] = state | REFERENCED;
     if (--this.untilSample <= 0 || (state & MUST_RECORD) !== 0) this.add(slot, state);
   }
 
@@ -68,7 +72,7 @@ export class ReadBuffer {
     for (let i = 0; i < count; i++) {
       const slot = this.slots[i];
       if (slot >= 0) this.sink.sampled(slot);
-      else this.sink.firstRead(~slot);
+      else this.sink.unsampled(~slot);
     }
   }
 

@@ -46,11 +46,9 @@ export class AccessOrderList {
     this.size--;
   }
 
-  /** Moves a slot that was just used to the most recent end (already there: nothing to write). */
-  touch(slot: number): void {
-    if (slot === this.tail) return;
-    this.remove(slot);
-    this.addLast(slot);
+  /** Whether the slot is the most recent one (a used slot there need not move). */
+  isLast(slot: number): boolean {
+    return this.tail === slot;
   }
 
   /** Every slot, least recent first (a snapshot, safe to remove from while iterating). */

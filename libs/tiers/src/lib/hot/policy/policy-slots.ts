@@ -18,19 +18,33 @@ export const REGION_MASK = 3;
  * which is what tells a departing entry that was read from one that never was.
  */
 export const UNREAD = 4;
-/** The state bits that make a hit one the policy must see (probation: one hit promotes). */
-export const MUST_RECORD = UNREAD | Region.Probation;
 /**
- * State bits 3–7: the sketch epoch, folded to 1–31 (0: not seen), in which the slot's estimate
+ * State flag: the key is one the policy's window simulations follow (see WindowSimulations), so
+ * every hit on it must reach the policy, not only the sampled ones.
+ */
+export const SIMULATED = 8;
+/** The state bits that make a hit one the policy must see (probation: one hit promotes). */
+export const MUST_RECORD = UNREAD | SIMULATED | Region.Probation;
+/**
+ * State flag: hit since the policy last placed the slot in its list. Every hit sets it, on the
+ * hit path itself (the one policy bit a store writes there, and only when it is clear); the
+ * window and the protected segment then order by CLOCK rather than by moving each used slot:
+ * a slot that reaches the least recent end with this flag set gets a second chance at the most
+ * recent end instead of leaving. So recency is exact for every hit while hits are sampled for
+ * the sketch, and no hit pays for link writes.
+ */
+export const REFERENCED = 16;
+/**
+ * State bits 5–7: the sketch epoch, folded to 1–7 (0: not seen), in which the slot's estimate
  * was seen saturated. Counters only grow within an epoch, so until it changes a sampled hit on
  * the slot need not touch the sketch: hot keys, which most hits are on, skip it. A fold collision
- * only skips a few increments of an estimate that was saturated 31 agings ago.
+ * only skips a few increments of an estimate that was saturated 7 agings ago.
  */
-export const SATURATION_MASK = 0xf8;
+export const SATURATION_MASK = 0xe0;
 
 /** The state bits that record saturation in the sketch epoch `epoch`. */
 export function saturationTag(epoch: number): number {
-  return ((epoch % 31) + 1) << 3;
+  return ((epoch % 7) + 1) << 5;
 }
 
 /**
@@ -46,7 +60,7 @@ export class PolicySlots {
   hash = new Int32Array(0);
   /** Weight in the policy's unit (bytes in the hot tier, 1 for a count-bounded cache). */
   weight = new Uint32Array(0);
-  /** Region (see REGION_MASK), UNREAD and the saturation epoch (SATURATION_MASK). */
+  /** Region (see REGION_MASK), UNREAD, SIMULATED, REFERENCED and the saturation epoch (SATURATION_MASK). */
   state = new Uint8Array(0);
 
   get capacity(): number {

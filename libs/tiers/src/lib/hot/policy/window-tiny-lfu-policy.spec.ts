@@ -18,11 +18,12 @@ class Harness {
   private readonly free: number[] = [];
   hits = 0;
 
-  constructor(maximumWeight: number) {
+  constructor(maximumWeight: number, fixedWindowShare?: number) {
     this.policy = new WindowTinyLfuPolicy({
       maximumWeight,
       slots: this.slots,
       expectedEntries: maximumWeight,
+      fixedWindowShare,
       random: () => 0.5,
       onEvict: (slot) => {
         const key = this.keyOf[slot];
@@ -33,7 +34,7 @@ class Harness {
     });
     this.reads = new ReadBuffer({
       sampled: (slot) => this.policy.recordSampledHit(slot, HIT_SAMPLE_RATE),
-      firstRead: (slot) => this.policy.recordFirstRead(slot),
+      unsampled: (slot) => this.policy.recordUnsampledHit(slot),
     });
   }
 
@@ -41,8 +42,7 @@ class Harness {
     const slot = this.resident.get(key);
     if (slot !== undefined) {
       this.hits++;
-      this.policy.recordHits(1);
-      this.reads.record(slot, this.slots.state[slot]);
+      this.reads.record(slot, this.slots.state);
       return;
     }
     this.reads.drain();
@@ -67,7 +67,7 @@ class Harness {
 
 describe('WindowTinyLfuPolicy', () => {
   it('admits a candidate more popular than the victim and refuses one less popular', () => {
-    const cache = new Harness(100);
+    const cache = new Harness(100, 0.01);
     for (let key = 0; key < 100; key++) cache.request(key);
     for (let round = 0; round < 3; round++) for (let key = 0; key < 100; key++) cache.request(key);
 
@@ -83,7 +83,7 @@ describe('WindowTinyLfuPolicy', () => {
   });
 
   it('evicts the least recently used entry of probation, sparing what was hit since admission', () => {
-    const cache = new Harness(100);
+    const cache = new Harness(100, 0.01);
     for (let key = 0; key < 100; key++) cache.request(key);
     cache.request(0); // promoted to protected: no longer the eldest of probation
     cache.countMisses(500, 9);
@@ -123,8 +123,8 @@ describe('WindowTinyLfuPolicy', () => {
       cache.request(key);
       if (key >= 10) cache.request(key - 10);
     }
-    expect(cache.policy.windowShare).toBeGreaterThan(0.3);
-    expect(cache.hits / 40_000).toBeGreaterThan(0.3);
+    expect(cache.policy.windowShare).toBeGreaterThanOrEqual(0.12);
+    expect(cache.hits / 40_000).toBeGreaterThan(0.45); // nearly every reuse, as LRU
   });
 
   it('keeps the window small on a frequency trace, where popular keys recur between one-time scans', () => {
@@ -165,5 +165,35 @@ describe('WindowTinyLfuPolicy', () => {
     for (const slot of residents) weight += cache.slots.weight[slot];
     expect(weight).toBe(cache.policy.weightedSize);
     expect(weight).toBeLessThanOrEqual(50);
+  });
+
+  it('follows phase changes: a large window while recency pays, a small one while frequency does', () => {
+    const cache = new Harness(200);
+    let fresh = 1_000_000;
+    const frequencyPhase = (): void => {
+      for (let i = 0; i < 20_000; i++) {
+        cache.request(i % 100);
+        for (let s = 0; s < 4; s++) cache.request(fresh++);
+      }
+    };
+    const recencyPhase = (): void => {
+      for (let i = 0; i < 40_000; i++) {
+        const key = fresh++;
+        cache.request(key);
+        cache.request(key - 50);
+      }
+    };
+    frequencyPhase();
+    expect(cache.policy.windowShare).toBeLessThan(0.1);
+    recencyPhase();
+    expect(cache.policy.windowShare).toBeGreaterThanOrEqual(0.3);
+    frequencyPhase();
+    expect(cache.policy.windowShare).toBeLessThan(0.1);
+  });
+
+  it('keeps a fixed window when told to', () => {
+    const cache = new Harness(100, 0.5);
+    for (let key = 0; key < 20_000; key++) cache.request(key % 150);
+    expect(cache.policy.windowShare).toBe(0.5);
   });
 });

@@ -1,16 +1,18 @@
 import { AccessOrderList } from './access-order-list';
 import { FrequencySketch } from './frequency-sketch';
-import { HillClimber } from './hill-climber';
 import {
   type PolicySlots,
   Region,
   REGION_MASK,
+  REFERENCED,
   SATURATION_MASK,
   saturationTag,
+  SIMULATED,
   UNREAD,
 } from './policy-slots';
+import { WindowSimulations } from './window-simulations';
 
-/** Initial window share of the maximum weight (Caffeine: 1%); the climber moves it. */
+/** Initial window share of the maximum weight (Caffeine: 1%); the simulations move it. */
 const INITIAL_WINDOW_SHARE = 0.01;
 /** The window never shrinks below one unit of weight (one entry when every entry weighs 1). */
 const MINIMUM_WINDOW = 1;
@@ -21,8 +23,6 @@ const JITTER_FREQUENCY = 6;
 const JITTER_PROBABILITY = 1 / 128;
 /** Bounds the entries moved between regions on one window resize, keeping each call cheap. */
 const TRANSFER_LIMIT = 1000;
-/** The climber samples this many requests per resident entry before judging a window size. */
-const CLIMB_SAMPLE_FACTOR = 10;
 const NONE = -1;
 
 export interface WindowTinyLfuOptions {
@@ -42,18 +42,23 @@ export interface WindowTinyLfuOptions {
   sketch?: FrequencySketch;
   /** Source of randomness for admission jitter; injectable for deterministic tests. */
   random?: () => number;
+  /** A window share kept fixed (the miniature caches of WindowSimulations); without it, the window adapts. */
+  fixedWindowShare?: number;
 }
 
 /**
  * W-TinyLFU with an adaptive window (Caffeine's eviction policy), weighted. New entries enter a
  * small LRU window; what overflows it becomes a candidate for the main space, a segmented LRU
  * (probation, protected), and is admitted only when the sketch says it is more popular than the
- * main space's victim. A hill climber resizes the window so the policy leans to recency or to
- * frequency, whichever the workload rewards.
+ * main space's victim. The window's size adapts, so the policy leans to recency or to frequency,
+ * whichever the workload rewards: miniature copies of the policy with fixed windows replay a
+ * hash-sampled share of the requests side by side, and the window follows the best of them
+ * (see WindowSimulations).
  *
  * The policy owns ordering and admission only, over slots (small integers) whose state lives in
  * PolicySlots' columns; the store owns the key→slot map and the values, and calls
- * `recordHits`/`recordSampledHit`/`recordMiss` on reads and `add`/`remove`/`replace` on writes.
+ * `recordSampledHit`/`recordUnsampledHit`/`recordMiss` on reads and `add`/`remove`/`replace` on
+ * writes.
  */
 export class WindowTinyLfuPolicy {
   private readonly slots: PolicySlots;
@@ -62,7 +67,8 @@ export class WindowTinyLfuPolicy {
   private readonly protected: AccessOrderList;
   private readonly sketch: FrequencySketch;
   private readonly ownsSketch: boolean;
-  private readonly climber: HillClimber;
+  /** Undefined for a fixed window. */
+  private readonly simulations: WindowSimulations | undefined;
   private readonly onEvict: (slot: number) => void;
   private readonly random: () => number;
   private readonly maximumWeight: number;
@@ -75,13 +81,6 @@ export class WindowTinyLfuPolicy {
   private entries = 0;
   /** Resident count the sample sizes are currently set for. */
   private sizedFor: number;
-  /**
-   * Hits the climber has not seen yet (`recordHits`); it sees them at the next add, where it may
-   * judge (as Caffeine climbs during maintenance, not on reads). The climber needs every hit
-   * exactly: where the hit ratio does not depend on the window, a sampled count's noise alone
-   * would steer it.
-   */
-  private uncountedHits = 0;
   /** The sketch epoch `currentSaturationTag` was computed for (a modulo a sampled hit need not pay). */
   private saturationEpoch = -1;
   private currentSaturationTag = 0;
@@ -95,12 +94,18 @@ export class WindowTinyLfuPolicy {
     this.protected = new AccessOrderList(this.slots);
     this.onEvict = options.onEvict;
     this.random = options.random ?? Math.random;
-    this.windowMaximum = Math.max(MINIMUM_WINDOW, maximum * INITIAL_WINDOW_SHARE);
+    this.windowMaximum = Math.max(
+      MINIMUM_WINDOW,
+      maximum * (options.fixedWindowShare ?? INITIAL_WINDOW_SHARE),
+    );
     this.protectedMaximum = PROTECTED_SHARE * (maximum - this.windowMaximum);
     this.sizedFor = Math.max(16, options.expectedEntries ?? 64);
     this.ownsSketch = options.sketch === undefined;
     this.sketch = options.sketch ?? new FrequencySketch(this.sizedFor);
-    this.climber = new HillClimber(maximum, CLIMB_SAMPLE_FACTOR * this.sizedFor);
+    this.simulations =
+      options.fixedWindowShare === undefined
+        ? new WindowSimulations(maximum, this.sizedFor)
+        : undefined;
   }
 
   get weightedSize(): number {
@@ -112,7 +117,7 @@ export class WindowTinyLfuPolicy {
     return this.entries;
   }
 
-  /** The window's current share of the maximum weight, in [0, 1]: where the climber has taken it. */
+  /** The window's current share of the maximum weight, in [0, 1]: where the simulations have taken it. */
   get windowShare(): number {
     return this.windowMaximum / this.maximumWeight;
   }
@@ -122,20 +127,15 @@ export class WindowTinyLfuPolicy {
     return this.sketch.frequency(hash);
   }
 
-  /** Hits the store counted on its hit path since it last reported, for the climber. */
-  recordHits(count: number): void {
-    this.uncountedHits += count;
-  }
-
   /**
-   * A hit a read buffer sampled (see ReadBuffer), already counted in `recordHits`: it counts
-   * `sketchAmount` in the sketch (the mean sample gap, standing for the hits skipped), marks the
-   * slot read and moves it in the access order.
+   * A hit a read buffer sampled (see ReadBuffer): it counts `sketchAmount` in the sketch (the
+   * mean sample gap, standing for the hits skipped), marks the slot read and moves it in the
+   * access order.
    */
   recordSampledHit(slot: number, sketchAmount: number): void {
     const state = this.slots.state;
     const sketch = this.sketch;
-    let current = state[slot] & ~UNREAD;
+    let current = state[slot];
     if (this.saturationEpoch !== sketch.epoch) {
       this.saturationEpoch = sketch.epoch;
       this.currentSaturationTag = saturationTag(sketch.epoch);
@@ -147,22 +147,55 @@ export class WindowTinyLfuPolicy {
       current = (current & ~SATURATION_MASK) | saturationTag(sketch.epoch);
     }
     state[slot] = current;
+    this.recordAccess(slot);
+  }
+
+  /**
+   * A hit the sampling skipped that the policy must still see: the slot's first read since it was
+   * stored (it moves, as a sampled hit would: exact recency for entries read once), or another
+   * hit on a key the window simulations follow (only they hear of it).
+   */
+  recordUnsampledHit(slot: number): void {
+    const current = this.slots.state[slot];
+    if ((current & SIMULATED) !== 0) this.simulate(slot);
+    if ((current & UNREAD) !== 0) this.access(slot);
+  }
+
+  /** A hit, without counting in the sketch: for a caller that counts its requests itself. */
+  recordAccess(slot: number): void {
+    if ((this.slots.state[slot] & SIMULATED) !== 0) this.simulate(slot);
+    this.access(slot);
+  }
+
+  /**
+   * A hit the policy acts on: the slot is read, and moves to the most recent end of its list (a
+   * probation slot is promoted). Hits the sampling skipped only marked it REFERENCED, which gives
+   * it a second chance when it reaches the least recent end.
+   */
+  private access(slot: number): void {
+    const state = this.slots.state;
+    const current = state[slot] & ~UNREAD;
+    state[slot] = current;
     switch ((current & REGION_MASK) as Region) {
       case Region.Window:
-        this.window.touch(slot);
+        this.moveToMostRecent(slot, Region.Window, this.window);
         break;
       case Region.Probation:
         this.promote(slot);
         break;
       case Region.Protected:
-        this.protected.touch(slot);
+        this.moveToMostRecent(slot, Region.Protected, this.protected);
         break;
     }
   }
 
-  /** A hit the sampling skipped on a slot not read before: it is read now, and nothing else changes. */
-  recordFirstRead(slot: number): void {
-    this.slots.state[slot] &= ~UNREAD;
+  private moveToMostRecent(slot: number, region: Region, list: AccessOrderList): void {
+    if (list.isLast(slot)) {
+      this.slots.state[slot] &= ~REFERENCED;
+      return;
+    }
+    list.remove(slot);
+    this.moveTo(slot, region, list);
   }
 
   /** A read did not find the key: its popularity still counts towards admission. */
@@ -173,19 +206,22 @@ export class WindowTinyLfuPolicy {
   /**
    * Adds the slot of a key that missed and was loaded: it joins the window, unread, and the policy
    * evicts what the maximum weight requires, possibly the slot itself when admission refuses it.
-   * Counts as the miss for the window climber; the sketch counted it in `recordMiss`.
+   * The sketch counted the miss in `recordMiss`; the window simulations see it here.
    */
   add(slot: number, hash: number, weight: number): void {
+    const simulations = this.simulations;
+    const simulated = simulations !== undefined && simulations.simulates(hash);
     this.slots.hash[slot] = hash;
     this.slots.weight[slot] = weight;
-    this.slots.state[slot] = Region.Window | UNREAD;
+    this.slots.state[slot] = Region.Window | UNREAD | (simulated ? SIMULATED : 0);
     this.window.addLast(slot);
     this.windowWeight += weight;
     this.totalWeight += weight;
     this.entries++;
+    if (simulated) this.simulate(slot);
     this.evict();
     if (this.entries > this.sizedFor) this.resizeSamples(this.entries * 2);
-    this.climb(1);
+    if (simulations !== undefined) this.followSimulations(simulations);
   }
 
   /** Every resident slot, window first, then probation and protected, each least recent first. */
@@ -214,23 +250,43 @@ export class WindowTinyLfuPolicy {
     this.evict();
   }
 
-  /** Hands the climber the hits counted since last time and `misses`, and applies its verdict. */
-  private climb(misses: number): void {
-    const adjustment = this.climber.record(this.uncountedHits, misses);
-    this.uncountedHits = 0;
-    if (adjustment !== 0) this.resizeWindow(adjustment);
+  /** Hands a request for a simulated slot's key to the simulations. */
+  private simulate(slot: number): void {
+    this.simulations?.request(this.slots.hash[slot], this.slots.weight[slot]);
+  }
+
+  /** Moves the window towards the share the simulations favour (a bounded step per call). */
+  private followSimulations(simulations: WindowSimulations): void {
+    const target = Math.max(MINIMUM_WINDOW, simulations.windowShare * this.maximumWeight);
+    if (target > this.windowMaximum) this.growWindow(target - this.windowMaximum);
+    else if (target < this.windowMaximum) this.shrinkWindow(this.windowMaximum - target);
   }
 
   private resizeSamples(entries: number): void {
     this.sizedFor = entries;
     if (this.ownsSketch) this.sketch.ensureCapacity(entries);
-    this.climber.sampleSize = CLIMB_SAMPLE_FACTOR * entries;
+    this.simulations?.resize(entries);
   }
 
+  /** Places the slot at the most recent end of a list: unreferenced there until its next hit. */
   private moveTo(slot: number, region: Region, list: AccessOrderList): void {
     const { state } = this.slots;
-    state[slot] = (state[slot] & ~REGION_MASK) | region;
+    state[slot] = (state[slot] & ~(REGION_MASK | REFERENCED)) | region;
     list.addLast(slot);
+  }
+
+  /**
+   * The least recent slot of the list that was not hit since it was placed there; each one that
+   * was gets a second chance at the most recent end (CLOCK), so this ends within one pass.
+   */
+  private leastRecentUnreferenced(list: AccessOrderList, region: Region): number {
+    const state = this.slots.state;
+    for (let slot = list.peekFirst(); slot !== NONE; slot = list.peekFirst()) {
+      if ((state[slot] & REFERENCED) === 0) return slot;
+      list.remove(slot);
+      this.moveTo(slot, region, list);
+    }
+    return NONE;
   }
 
   private promote(slot: number): void {
@@ -242,7 +298,7 @@ export class WindowTinyLfuPolicy {
 
   private demoteOverflowingProtected(): void {
     while (this.protectedWeight > this.protectedMaximum) {
-      const demoted = this.protected.peekFirst();
+      const demoted = this.leastRecentUnreferenced(this.protected, Region.Protected);
       if (demoted === NONE) return;
       this.protected.remove(demoted);
       this.moveTo(demoted, Region.Probation, this.probation);
@@ -255,7 +311,7 @@ export class WindowTinyLfuPolicy {
     // What overflows the window joins the probation tail as candidates, oldest first.
     let candidate = NONE;
     while (this.windowWeight > this.windowMaximum) {
-      const slot = this.window.peekFirst();
+      const slot = this.leastRecentUnreferenced(this.window, Region.Window);
       if (slot === NONE) break;
       this.window.remove(slot);
       this.moveTo(slot, Region.Probation, this.probation);
@@ -264,9 +320,12 @@ export class WindowTinyLfuPolicy {
     }
     while (this.totalWeight > this.maximumWeight) {
       let victim = this.probation.peekFirst();
-      if (victim === candidate) victim = this.protected.peekFirst();
+      if (victim === candidate)
+        victim = this.leastRecentUnreferenced(this.protected, Region.Protected);
       if (candidate === NONE) {
-        this.evictSlot(victim !== NONE ? victim : this.window.peekFirst());
+        this.evictSlot(
+          victim !== NONE ? victim : this.leastRecentUnreferenced(this.window, Region.Window),
+        );
       } else if (victim === NONE || !this.admit(candidate, victim)) {
         const loser = candidate;
         candidate = this.probation.after(candidate);
@@ -313,11 +372,6 @@ export class WindowTinyLfuPolicy {
         : this.protected;
   }
 
-  private resizeWindow(adjustment: number): void {
-    if (adjustment > 0) this.growWindow(adjustment);
-    else this.shrinkWindow(-adjustment);
-  }
-
   /**
    * Moves the main's least recent entries (probation first) into the window and the window's bound
    * up by what they weigh. The window may take the whole cache: on a recency-only workload the
@@ -348,7 +402,7 @@ export class WindowTinyLfuPolicy {
     let quota = Math.min(amount, this.windowMaximum - MINIMUM_WINDOW);
     let moved = 0;
     for (let count = 0; count < TRANSFER_LIMIT; count++) {
-      const slot = this.window.peekFirst();
+      const slot = this.leastRecentUnreferenced(this.window, Region.Window);
       if (slot === NONE || weight[slot] > quota) break;
       quota -= weight[slot];
       moved += weight[slot];
