@@ -62,3 +62,13 @@ describe('WindowSimulations', () => {
     expect(simulations.windowShare).toBeLessThanOrEqual(SIMULATED_SHARES[1]);
   });
 });
+
+describe('WindowSimulations with entries lighter than it was sized for', () => {
+  it('grows its shared slots instead of losing keys, and still judges', () => {
+    // Sized for 100 entries, but weight 1 against 100,000: every miniature holds all 5,000 keys.
+    const simulations = new WindowSimulations(100_000, 100);
+    expect(() => feed(simulations, loop(5000, 60_000))).not.toThrow();
+    // Every key fits every miniature, so all hit alike and the first share stays.
+    expect(simulations.windowShare).toBe(SIMULATED_SHARES[0]);
+  });
+});

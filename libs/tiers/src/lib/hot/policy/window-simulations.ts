@@ -1,5 +1,6 @@
+import { grownColumn } from '../slot-columns';
 import { FrequencySketch } from './frequency-sketch';
-import { PolicySlots } from './policy-slots';
+import { PolicySlots, Region, REGION_MASK } from './policy-slots';
 import { WindowTinyLfuPolicy } from './window-tiny-lfu-policy';
 
 /**
@@ -14,16 +15,21 @@ const PERIOD_FACTOR = 8;
 /** Each decision weighs the last period as much as all before it together: old phases fade. */
 const SCORE_DECAY = 0.5;
 
-/** One miniature cache: a fixed-window W-TinyLFU over the simulated keys, keyed by their hash. */
+/** One miniature cache: a fixed-window W-TinyLFU over the simulated keys' shared slots. */
 class MiniCache {
-  readonly slots = new PolicySlots(64);
+  readonly slots: PolicySlots;
   readonly policy: WindowTinyLfuPolicy;
-  private readonly slotOf = new Map<number, number>();
-  private readonly free: number[] = [];
   hits = 0;
   score = 0;
 
-  constructor(share: number, maximumWeight: number, sketch: FrequencySketch) {
+  constructor(
+    share: number,
+    maximumWeight: number,
+    sketch: FrequencySketch,
+    capacity: number,
+    onEvict: (slot: number) => void,
+  ) {
+    this.slots = new PolicySlots(capacity);
     this.policy = new WindowTinyLfuPolicy({
       maximumWeight,
       slots: this.slots,
@@ -31,24 +37,19 @@ class MiniCache {
       fixedWindowShare: share,
       // Deterministic, so that the simulations of one trace always decide alike.
       random: () => 0.5,
-      onEvict: (slot) => {
-        this.slotOf.delete(this.slots.hash[slot]);
-        this.free.push(slot);
-      },
+      onEvict,
     });
   }
 
-  request(hash: number, weight: number): void {
-    const resident = this.slotOf.get(hash);
-    if (resident !== undefined) {
+  /** A request for the key in `slot`: a hit if this miniature holds it, else it is added. */
+  request(slot: number, hash: number, weight: number): boolean {
+    if ((this.slots.state[slot] & REGION_MASK) !== Region.None) {
       this.hits++;
-      this.policy.recordAccess(resident);
-      return;
+      this.policy.recordAccess(slot);
+      return false;
     }
-    const slot = this.free.pop() ?? this.slotOf.size;
-    if (slot >= this.slots.capacity) this.slots.grow(2 * this.slots.capacity);
-    this.slotOf.set(hash, slot);
     this.policy.add(slot, hash, weight);
+    return true;
   }
 }
 
@@ -67,6 +68,14 @@ class MiniCache {
  */
 export class WindowSimulations {
   private caches: MiniCache[] = [];
+  /**
+   * The simulated keys any miniature holds, by hash, to one slot number shared by all of them
+   * (one lookup a request, however many miniatures), and how many hold each slot.
+   */
+  private readonly slotOf = new Map<number, number>();
+  private holders = new Uint8Array(0);
+  private hashes = new Int32Array(0);
+  private readonly free: number[] = [];
   private sketch = new FrequencySketch(MINI_ENTRIES);
   /** log2 of the sampling divisor: keys whose mixed hash has k low zero bits are simulated. */
   private shift = -1;
@@ -97,7 +106,17 @@ export class WindowSimulations {
   request(hash: number, weight: number): void {
     if (!this.simulates(hash)) return;
     this.sketch.increment(hash);
-    for (const cache of this.caches) cache.request(hash, weight);
+    let slot = this.slotOf.get(hash);
+    if (slot === undefined) {
+      slot = this.free.pop() ?? this.slotOf.size;
+      if (slot >= this.hashes.length) this.grow(2 * this.hashes.length);
+      this.slotOf.set(hash, slot);
+      this.hashes[slot] = hash;
+    }
+    // Held while the miniatures run, so that one evicting it cannot free it under the others.
+    this.holders[slot]++;
+    for (const cache of this.caches) if (cache.request(slot, hash, weight)) this.holders[slot]++;
+    this.release(slot);
     if (++this.requests >= this.period) this.decide();
   }
 
@@ -113,9 +132,32 @@ export class WindowSimulations {
     const miniEntries = Math.max(1, Math.round(expectedEntries / 2 ** this.shift));
     const miniWeight = this.maximumWeight / 2 ** this.shift;
     this.sketch = new FrequencySketch(miniEntries);
-    this.caches = SIMULATED_SHARES.map((share) => new MiniCache(share, miniWeight, this.sketch));
+    // Each miniature holds about miniEntries entries, mostly the same keys; more slots grow on demand.
+    const capacity = Math.ceil(1.25 * miniEntries) + 16;
+    this.slotOf.clear();
+    this.free.length = 0;
+    this.holders = new Uint8Array(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.caches = SIMULATED_SHARES.map(
+      (share) =>
+        new MiniCache(share, miniWeight, this.sketch, capacity, (slot) => this.release(slot)),
+    );
     this.period = PERIOD_FACTOR * miniEntries;
     this.requests = 0;
+  }
+
+  /** Room for more slots: light entries can make a miniature hold more than it was sized for. */
+  private grow(capacity: number): void {
+    this.holders = grownColumn(this.holders, capacity);
+    this.hashes = grownColumn(this.hashes, capacity);
+    for (const cache of this.caches) cache.slots.grow(capacity);
+  }
+
+  /** One holder let go of the slot; the last frees it. */
+  private release(slot: number): void {
+    if (--this.holders[slot] > 0) return;
+    this.slotOf.delete(this.hashes[slot]);
+    this.free.push(slot);
   }
 
   private decide(): void {
