@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../core/clock';
-import type { HotDepartureListener } from './hot-departure';
+import type { HotDepartureListener } from '../core/tier-store';
 
 const MEGABYTE = 1024 * 1024;
 

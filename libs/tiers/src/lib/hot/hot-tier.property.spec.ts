@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CacheEntry } from '../core/cache-entry';
 import { FakeClock } from '../core/clock';
 import { hotEntryWeight } from './entry-weight';
-import type { HotDeparture, HotDepartureReason } from './hot-departure';
+import type { HotDeparture, HotDepartureReason } from '../core/tier-store';
 import { HotTier } from './hot-tier';
 
 const TYPES = ['task', 'user', 'context'] as const;
@@ -192,7 +192,7 @@ describe('HotTier against a model of what it holds', () => {
                   type: known.entry.type,
                   bytes: hotEntryWeight(known.entry),
                   reason: departure.reason,
-                  read: known.read,
+                  readSinceAdmitted: known.read,
                   warmedBy: known.entry.warmedBy,
                 });
                 if (departure.reason === 'expired') {

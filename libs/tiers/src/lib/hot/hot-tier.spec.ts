@@ -1,7 +1,7 @@
 import type { CacheEntry } from '../core/cache-entry';
 import { FakeClock } from '../core/clock';
 import { hotEntryWeight } from './entry-weight';
-import type { HotDeparture } from './hot-departure';
+import type { HotDeparture } from '../core/tier-store';
 import { HotTier } from './hot-tier';
 
 const SECOND = 1000;
@@ -214,7 +214,10 @@ describe('HotTier', () => {
 
   describe('departures', () => {
     const departed = (departures: HotDeparture[]) =>
-      departures.map(({ key, reason, read }) => `${key} ${reason}${read ? ' read' : ''}`);
+      departures.map(
+        ({ key, reason, readSinceAdmitted }) =>
+          `${key} ${reason}${readSinceAdmitted ? ' read' : ''}`,
+      );
 
     it('reports every entry that leaves, with its key, type, bytes, reason, whether it was read and who warmed it', () => {
       const budget = 3 * hotEntryWeight(entryAt(clock, 'task:0'));
@@ -236,7 +239,7 @@ describe('HotTier', () => {
           type: 'user',
           bytes: hotEntryWeight(warmed),
           reason: 'expired',
-          read: true,
+          readSinceAdmitted: true,
           warmedBy: 'login',
         },
       ]);
@@ -292,8 +295,8 @@ describe('HotTier', () => {
       for (let i = 0; i < 200; i += 3) tier.get(`task:${i}`);
       tier.deleteByType('task');
       expect(departures).toHaveLength(200);
-      for (const { key, read } of departures) {
-        expect(read).toBe(Number(key.slice(5)) % 3 === 0);
+      for (const { key, readSinceAdmitted } of departures) {
+        expect(readSinceAdmitted).toBe(Number(key.slice(5)) % 3 === 0);
       }
     });
 

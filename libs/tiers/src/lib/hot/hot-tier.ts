@@ -1,10 +1,16 @@
 import type { CacheEntry } from '../core/cache-entry';
 import type { Clock } from '../core/clock';
-import type { HotTierStore, TierOccupancy, TierOccupancyReport } from '../core/tier-store';
+import type {
+  HotDeparture,
+  HotDepartureListener,
+  HotDepartureReason,
+  HotTierStore,
+  TierOccupancy,
+  TierOccupancyReport,
+} from '../core/tier-store';
 import { AmortisedClock } from './amortised-clock';
 import { DependencyIndex } from './dependency-index';
 import { hotEntryWeight, MAX_ENTRY_WEIGHT } from './entry-weight';
-import type { HotDeparture, HotDepartureListener, HotDepartureReason } from './hot-departure';
 import {
   DEFAULT_HOT_BUDGET_BYTES,
   DEFAULT_SWEEP_INTERVAL_MS,
@@ -214,8 +220,12 @@ export class HotTier implements HotTierStore {
   }
 
   /**
-   * Calls `listener` for every entry that leaves from now on (see HotDeparture); returns the
-   * function that stops it. With no listener, departures cost one length test each.
+   * Calls `listener` for every entry that leaves from now on (evicted for budget, expired, read
+   * or swept past staleUntil, invalidated by delete/deleteByDependency/deleteByType, replaced by
+   * a newer value, stored or refused), once the operation that caused it has finished, so the
+   * listener sees the tier consistent and may read it. A replacement starts unread. With no
+   * listener, departures cost one length test each. A listener that throws does not keep the
+   * others from hearing; the first error is rethrown to the operation's caller.
    */
   onDeparture(listener: HotDepartureListener): () => void {
     this.departureListeners.push(listener);
@@ -339,8 +349,8 @@ export class HotTier implements HotTierStore {
       type: entry.type,
       bytes: this.policySlots.weight[slot],
       reason,
-      read: this.policySlots.wasRead(slot),
-      warmedBy: entry.warmedBy,
+      readSinceAdmitted: this.policySlots.wasRead(slot),
+      ...(entry.warmedBy === undefined ? {} : { warmedBy: entry.warmedBy }),
     });
   }
 

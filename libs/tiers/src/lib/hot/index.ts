@@ -1,6 +1,5 @@
 export { HotTier } from './hot-tier';
 export { DEFAULT_HOT_BUDGET_BYTES, type HotTierOptions } from './hot-tier-options';
-export type { HotDeparture, HotDepartureListener, HotDepartureReason } from './hot-departure';
 export { FrequencySketch } from './policy/frequency-sketch';
 export { MUST_RECORD, PolicySlots, Region, REGION_MASK } from './policy/policy-slots';
 export { WindowTinyLfuPolicy, type WindowTinyLfuOptions } from './policy/window-tiny-lfu-policy';
