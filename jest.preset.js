@@ -15,4 +15,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['**/?(*.)+(spec).ts'],
+  // A guard against hangs, not a speed assertion (speed is measured in tools/): suites that drive
+  // real servers share two cores with everything else, and 5 s timed out healthy tests there.
+  testTimeout: 30_000,
 };
