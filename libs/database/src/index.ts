@@ -18,3 +18,5 @@ export type {
 } from './lib/connection/store-connection';
 export { openStoreDataSource } from './lib/connection/open-store-data-source';
 export { redactUrlCredentials } from './lib/redact-url-credentials';
+export { readIntegerVariables } from './lib/integer-variables';
+export type { IntegerVariable } from './lib/integer-variables';

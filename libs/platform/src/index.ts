@@ -57,3 +57,14 @@ export type { HttpAppOptions } from './lib/http/create-http-app';
 export { API_KEY_SCHEME } from './lib/http/open-api';
 export type { OpenApiInfo } from './lib/http/open-api';
 export { runMain } from './lib/http/run-main';
+export { DEFAULT_HTTP_LIMITS, httpLimitsFromEnv } from './lib/http/http-limits';
+export type { HttpLimits } from './lib/http/http-limits';
+export { isRetryLater } from './lib/errors/unavailable';
+export type { RetryLater } from './lib/errors/unavailable';
+export {
+  AuthFailureLimiter,
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  authFailureLimitsFromEnv,
+} from './lib/auth/auth-failure-limiter';
+export type { AuthFailureLimits } from './lib/auth/auth-failure-limiter';
+export { RetryLaterException } from './lib/errors/retry-later.exception';

@@ -19,7 +19,7 @@ import {
 import { EntityVolatility } from '@strata/context-cache';
 import { ENTITY_TYPES, SourceQueryCounter, type EntityType } from '@strata/contexts';
 import { EntityIdPipe, RequiresScope } from '@strata/platform';
-import { StrataCache } from '@strata/tiers';
+import { SourceAdmission, StrataCache } from '@strata/tiers';
 import { InvalidateBody } from '../dto/invalidate-body';
 import {
   CacheStatsDto,
@@ -41,6 +41,7 @@ export class CacheController {
     private readonly cache: StrataCache,
     private readonly sourceQueries: SourceQueryCounter,
     private readonly volatility: EntityVolatility,
+    private readonly admission: SourceAdmission,
   ) {}
 
   @Get('stats')
@@ -48,12 +49,19 @@ export class CacheController {
   @ApiOkResponse({
     type: CacheStatsDto,
     description:
-      'Per tier hits, misses, entries, bytes, budget, evictions, promotions and demotions; per type; and the source of truth: loader calls and the SQL statements it ran',
+      'Per tier hits, misses, entries, bytes, budget, evictions, promotions and demotions; per type; and the source of truth: loader calls, the SQL statements it ran, and its admission gate (running, queued, refused, timed out, event-loop lag)',
   })
   @ApiErrors()
   async stats() {
     const stats = await this.cache.stats();
-    return { ...stats, source: { loads: stats.loads, queries: this.sourceQueries.count } };
+    return {
+      ...stats,
+      source: {
+        loads: stats.loads,
+        queries: this.sourceQueries.count,
+        admission: this.admission.stats(),
+      },
+    };
   }
 
   @Get('entries/:key')

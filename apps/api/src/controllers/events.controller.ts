@@ -1,6 +1,12 @@
 import { Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { EntityNotFoundError, EntityStore, EventLog, type EntityType } from '@strata/contexts';
+import {
+  EntityNotFoundError,
+  EntityStore,
+  EventLog,
+  UnknownReferenceError,
+  type EntityType,
+} from '@strata/contexts';
 import { EntityIdPipe, RequiresScope } from '@strata/platform';
 import { VolatilityService } from '@strata/volatility';
 import { ContextEventDto } from '../dto/responses/context-event.dto';
@@ -40,6 +46,10 @@ export class EventsController {
   ) {
     const user = userIdHeader(userId);
     await this.requireExisting('git_branch', id);
+    if (user !== undefined && !(await this.store.exists('user', user))) {
+      // Warming would act on the history of a user who does not exist.
+      throw new UnknownReferenceError('x-user-id', 'user', [user]);
+    }
     return this.events.record('checkout', id, user ?? null);
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { databaseTargetsForTests } from '@strata/database/testing';
 import {
   expectErrorBody,
@@ -98,5 +99,37 @@ describe.each(databaseTargetsForTests())('API keys on %s', (kind) => {
   it('serves /health and /metrics without a key', async () => {
     await api.http.get('/health').expect(200);
     await api.http.get('/metrics').expect(200);
+  });
+});
+
+describe('API keys given as digests, and failed authentication limited per address', () => {
+  let api: ApiTestApp;
+  const secret = 'deploy-secret-7f3a';
+  const digest = createHash('sha256').update(secret).digest('hex');
+
+  beforeAll(async () => {
+    api = await openApiTestApp('sqlite', {
+      apiKeys: `sha256:${digest}:admin`,
+      env: { STRATA_AUTH_MAX_FAILURES: '3', STRATA_AUTH_FAILURE_WINDOW_SECONDS: '60' },
+    });
+    await seedHierarchy(api.store);
+  });
+
+  afterAll(() => api.close());
+
+  it('grants the scope of the digest to the key it is the digest of, and not to the digest', async () => {
+    await api.http.put('/v1/global').set('x-api-key', secret).send({ data: {} }).expect(200);
+    expectErrorBody(await api.http.get('/v1/global').set('x-api-key', digest), 401);
+  });
+
+  it('answers 429 with Retry-After once the address has failed 3 times, the right key included, and /health stays open', async () => {
+    expectErrorBody(await api.http.get('/v1/global').set('x-api-key', 'guess-1'), 401);
+    expectErrorBody(await api.http.get('/v1/global'), 401);
+    const refused = await api.http.get('/v1/global').set('x-api-key', secret);
+    expectErrorBody(refused, 429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(refused.text).not.toContain(secret);
+    await api.http.get('/health').expect(200);
   });
 });

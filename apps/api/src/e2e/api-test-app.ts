@@ -2,6 +2,7 @@ import { expect } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ENTITY_TYPES, EntityStore } from '@strata/contexts';
 import { createTestDatabase } from '@strata/database/testing';
+import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { createApiApp } from '../create-api-app';
 import { OpenApiConformance, recordingAgent, type RecordedResponse } from './openapi-conformance';
@@ -21,6 +22,8 @@ export interface ApiTestApp {
   responses: RecordedResponse[];
   /** The source of truth behind the app, for seeding without going through the routes under test. */
   store: EntityStore;
+  /** The port it listens on, when opened with `listen`; 0 otherwise. */
+  port: number;
   /**
    * Checks every recorded response against the app's own OpenAPI document (failing the suite on a
    * mismatch), then closes the app and drops its database.
@@ -35,6 +38,8 @@ export interface ApiTestAppOptions {
   env?: Record<string, string>;
   /** Redis key prefix of the warm tier, unique per suite. */
   redisKeyPrefix?: string;
+  /** Listen on a free loopback port, for tests that speak raw HTTP over sockets. */
+  listen?: boolean;
 }
 
 export async function openApiTestApp(
@@ -51,13 +56,20 @@ export async function openApiTestApp(
         DATABASE_URL: database.url,
         STRATA_API_KEYS: options.apiKeys,
         LOG_LEVEL: 'silent',
+        // Shedding on event-loop lag would make every suite depend on how busy the machine is;
+        // the overload suite sets its own thresholds.
+        STRATA_OVERLOAD_MAX_LAG_MS: '0',
         ...options.env,
       },
       schema: database.schema,
       redisKeyPrefix: options.redisKeyPrefix,
     });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    if (options.listen) {
+      await app.listen(0, '127.0.0.1');
+    } else {
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+    }
   } catch (error) {
     // A suite whose set-up failed has no afterAll to clean up after it.
     await app?.close();
@@ -71,6 +83,7 @@ export async function openApiTestApp(
     http: recordingAgent(started.getHttpServer(), responses),
     responses,
     store: started.get(EntityStore),
+    port: options.listen ? (started.getHttpServer().address() as AddressInfo).port : 0,
     close: async () => {
       const document = (await supertest(started.getHttpServer()).get('/docs-json')).body;
       const problems = new OpenApiConformance(document).problems(responses);

@@ -128,6 +128,10 @@ const BAD_REQUESTS: BadRequest[] = [
   patch(`/v1/projects/${SEEDED.project}`, 'an id', { id: 'renamed' }),
   patch(`/v1/projects/${SEEDED.project}`, 'an unknown field', { colour: 'red' }),
   patch(`/v1/projects/${SEEDED.project}`, 'a JSON array', [{ name: 'x' }]),
+  // Found by the fuzzer: Nest's pipe read null and no body as {}, an empty change, and said 200.
+  patch(`/v1/templates/${SEEDED.template}`, 'JSON null', null),
+  patch(`/v1/tasks/${SEEDED.task}`, 'a JSON string', 'title'),
+  { name: 'no body', method: 'patch', path: `/v1/agents/${SEEDED.agent}` },
   patch(`/v1/branches/${SEEDED.branch}`, 'a new project', { projectId: SEEDED.project }),
   patch(`/v1/tasks/${SEEDED.task}`, 'a new branch', { branchId: SEEDED.branch }),
   patch(`/v1/tasks/${SEEDED.task}`, 'an unknown assignee', { assigneeIds: ['nope'] }),
@@ -153,6 +157,8 @@ const BAD_REQUESTS: BadRequest[] = [
   { name: 'a JSON array', method: 'put', path: '/v1/global', body: [] },
   { name: 'malformed JSON', method: 'put', path: '/v1/global', raw: '{data: {}}' },
   { name: 'no body', method: 'put', path: '/v1/global' },
+  { name: 'JSON null', method: 'put', path: '/v1/global', body: null },
+  { name: 'JSON null', method: 'post', path: '/v1/cache/invalidate', body: null },
 
   { name: 'a path id with a space', method: 'get', path: '/v1/projects/a%20b' },
   { name: 'a path id of 129 characters', method: 'get', path: `/v1/users/${'u'.repeat(129)}` },
@@ -206,10 +212,14 @@ describe.each(databaseTargetsForTests())('bad input on %s', (kind) => {
     expect(await readStoredState(api, [GHOST])).toEqual(baseline);
   });
 
-  it('answers an unknown route or method with a JSON 404', async () => {
+  it('answers an unknown route with a JSON 404, and a known one with a wrong method with 405', async () => {
     expectErrorBody(await api.http.get('/v1/nothing'), 404);
-    expectErrorBody(await api.http.get('/v1/projects'), 404);
-    expectErrorBody(await api.http.post('/v1/global').send({ data: {} }), 404);
+    expectErrorBody(await api.http.get('/v1/nothing/projects'), 404);
+    const wrongMethod = await api.http.post('/v1/global').send({ data: {} });
+    expectErrorBody(wrongMethod, 405);
+    expect(wrongMethod.headers['allow']).toBe('GET, HEAD, PUT');
+    // Only POST creates: there is no listing.
+    expectErrorBody(await api.http.get('/v1/projects'), 405);
     expect(await readStoredState(api, [GHOST])).toEqual(baseline);
   });
 

@@ -184,6 +184,16 @@ describe.each(setups)('the cache in the api on %s', (_name, kind, options) => {
     expectErrorBody(await api.http.post('/v1/cache/invalidate').send({ everything: true }), 400);
     expectErrorBody(await api.http.post('/v1/cache/invalidate').send({ type: 'DROP TABLE' }), 400);
   });
+
+  it('invalidates by type only the types entries have, and refuses any other with 400', async () => {
+    for (const type of ['task', 'project', 'user', 'git_branch', 'agent', 'template', 'context']) {
+      await api.http.post('/v1/cache/invalidate').send({ type }).expect(200);
+    }
+    for (const type of ['bogus', 'tasks', 'Task', 'global', '', 5, null]) {
+      const response = await api.http.post('/v1/cache/invalidate').send({ type });
+      expectErrorBody(response, 400);
+    }
+  });
 });
 
 describe('the cache admin routes with API keys', () => {

@@ -136,6 +136,23 @@ describe.each(databaseTargetsForTests())('entity routes on %s', (kind) => {
       expect((await api.http.get(`/v1/${plural}/${id}`)).body).toEqual(patched.body);
     });
 
+    it('PATCH that changes nothing keeps the version and the cached copy', async () => {
+      const before = (await api.http.get(`/v1/${plural}/${id}`).expect(200)).body;
+      const data = before.data;
+      // Every field a PATCH of this type takes, sent as it is stored.
+      const patchable = [...Object.keys(rename), 'assigneeIds', 'projectIds'].filter(
+        (field) => field in before,
+      );
+      const stored = Object.fromEntries(patchable.map((field) => [field, before[field]]));
+      for (const body of [{}, { data: {} }, { data }, stored, { ...stored, data }]) {
+        const patched = await api.http.patch(`/v1/${plural}/${id}`).send(body).expect(200);
+        expect(patched.body).toEqual(before);
+      }
+      const reread = await api.http.get(`/v1/${plural}/${id}`).expect(200);
+      expect(reread.body).toEqual(before);
+      expect(reread.headers['x-cache']).not.toBe('miss');
+    });
+
     it('DELETE answers 204 without a body, and the entity is gone', async () => {
       const response = await api.http.delete(`/v1/${plural}/${id}`).expect(204);
       expect(response.text).toBe('');
@@ -225,18 +242,57 @@ describe.each(databaseTargetsForTests())('entity routes on %s', (kind) => {
       expect(patched.body.assigneeIds).toEqual([SEEDED.user, 'links-user'].sort());
     });
 
-    it('DELETE of a user removes it from the tasks it was assigned to', async () => {
+    it('DELETE of a user removes it from its tasks: a new version of each, and no cached copy outlives it', async () => {
+      // Cached first, entity and resolved context, so a missed invalidation would show.
+      const before = (await api.http.get('/v1/tasks/links-task').expect(200)).body;
+      await api.http.get('/v1/contexts/task/links-task').expect(200);
+      expect((await api.http.get('/v1/tasks/links-task')).headers['x-cache']).not.toBe('miss');
+
       await api.http.delete('/v1/users/links-user').expect(204);
-      expect((await api.http.get('/v1/tasks/links-task')).body.assigneeIds).toEqual([SEEDED.user]);
+      const after = await api.http.get('/v1/tasks/links-task').expect(200);
+      expect(after.headers['x-cache']).toBe('miss');
+      expect(after.body).toEqual({
+        ...before,
+        assigneeIds: [SEEDED.user],
+        version: before.version + 1,
+        updatedAt: expect.any(String),
+      });
+      expect(Date.parse(after.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(before.updatedAt));
+      const context = await api.http.get('/v1/contexts/task/links-task').expect(200);
+      expect(context.headers['x-cache']).toBe('miss');
+      expect(context.body.chain.at(-1)).toEqual({
+        level: 'task',
+        id: 'links-task',
+        version: before.version + 1,
+      });
     });
 
-    it('DELETE of a project removes it from its members', async () => {
+    it('DELETE of a project removes it from its members: a new version of each, served fresh', async () => {
       await api.http
         .post('/v1/users')
         .send({ id: 'member', name: 'Di', data: {}, projectIds: [SEEDED.project, 'links-project'] })
         .expect(201);
+      const before = (await api.http.get('/v1/users/member').expect(200)).body;
       await api.http.delete('/v1/projects/links-project').expect(204);
-      expect((await api.http.get('/v1/users/member')).body.projectIds).toEqual([SEEDED.project]);
+      const after = await api.http.get('/v1/users/member').expect(200);
+      expect(after.headers['x-cache']).toBe('miss');
+      expect(after.body).toEqual({
+        ...before,
+        projectIds: [SEEDED.project],
+        version: before.version + 1,
+        updatedAt: expect.any(String),
+      });
+    });
+
+    it('DELETE of a user or project that nothing links to changes no other entity', async () => {
+      await api.http.post('/v1/users').send({ id: 'loner', name: 'Lo', data: {} }).expect(201);
+      const task = (await api.http.get(`/v1/tasks/${SEEDED.task}`)).body;
+      const member = (await api.http.get('/v1/users/member')).body;
+      await api.http.delete('/v1/users/loner').expect(204);
+      await api.http.post('/v1/projects').send({ id: 'empty', name: 'E', data: {} }).expect(201);
+      await api.http.delete('/v1/projects/empty').expect(204);
+      expect((await api.http.get(`/v1/tasks/${SEEDED.task}`)).body).toEqual(task);
+      expect((await api.http.get('/v1/users/member')).body).toEqual(member);
     });
   });
 });

@@ -57,6 +57,16 @@ describe.each(databaseTargetsForTests())('login and checkout events on %s', (kin
     expect(await recorded()).toEqual(before);
   });
 
+  it('answers 400 for a checkout whose x-user-id names no user, and records nothing', async () => {
+    const before = await recorded();
+    const response = await api.http
+      .post(`/v1/branches/${SEEDED.branch}/checkout`)
+      .set('x-user-id', 'nobody');
+    expectErrorBody(response, 400);
+    expect(response.body.message).toBe("x-user-id names unknown user: 'nobody'");
+    expect(await recorded()).toEqual(before);
+  });
+
   it('answers 400 for an invalid path id or x-user-id and records nothing', async () => {
     const before = await recorded();
     expectErrorBody(await api.http.post('/v1/users/a%20b/login'), 400);

@@ -29,6 +29,10 @@ describe('contextDataProblem', () => {
     expect(contextDataProblem({ arrays })).toMatch(/nested deeper/);
   });
 
+  it('refuses a document far deeper than the call stack without overflowing it', () => {
+    expect(contextDataProblem(nested(200_000))).toMatch(/nested deeper/);
+  });
+
   it('refuses documents over the size limit', () => {
     const big = { text: 'x'.repeat(CONTEXT_DATA_LIMITS.maxBytes) };
     expect(contextDataProblem(big)).toMatch(/bytes of JSON/);

@@ -27,25 +27,29 @@ export function contextDataProblem(data: unknown): string | undefined {
   return undefined;
 }
 
-function structureProblem(value: unknown, depth: number): string | undefined {
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    // JSON.parse reads 1e400 as Infinity, which would be stored as null: a key removal.
-    return 'data holds a number beyond the range of a double';
-  }
-  if (typeof value !== 'object' || value === null) {
-    return undefined;
-  }
-  if (depth > CONTEXT_DATA_LIMITS.maxDepth) {
-    return `data is nested deeper than ${CONTEXT_DATA_LIMITS.maxDepth} levels`;
-  }
-  const children = Array.isArray(value) ? value : Object.values(value);
-  if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) {
-    return 'data may not contain a "__proto__" key';
-  }
-  for (const child of children) {
-    const problem = structureProblem(child, depth + 1);
-    if (problem) {
-      return problem;
+/**
+ * Walks the document with an explicit stack rather than recursion, so that no document, however
+ * deep, can overflow the call stack here; the walk stops at the first level past the limit.
+ */
+function structureProblem(root: unknown, rootDepth: number): string | undefined {
+  const pending: Array<[unknown, number]> = [[root, rootDepth]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      // JSON.parse reads 1e400 as Infinity, which would be stored as null: a key removal.
+      return 'data holds a number beyond the range of a double';
+    }
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+    if (depth > CONTEXT_DATA_LIMITS.maxDepth) {
+      return `data is nested deeper than ${CONTEXT_DATA_LIMITS.maxDepth} levels`;
+    }
+    if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) {
+      return 'data may not contain a "__proto__" key';
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      pending.push([child, depth + 1]);
     }
   }
   return undefined;

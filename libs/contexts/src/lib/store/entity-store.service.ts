@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   In,
   type DataSource,
@@ -107,23 +108,28 @@ export class EntityStore {
         throw new EntityNotFoundError(type, id);
       }
       const linked = await this.checkLinked(manager, definition, fields);
-      const changes = {
+      const stored = {
         ...pick(fields, definition.fields),
         data: fields['data']
           ? mergeContext(current.data, fields['data'] as JsonObject)
           : current.data,
-        version: current.version + 1,
-        updatedAt: Date.now(),
       };
+      const currentLinks = definition.link
+        ? await this.linkedIds(manager, definition, id)
+        : undefined;
+      if (changesNothing(current, stored, linked, currentLinks)) {
+        // A write that changes nothing is not a write: no new version, nothing to invalidate.
+        return {
+          entity: toEntity(definition, current, currentLinks ?? []) as EntityByType[T],
+          changedKeys: [],
+        };
+      }
+      const changes = { ...stored, version: current.version + 1, updatedAt: Date.now() };
       await manager.update(definition.record as EntityTarget<ObjectLiteral>, { id }, changes);
       await this.replaceLinks(manager, definition, id, linked);
       const record = Object.assign(current, changes);
       return {
-        entity: toEntity(
-          definition,
-          record,
-          linked ?? (await this.linkedIds(manager, definition, id)),
-        ) as EntityByType[T],
+        entity: toEntity(definition, record, linked ?? currentLinks ?? []) as EntityByType[T],
         changedKeys: [entityKey(type, id)],
       };
     });
@@ -157,10 +163,18 @@ export class EntityStore {
       if (definition.linkedFrom) {
         const { link, ownerType } = definition.linkedFrom;
         const rows = await manager.find(link.record, { where: { [link.otherColumn]: id } });
-        for (const row of rows) {
-          changedKeys.push(entityKey(ownerType, row[link.ownColumn] as string));
-        }
+        const owners = [...new Set(rows.map((row) => row[link.ownColumn] as string))];
         await manager.delete(link.record, { [link.otherColumn]: id });
+        if (owners.length > 0) {
+          // Their link lists lose this id: a change of their stored form, so a new version each.
+          await manager
+            .createQueryBuilder()
+            .update(ENTITY_DEFINITIONS[ownerType].record)
+            .set({ version: () => 'version + 1', updatedAt: Date.now() })
+            .where({ id: In(owners) })
+            .execute();
+        }
+        changedKeys.push(...owners.map((owner) => entityKey(ownerType, owner)));
       }
       if (definition.link) {
         await manager.delete(definition.link.record, { [definition.link.ownColumn]: id });
@@ -335,6 +349,20 @@ export class EntityStore {
     });
     return rows.map((row) => row[link.otherColumn] as string);
   }
+}
+
+/** Whether a patch would store exactly what is stored already: same fields, data and links. */
+function changesNothing(
+  current: ContextRecord,
+  stored: RecordFields,
+  linked: readonly string[] | undefined,
+  currentLinks: readonly string[] | undefined,
+): boolean {
+  const record = current as unknown as RecordFields;
+  return (
+    Object.entries(stored).every(([field, value]) => isDeepStrictEqual(record[field], value)) &&
+    (linked === undefined || isDeepStrictEqual(linked, [...(currentLinks ?? [])].sort()))
+  );
 }
 
 function toEntity(

@@ -1,8 +1,10 @@
-import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpStatus, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { parseApiKeys } from '../config/api-keys';
+import { RetryLaterException } from '../errors/retry-later.exception';
 import { ApiKeyGuard } from './api-key.guard';
+import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMITS } from './auth-failure-limiter';
 import { PublicRoute, RequiresScope } from './auth.decorators';
 
 /** Handlers carrying each kind of route metadata the guard reads; the guard never calls them. */
@@ -41,8 +43,8 @@ class AdminController {
 
 type Handler = keyof RoutesController | keyof AdminController;
 
-function guardWith(keys: string): ApiKeyGuard {
-  return new ApiKeyGuard({ apiKeys: parseApiKeys(keys).keys }, new Reflector());
+function guardWith(keys: string, limiter = new AuthFailureLimiter(DEFAULT_AUTH_FAILURE_LIMITS)) {
+  return new ApiKeyGuard({ apiKeys: parseApiKeys(keys).keys }, new Reflector(), limiter);
 }
 
 /** Runs the guard on a request to a handler; returns 'allowed' or the exception it threw. */
@@ -51,9 +53,10 @@ function decide(
   method: string,
   key: string | string[] | undefined,
   handler: Handler = 'plain',
+  ip = '127.0.0.1',
 ): 'allowed' | Error {
   const controller = handler in RoutesController.prototype ? RoutesController : AdminController;
-  const request = { method, headers: key === undefined ? {} : { 'x-api-key': key } };
+  const request = { method, ip, headers: key === undefined ? {} : { 'x-api-key': key } };
   const context = new ExecutionContextHost(
     [request, {}],
     controller,
@@ -76,7 +79,11 @@ describe('ApiKeyGuard', () => {
   });
 
   describe('with keys configured', () => {
-    const guard = guardWith('r1:read,w1:write,a1:admin');
+    // Room for every failure the cases below make: the limit has tests of its own.
+    const guard = guardWith(
+      'r1:read,w1:write,a1:admin',
+      new AuthFailureLimiter({ ...DEFAULT_AUTH_FAILURE_LIMITS, maxFailures: 1000 }),
+    );
 
     it('allows a public route without a key', () => {
       expect(decide(guard, 'GET', undefined, 'open')).toBe('allowed');
@@ -129,5 +136,62 @@ describe('ApiKeyGuard', () => {
       expect(decide(guard, 'GET', 'a1', 'inherited')).toBe('allowed');
       expect(decide(guard, 'POST', 'w1', 'overridden')).toBe('allowed');
     });
+  });
+
+  describe('failed authentication, limited per client address', () => {
+    let now = 0;
+    const limits = { maxFailures: 3, windowSeconds: 60, maxAddresses: 100 };
+    let guard: ApiKeyGuard;
+
+    beforeEach(() => {
+      now = 1_000_000;
+      guard = guardWith('r1:read', new AuthFailureLimiter(limits, () => now));
+    });
+
+    it('refuses an address with 429 and Retry-After once it failed maxFailures times, even with a right key', () => {
+      for (const key of [undefined, 'nope', 'r2']) {
+        expect(decide(guard, 'GET', key, 'plain', '10.0.0.1')).toBeInstanceOf(
+          UnauthorizedException,
+        );
+      }
+      const refused = decide(guard, 'GET', 'r1', 'plain', '10.0.0.1') as RetryLaterException;
+      expect(refused).toBeInstanceOf(RetryLaterException);
+      expect(refused.getStatus()).toBe(HttpStatus.TOO_MANY_REQUESTS);
+      expect(refused.retryAfterSeconds).toBe(60);
+      now += 45_000;
+      expect(
+        (decide(guard, 'GET', 'r1', 'plain', '10.0.0.1') as RetryLaterException).retryAfterSeconds,
+      ).toBe(15);
+    });
+
+    it('lets other addresses through meanwhile', () => {
+      for (let failure = 0; failure < 3; failure++) {
+        decide(guard, 'GET', 'nope', 'plain', '10.0.0.1');
+      }
+      expect(decide(guard, 'GET', 'r1', 'plain', '10.0.0.2')).toBe('allowed');
+    });
+
+    it('lets the address try again once its window has passed', () => {
+      for (let failure = 0; failure < 3; failure++) {
+        decide(guard, 'GET', 'nope', 'plain', '10.0.0.1');
+      }
+      now += 60_000;
+      expect(decide(guard, 'GET', 'r1', 'plain', '10.0.0.1')).toBe('allowed');
+    });
+
+    it('does not count successes, forbidden scopes or public routes as failures', () => {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        expect(decide(guard, 'GET', 'r1', 'plain', '10.0.0.1')).toBe('allowed');
+        expect(decide(guard, 'POST', 'r1', 'plain', '10.0.0.1')).toBeInstanceOf(ForbiddenException);
+        expect(decide(guard, 'GET', 'nope', 'open', '10.0.0.1')).toBe('allowed');
+      }
+    });
+  });
+
+  it('never repeats the presented key in what it answers', () => {
+    const guard = guardWith('r1:read');
+    for (const key of ['guess-number-1', 'r1-but-longer']) {
+      expect((decide(guard, 'GET', key) as Error).message).not.toContain(key);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { DEFAULT_DATABASE_URL } from '@strata/database';
+import { DEFAULT_AUTH_FAILURE_LIMITS } from '../auth/auth-failure-limiter';
+import { DEFAULT_HTTP_LIMITS } from '../http/http-limits';
 import { ConfigurationError } from './configuration-error';
 import { parseConfiguration, type Environment } from './config-sections';
 import { isLoopbackHost, serverConfigFromEnv, type ServerConfigSpec } from './server-config';
@@ -37,8 +39,10 @@ describe('loadServerConfig', () => {
       volatilityDatabaseUrl: 'sqlite:./data/strata.volatility.sqlite',
       redisUrl: undefined,
       warmStore: 'database',
-      apiKeys: new Map(),
+      apiKeys: expect.objectContaining({ size: 0 }),
       cacheEnabled: true,
+      http: DEFAULT_HTTP_LIMITS,
+      authFailureLimits: DEFAULT_AUTH_FAILURE_LIMITS,
     });
   });
 
@@ -53,6 +57,9 @@ describe('loadServerConfig', () => {
         STRATA_CACHE: 'OFF',
         STRATA_CACHE_DATABASE_URL: 'postgres://strata@cache-db:5432/cache',
         STRATA_WARM_STORE: 'redis',
+        STRATA_HTTP_BODY_TIMEOUT_MS: '2500',
+        STRATA_AUTH_MAX_FAILURES: '5',
+        STRATA_AUTH_FAILURE_WINDOW_SECONDS: '30',
       },
       API,
     );
@@ -64,12 +71,13 @@ describe('loadServerConfig', () => {
       volatilityDatabaseUrl: 'postgres://strata@db:5432/strata',
       redisUrl: 'redis://cache:6379',
       warmStore: 'redis',
-      apiKeys: new Map([
-        ['k1', 'admin'],
-        ['k2', 'read'],
-      ]),
+      apiKeys: expect.objectContaining({ size: 2 }),
       cacheEnabled: false,
+      http: { ...DEFAULT_HTTP_LIMITS, bodyTimeoutMs: 2500 },
+      authFailureLimits: { ...DEFAULT_AUTH_FAILURE_LIMITS, maxFailures: 5, windowSeconds: 30 },
     });
+    expect(config.apiKeys.scopeOf('k1')).toBe('admin');
+    expect(config.apiKeys.scopeOf('k2')).toBe('read');
   });
 
   it('names the variable of a bad cache or volatility database', () => {
@@ -168,7 +176,7 @@ describe('loadServerConfig', () => {
       expect.stringContaining('PORT "eighty"'),
       expect.stringContaining('DATABASE_URL "mysql://h/db"'),
       expect.stringContaining('REDIS_URL "http://cache"'),
-      expect.stringContaining('"root"'),
+      expect.stringContaining('STRATA_API_KEYS entry 1 of 1 has an unknown scope'),
       expect.stringContaining('STRATA_CACHE "maybe"'),
     ]);
     expect(() => loadServerConfig(env, API)).toThrow(new ConfigurationError(problems).message);
@@ -206,7 +214,7 @@ describe('loadServerConfig', () => {
 
   it('does not count malformed keys as keys for the loopback rule', () => {
     expect(problemsOf({ HOST: '0.0.0.0', STRATA_API_KEYS: 'k1' })).toEqual([
-      expect.stringContaining('"k1"'),
+      expect.stringContaining('STRATA_API_KEYS entry 1 of 1 is neither'),
       expect.stringContaining('HOST=0.0.0.0'),
     ]);
   });

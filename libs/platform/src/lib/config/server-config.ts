@@ -1,4 +1,6 @@
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl, siblingDatabaseUrl } from '@strata/database';
+import { authFailureLimitsFromEnv, type AuthFailureLimits } from '../auth/auth-failure-limiter';
+import { httpLimitsFromEnv, type HttpLimits } from '../http/http-limits';
 import { parseApiKeys, type ApiKeyTable } from './api-keys';
 import type { ConfigParser, Environment, ParsedConfig } from './config-sections';
 
@@ -16,6 +18,10 @@ export interface ServerConfig {
   apiKeys: ApiKeyTable;
   /** `STRATA_CACHE=off` serves everything uncached, for comparison. */
   cacheEnabled: boolean;
+  /** `STRATA_HTTP_*`: body depth, header and body timeouts. */
+  http: HttpLimits;
+  /** `STRATA_AUTH_*`: failed authentications allowed per client address. */
+  authFailureLimits: AuthFailureLimits;
 }
 
 export interface ServerConfigSpec {
@@ -99,6 +105,11 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
     problems.push(`STRATA_CACHE "${env['STRATA_CACHE']}" must be on or off`);
   }
 
+  const http = httpLimitsFromEnv(env);
+  problems.push(...http.problems);
+  const authFailureLimits = authFailureLimitsFromEnv(env);
+  problems.push(...authFailureLimits.problems);
+
   const config: ServerConfig = {
     port,
     host,
@@ -109,6 +120,8 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
     warmStore: warmStore as ServerConfig['warmStore'],
     apiKeys: keys,
     cacheEnabled: cache === 'on',
+    http: http.config,
+    authFailureLimits: authFailureLimits.config,
   };
   return { config, problems };
 }

@@ -4,7 +4,7 @@ import type { ServerConfig } from './server-config';
 /** What no log line may contain: the API keys, and the passwords of every configured URL. */
 export function serverSecrets(config: ServerConfig): string[] {
   return [
-    ...config.apiKeys.keys(),
+    ...config.apiKeys.keysToRedact(),
     ...[
       config.databaseUrl,
       config.cacheDatabaseUrl,

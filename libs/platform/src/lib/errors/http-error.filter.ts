@@ -3,26 +3,59 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
 import { EntityConflictError, EntityNotFoundError, UnknownReferenceError } from '@strata/contexts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isClientDisconnect } from './client-disconnect';
 import { errorBody, type ErrorBody } from './error-body';
+import { isRetryLater } from './unavailable';
+
+/** The methods routes serve at a URL's path (see allowedMethods); none when unknown. */
+export type AllowedMethods = (url: string) => string[];
 
 /** Turns every error a handler throws into DESIGN §8's JSON shape; only real faults become 500. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
 
+  constructor(private readonly allowedMethods: AllowedMethods = () => []) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    if (isClientDisconnect(exception, request)) {
+      this.logger.debug(`client disconnected during ${request.method} ${request.routeOptions.url}`);
+      return;
+    }
     if (exception instanceof HttpException && isHealthReport(exception.getResponse())) {
       // Terminus answers 503 with its report, and health checkers read that shape, not ours.
       void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
+    if (exception instanceof NotFoundException && request.is404) {
+      // No route matched: a path that exists under other methods is a 405, not a 404.
+      const allowed = this.allowedMethods(request.url);
+      if (allowed.length > 0) {
+        void reply
+          .status(HttpStatus.METHOD_NOT_ALLOWED)
+          .header('allow', allowed.join(', '))
+          .send(
+            errorBody(
+              HttpStatus.METHOD_NOT_ALLOWED,
+              `${request.method} is not served here; allowed: ${allowed.join(', ')}`,
+            ),
+          );
+        return;
+      }
+    }
     const body = this.toBody(exception);
+    if (isRetryLater(exception)) {
+      void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    }
     void reply.status(body.statusCode).send(body);
   }
 
@@ -34,6 +67,10 @@ export class HttpErrorFilter implements ExceptionFilter {
           ? response
           : ((response as { message?: string | string[] }).message ?? exception.message);
       return errorBody(exception.getStatus(), message);
+    }
+    if (isRetryLater(exception)) {
+      // A library's refusal for now (the source overloaded, a load that did not finish in time).
+      return errorBody(HttpStatus.SERVICE_UNAVAILABLE, exception.message);
     }
     if (exception instanceof EntityNotFoundError) {
       return errorBody(HttpStatus.NOT_FOUND, exception.message);

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ConsoleLogger, Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HttpErrorFilter } from '../errors/http-error.filter';
@@ -8,11 +9,16 @@ import { requestIdOf } from '../logging/request-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { createValidationPipe } from '../validation/validation-pipe';
 import { isLoopbackHost, type ServerConfig } from '../config/server-config';
+import { answerClientError, answerConnect, answerFrameworkError } from './framework-errors';
 import { HttpDrain } from './http-drain';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits';
+import { applyTimeouts, timeLimitedServer } from './http-server-factory';
+import { acceptOnlyJsonBodies } from './json-body-parser';
+import { allowedMethods } from './method-not-allowed';
 import { setUpOpenApi, type OpenApiInfo } from './open-api';
 
 /** DESIGN §8: larger bodies get 413. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const BODY_LIMIT_BYTES = DEFAULT_HTTP_LIMITS.bodyLimitBytes;
 
 /**
  * Fastify answers 414 for a path parameter over 100 characters by default, which would make
@@ -25,6 +31,11 @@ export interface HttpAppOptions {
   metrics?: boolean;
   /** Serve the OpenAPI document at /docs-json and its UI at /docs. */
   docs?: OpenApiInfo;
+  /**
+   * Body depth, header and body timeouts; unset: the `http` of the application's validated
+   * `server` section (serverConfigFromEnv), or DEFAULT_HTTP_LIMITS without one.
+   */
+  limits?: HttpLimits;
 }
 
 @Module({ providers: [HttpDrain] })
@@ -50,13 +61,20 @@ export async function createHttpApp(
       requestIdHeader: false,
       genReqId: (request: Pick<IncomingMessage, 'headers'>) =>
         requestIdOf(request.headers['x-request-id']),
+      serverFactory: timeLimitedServer,
+      frameworkErrors: answerFrameworkError,
+      clientErrorHandler: answerClientError,
     }),
     // Until the application's own logger takes over (and if it never does, because start-up
-    // failed), Nest's messages are JSON lines too.
-    { bufferLogs: true, logger: new ConsoleLogger({ json: true }) },
+    // failed), Nest's messages are JSON lines too. Nest's body parsers would read form bodies,
+    // and JSON without the checks of acceptOnlyJsonBodies.
+    { bufferLogs: true, logger: new ConsoleLogger({ json: true }), bodyParser: false },
   );
   app.useLogger(app.get(FrameworkQuietLogger));
   const fastify = app.getHttpAdapter().getInstance();
+  const limits = options.limits ?? configuredLimits(app);
+  applyTimeouts(fastify.server, limits);
+  acceptOnlyJsonBodies(fastify, limits);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
@@ -73,13 +91,21 @@ export async function createHttpApp(
       done();
     });
   }
-  app.useGlobalFilters(new HttpErrorFilter());
+  const allowed = (url: string) => allowedMethods(fastify, url);
+  app.useGlobalFilters(new HttpErrorFilter(allowed));
+  fastify.server.on('connect', answerConnect(allowed));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (options.docs) {
     setUpOpenApi(app, options.docs);
   }
   return app;
+}
+
+/** The `http` limits of the application's validated `server` section, if it has one. */
+function configuredLimits(app: NestFastifyApplication): HttpLimits {
+  const server = app.get(ConfigService, { strict: false }).get<{ http?: HttpLimits }>('server');
+  return server?.http ?? DEFAULT_HTTP_LIMITS;
 }
 
 /**
