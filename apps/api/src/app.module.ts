@@ -54,13 +54,17 @@ export class ApiModule {
                 ttlPolicy: section('ttlPolicy'),
                 volatility: section('volatility'),
                 sharedTiers: section('sharedTiers'),
+                sourceAdmission: section('sourceAdmission'),
               },
               { schema, redisKeyPrefix },
             ),
           ),
         ),
         AuthModule.forRootAsync(
-          fromApiConfig((section) => ({ apiKeys: section('server').apiKeys })),
+          fromApiConfig((section) => ({
+            apiKeys: section('server').apiKeys,
+            failureLimits: section('server').authFailureLimits,
+          })),
         ),
         HealthModule.forRootAsync(
           fromApiConfig((section) => ({

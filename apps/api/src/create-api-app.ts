@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configModuleOptions, createHttpApp, type Environment } from '@strata/platform';
 import { API_CONFIG } from './api-config';
 import { ApiModule, type ApiModuleOptions } from './app.module';
+import { refuseWritesWhenOverloaded } from './overload/refuse-writes-when-overloaded';
 
 export interface ApiAppOptions extends Omit<ApiModuleOptions, 'config'> {
   /** The environment to configure the app from; unset: `process.env`. */
@@ -15,7 +16,7 @@ export interface ApiAppOptions extends Omit<ApiModuleOptions, 'config'> {
  */
 export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const config = await ConfigModule.forRoot(configModuleOptions(API_CONFIG, options.env));
-  return createHttpApp(ApiModule.forRoot({ ...options, config }), {
+  const app = await createHttpApp(ApiModule.forRoot({ ...options, config }), {
     metrics: true,
     docs: {
       title: 'Strata',
@@ -24,4 +25,6 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
       version: '1',
     },
   });
+  refuseWritesWhenOverloaded(app);
+  return app;
 }

@@ -50,6 +50,7 @@ export class WarmerModule {
                 ttlPolicy: section('ttlPolicy'),
                 volatility: section('volatility'),
                 sharedTiers: section('sharedTiers'),
+                sourceAdmission: section('sourceAdmission'),
               },
               { schema },
             ),

@@ -39,6 +39,19 @@ export {
 } from './lib/resilience/circuit-breaker';
 export { InProcessInvalidationBus } from './lib/bus/in-process-invalidation-bus';
 
+// Admission to the source of truth: overload refusal and the loader's hard timeout
+export { SourceAdmission } from './lib/admission/source-admission';
+export type { SourceAdmissionStats } from './lib/admission/source-admission';
+export {
+  DEFAULT_SOURCE_ADMISSION_OPTIONS,
+  sourceAdmissionConfigFromEnv,
+} from './lib/admission/source-admission-options';
+export type { SourceAdmissionOptions } from './lib/admission/source-admission-options';
+export { EventLoopLag } from './lib/admission/event-loop-lag';
+export type { LagGauge } from './lib/admission/event-loop-lag';
+export { SourceUnavailableError } from './lib/admission/source-unavailable-error';
+export type { SourceUnavailableReason } from './lib/admission/source-unavailable-error';
+
 // Stores
 export * from './lib/hot';
 export * from './lib/persistent';

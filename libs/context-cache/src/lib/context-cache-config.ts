@@ -1,4 +1,4 @@
-import { sharedTierConfigFromEnv } from '@strata/tiers';
+import { sharedTierConfigFromEnv, sourceAdmissionConfigFromEnv } from '@strata/tiers';
 import { ttlPolicyConfigFromEnv } from '@strata/ttl-policy';
 import { volatilityConfigFromEnv } from '@strata/volatility';
 
@@ -10,4 +10,5 @@ export const CONTEXT_CACHE_CONFIG = {
   ttlPolicy: ttlPolicyConfigFromEnv,
   volatility: volatilityConfigFromEnv,
   sharedTiers: sharedTierConfigFromEnv,
+  sourceAdmission: sourceAdmissionConfigFromEnv,
 };

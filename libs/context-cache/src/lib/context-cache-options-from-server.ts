@@ -1,4 +1,4 @@
-import type { SharedTierConfig } from '@strata/tiers';
+import type { SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
 import type { ContextCacheOptions } from './context-cache.module-definition';
@@ -22,6 +22,7 @@ export function contextCacheOptionsFromServer(
     ttlPolicy?: TtlPolicyOverrides;
     volatility?: VolatilityOverrides;
     sharedTiers?: SharedTierConfig;
+    sourceAdmission?: SourceAdmissionOptions;
   },
   local: Pick<ContextCacheOptions, 'schema' | 'redisKeyPrefix'> = {},
 ): ContextCacheOptions {
@@ -34,6 +35,7 @@ export function contextCacheOptionsFromServer(
     ttlPolicy: policies.ttlPolicy,
     volatility: policies.volatility,
     sharedTiers: policies.sharedTiers,
+    sourceAdmission: policies.sourceAdmission,
     ...local,
   };
 }

@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
-import type { Clock, SharedTierConfig } from '@strata/tiers';
+import type { Clock, SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
 
@@ -23,6 +23,11 @@ export interface ContextCacheOptions {
   volatility?: VolatilityOverrides;
   /** Tombstone retention and the load lock (sharedTierConfigFromEnv); unset: the defaults. */
   sharedTiers?: SharedTierConfig;
+  /**
+   * Concurrency, queue and overload thresholds of the source, and the loader's hard timeout
+   * (`STRATA_SOURCE_*`, `STRATA_OVERLOAD_*`, `STRATA_LOADER_HARD_TIMEOUT_MS`); unset: the defaults.
+   */
+  sourceAdmission?: SourceAdmissionOptions;
 }
 
 export const {

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { siblingDatabaseUrl } from '@strata/database';
 import {
+  EventLoopLag,
+  SourceAdmission,
   TIER_STORES,
   TierStoresModule,
   TiersModule,
@@ -81,6 +83,7 @@ export class ContextCacheModule {
               ...opened,
               clock: options.clock,
               placement: new AdaptivePlacementPolicy(scores, ttl),
+              admission: new SourceAdmission(options.sourceAdmission, new EventLoopLag()),
             }
           : { enabled: false },
     });

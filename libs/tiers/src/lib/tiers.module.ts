@@ -2,7 +2,8 @@ import { Inject, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import { StrataCache } from './cache/strata-cache';
 import { ConfigurableTiersModule, TIERS_MODULE_OPTIONS } from './tiers.module-definition';
 import type { TiersModuleOptions } from './tiers.module-options';
-import { strataCacheProvider } from './tiers.module-providers';
+import { SourceAdmission } from './admission/source-admission';
+import { sourceAdmissionProvider, strataCacheProvider } from './tiers.module-providers';
 
 /**
  * Provides StrataCache: the tiered cache over the stores in the options, or the pass-through cache
@@ -10,13 +11,14 @@ import { strataCacheProvider } from './tiers.module-providers';
  * `isGlobal: true` makes it available everywhere.
  */
 @Module({
-  providers: [strataCacheProvider],
-  exports: [StrataCache],
+  providers: [sourceAdmissionProvider, strataCacheProvider],
+  exports: [StrataCache, SourceAdmission],
 })
 export class TiersModule extends ConfigurableTiersModule implements BeforeApplicationShutdown {
   constructor(
     @Inject(TIERS_MODULE_OPTIONS) private readonly options: TiersModuleOptions,
     private readonly cache: StrataCache,
+    private readonly admission: SourceAdmission,
   ) {
     super();
   }
@@ -27,6 +29,7 @@ export class TiersModule extends ConfigurableTiersModule implements BeforeApplic
    */
   async beforeApplicationShutdown(): Promise<void> {
     await this.cache.close();
+    this.admission.close();
     if (!this.options.enabled) {
       return;
     }

@@ -38,6 +38,10 @@ export interface AnswerStats {
   loaderFailures: number;
   /** Loads that outlasted the soft timeout while a stale value could answer instead. */
   loaderSoftTimeouts: number;
+  /** Loads that outlasted the hard timeout: their callers got the grace value or a 503. */
+  loaderTimeouts: number;
+  /** Loads refused because the source was saturated or the event loop lagged (overload). */
+  loadsRefused: number;
 }
 
 /**
@@ -182,6 +186,8 @@ function newActivity(): Activity {
       loads: 0,
       loaderFailures: 0,
       loaderSoftTimeouts: 0,
+      loaderTimeouts: 0,
+      loadsRefused: 0,
     },
     tiers: mapTiers(() => ({ hits: 0, misses: 0, promotions: 0, demotions: 0 })),
   };

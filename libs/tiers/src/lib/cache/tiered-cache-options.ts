@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { InvalidationBus } from '../core/invalidation-bus';
+import type { SourceAdmission } from '../admission/source-admission';
 import type { PlacementPolicy } from '../core/placement-policy';
 import type { ClusterSingleFlightOptions } from './cluster-single-flight';
 import type { HotTierStore, PersistentTierStore } from '../core/tier-store';
@@ -33,6 +34,8 @@ export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'b
   breaker?: Partial<CircuitBreakerOptions>;
   /** Cluster-wide single flight; unset: misses are single-flighted in this process only. */
   clusterSingleFlight?: ClusterSingleFlightOptions;
+  /** Every loader call passes it: concurrency, queue, overload refusal and the hard timeout. */
+  admission?: SourceAdmission;
 }
 
 export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSettings {

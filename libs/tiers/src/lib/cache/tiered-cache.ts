@@ -1,3 +1,5 @@
+import { SourceAdmission } from '../admission/source-admission';
+import { SourceUnavailableError } from '../admission/source-unavailable-error';
 import type { CacheEntry, TierName } from '../core/cache-entry';
 import type { Clock } from '../core/clock';
 import type { InvalidationBus, InvalidationMessage } from '../core/invalidation-bus';
@@ -90,6 +92,7 @@ export class TieredCache implements StrataCache {
   private readonly loads = new SingleFlight<LoadedEntry>();
   private readonly sharedInvalidation: SharedTierInvalidation;
   private readonly clusterFlight: ClusterSingleFlight | undefined;
+  private readonly admission: SourceAdmission;
   private readonly unsubscribe: () => void;
 
   constructor(options: TieredCacheOptions) {
@@ -98,6 +101,7 @@ export class TieredCache implements StrataCache {
     this.placement = options.placement;
     this.bus = options.bus;
     this.clock = options.clock;
+    this.admission = options.admission ?? new SourceAdmission();
     const persistent = [options.warm, options.cold]
       .filter((store) => store !== undefined)
       .map((store) => {
@@ -476,15 +480,19 @@ export class TieredCache implements StrataCache {
       : !this.epochs.anyInvalidatedSince(startedAt);
   }
 
+  /**
+   * The loader, through the admission gate: refused at once when the source is saturated, and
+   * failed at the hard timeout when it does not settle, so that it cannot hold the key's flight.
+   */
   private async callLoader(request: LoadRequest): Promise<Loaded> {
     try {
-      const value = await request.load();
+      const value = await this.admission.run(() => request.load());
       return {
         json: toJsonText(request.key, value),
         dependencies: dependenciesOf(request, value),
       };
     } catch (error) {
-      this.counters.answer(request.type, 'loaderFailures');
+      this.counters.answer(request.type, loadFailureKind(error));
       throw error;
     }
   }
@@ -555,6 +563,13 @@ export class TieredCache implements StrataCache {
     const occupancy = await tier.occupancy();
     return { configured: true, circuit: tier.circuit, occupancy };
   }
+}
+
+function loadFailureKind(error: unknown): 'loaderFailures' | 'loadsRefused' | 'loaderTimeouts' {
+  if (!(error instanceof SourceUnavailableError)) {
+    return 'loaderFailures';
+  }
+  return error.reason === 'overloaded' ? 'loadsRefused' : 'loaderTimeouts';
 }
 
 function dependenciesOf<T>(options: EntryOptions<T>, value: T): readonly string[] {
