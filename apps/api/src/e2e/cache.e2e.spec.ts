@@ -129,7 +129,18 @@ describe.each(setups)('the cache in the api on %s', (_name, kind, options) => {
     }
     expect(body.tiers.hot.promotions).toBeGreaterThan(0);
     expect(body.types.task.hits).toBeGreaterThan(0);
-    expect(body.source).toEqual({ loads: expect.any(Number), queries: expect.any(Number) });
+    expect(body.source).toEqual({
+      loads: expect.any(Number),
+      queries: expect.any(Number),
+      admission: {
+        running: 0,
+        queued: 0,
+        admitted: expect.any(Number),
+        refusedOverloaded: 0,
+        timedOut: 0,
+        lagMs: expect.any(Number),
+      },
+    });
     expect(body.source.queries).toBeGreaterThan(0);
   });
 

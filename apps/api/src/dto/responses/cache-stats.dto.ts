@@ -41,15 +41,34 @@ abstract class AnswerStatsDto {
   @Count('Loader calls: concurrent misses on one key share one') loads!: number;
   @Count() loaderFailures!: number;
   @Count() loaderSoftTimeouts!: number;
+  @Count('Loads that outlasted the hard timeout: their callers got the grace value or a 503')
+  loaderTimeouts!: number;
+  @Count('Loads refused because the source was saturated or the event loop lagged (overload)')
+  loadsRefused!: number;
 }
 
 export class TypeStatsDto extends AnswerStatsDto {
   @ApiProperty() tiers!: TypeTiersDto;
 }
 
+/** The gate between callers and the source of truth (SourceAdmission). */
+export class SourceAdmissionStatsDto {
+  @Count('Loads running against the source now') running!: number;
+  @Count('Loads waiting for a turn now') queued!: number;
+  @Count() admitted!: number;
+  @Count('New uncached work and writes refused with 503 (overload)') refusedOverloaded!: number;
+  @Count('Loads failed at the hard timeout') timedOut!: number;
+  @ApiProperty({
+    type: 'number',
+    description: 'Event-loop lag kept up over the recent samples, ms',
+  })
+  lagMs!: number;
+}
+
 export class SourceStatsDto {
   @Count('Loader calls that reached the source of truth') loads!: number;
   @Count('SQL statements the source of truth ran, every one counted') queries!: number;
+  @ApiProperty() admission!: SourceAdmissionStatsDto;
 }
 
 /** `GET /v1/cache/stats`. */
