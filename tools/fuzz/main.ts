@@ -6,7 +6,7 @@ import type { DatabaseKind } from '../harness/scratch-database';
 import { commandLineFlags } from '../bench/report/command-line-flags';
 import { writeReliabilitySection } from '../bench/report/benchmarks-file';
 import type { FuzzFigures } from './fuzz-figures';
-import { openFuzzTarget } from './fuzz-target';
+import { openFuzzTarget, type FuzzTarget } from './fuzz-target';
 import { operationsOf } from './openapi-operations';
 import { runFuzz } from './run-fuzz';
 import { ValuePool } from './value-pool';
@@ -70,51 +70,28 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const bundles = appBundles();
   const results: TargetResult[] = [];
-  for (const database of options.databases) {
-    for (const [index, withKeys] of options.keyModes.entries()) {
-      const requests = Math.ceil(options.requests / options.keyModes.length);
-      const pool = new ValuePool();
-      const target = await openFuzzTarget(database, withKeys, bundles, pool);
-      try {
-        const document = (await (
-          await fetch(`${target.server.baseUrl}/docs-json`)
-        ).json()) as Parameters<typeof operationsOf>[0];
-        const operations = operationsOf(document);
-        console.log(
-          `fuzz ${target.name}: ${operations.length} operations, ${requests} requests, seed ${options.seed + index}`,
-        );
-        const run = await runFuzz(target, operations, pool, {
-          requests,
+  // Targets are opened one after the other (each takes a free port), then fuzzed side by side:
+  // each target's requests still go one at a time, so its state checks stay exact.
+  const opened: Array<{ target: FuzzTarget; pool: ValuePool; seed: number }> = [];
+  try {
+    for (const database of options.databases) {
+      for (const [index, withKeys] of options.keyModes.entries()) {
+        const pool = new ValuePool();
+        opened.push({
+          target: await openFuzzTarget(database, withKeys, bundles, pool),
+          pool,
           seed: options.seed + index,
-          onProgress: (figures) => {
-            if (figures.requests % 10_000 === 0) {
-              console.log(
-                `  ${figures.requests} requests, ${Math.round(figures.requests / figures.elapsedSeconds)}/s, ${figures.statusSummary()}`,
-              );
-            }
-          },
         });
-        const healthy = await fetch(`${target.server.baseUrl}/health`).then(
-          (response) => response.status,
-          () => 0,
-        );
-        const finding =
-          run.finding ??
-          (healthy === 200 ? undefined : `the api's /health answered ${healthy} after the run`);
-        results.push({
-          name: target.name,
-          figures: run.figures,
-          documented: operations.length,
-          finding,
-        });
-        console.log(summaryLine(results[results.length - 1]));
-        if (finding) {
-          console.log(finding);
-        }
-      } finally {
-        await target.close();
       }
     }
+    const requests = Math.ceil(options.requests / options.keyModes.length);
+    results.push(
+      ...(await Promise.all(
+        opened.map(({ target, pool, seed }) => fuzzOne(target, pool, seed, requests)),
+      )),
+    );
+  } finally {
+    await Promise.all(opened.map(({ target }) => target.close()));
   }
   if (options.write) {
     writeReliabilitySection(
@@ -131,6 +108,50 @@ async function main(): Promise<void> {
     ),
   );
   process.exitCode = findings === 0 ? 0 : 1;
+}
+
+async function fuzzOne(
+  target: FuzzTarget,
+  pool: ValuePool,
+  seed: number,
+  requests: number,
+): Promise<TargetResult> {
+  const document = (await (await fetch(`${target.server.baseUrl}/docs-json`)).json()) as Parameters<
+    typeof operationsOf
+  >[0];
+  const operations = operationsOf(document);
+  console.log(
+    `fuzz ${target.name}: ${operations.length} operations, ${requests} requests, seed ${seed}`,
+  );
+  const run = await runFuzz(target, operations, pool, {
+    requests,
+    seed,
+    onProgress: (figures) => {
+      if (figures.requests % 10_000 === 0) {
+        console.log(
+          `  ${target.name}: ${figures.requests} requests, ${Math.round(figures.requests / figures.elapsedSeconds)}/s, ${figures.statusSummary()}`,
+        );
+      }
+    },
+  });
+  const healthy = await fetch(`${target.server.baseUrl}/health`).then(
+    (response) => response.status,
+    () => 0,
+  );
+  const finding =
+    run.finding ??
+    (healthy === 200 ? undefined : `the api's /health answered ${healthy} after the run`);
+  const result = {
+    name: target.name,
+    figures: run.figures,
+    documented: operations.length,
+    finding,
+  };
+  console.log(summaryLine(result));
+  if (finding) {
+    console.log(finding);
+  }
+  return result;
 }
 
 function summaryLine({ name, figures, documented, finding }: TargetResult): string {
@@ -169,7 +190,7 @@ function markdown(results: TargetResult[]): string {
     'operation, valid requests (ids drawn from what the server has answered) and invalid ones (wrong types,',
     'missing and extra fields, every length boundary, odd text, invalid UTF-8, truncated, deep and oversized',
     'bodies, wrong and conflicting content types, stalling lengths, repeated and wrong keys, odd ids and',
-    'paths, broken HTTP), sent one at a time. Each answer must come within 10 s, be no 5xx, be an error in',
+    'paths, broken HTTP), one at a time per target. Each answer must come within 15.6 s, be no 5xx, be an error in',
     'the `{statusCode, error, message}` shape with its status text, or a 2xx the document declares and whose',
     'schema it matches; a rejected request (or any read) must leave the source of truth (a fingerprint of',
     "every table read from the database) and the cache's entry counts as they were; `/health` must answer",

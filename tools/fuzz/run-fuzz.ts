@@ -10,7 +10,7 @@ import { operationRequest, unroutedRequest } from './request-arbitrary';
 import type { ValuePool } from './value-pool';
 
 /** Every answer comes within this, the stalling requests' 408 included. */
-const ANSWER_BOUND_MS = 2 * FUZZ_HTTP_TIMEOUT_MS + 8_000;
+const ANSWER_BOUND_MS = 2 * FUZZ_HTTP_TIMEOUT_MS + 15_000;
 
 export interface FuzzRun {
   figures: FuzzFigures;
