@@ -58,7 +58,7 @@ export async function runFuzz(
     }
     const problems = oracle.judge(request, response, byId.get(request.operation));
     if (!target.server.running) {
-      problems.push('the api process exited');
+      problems.push(`the api process exited; its last output:\n${target.server.log.slice(-3_000)}`);
     }
     if (problems.length === 0) {
       const after = await target.snapshot();
