@@ -1,3 +1,5 @@
+import { PEER_STATS_PATH, type PeerStatsBody } from './peers/peer-kind';
+
 /** The figures of `GET /v1/cache/stats` a run compares before and after. */
 export interface StatsSnapshot {
   /** Reads the cache answered (one per context request, cached or not). */
@@ -32,6 +34,18 @@ export async function readCacheStats(baseUrl: string): Promise<StatsSnapshot> {
   };
 }
 
+/** A peer's figures: reads and source statements; which of its layers answered is not known. */
+export async function readPeerStats(baseUrl: string): Promise<StatsSnapshot> {
+  const response = await fetch(`${baseUrl}${PEER_STATS_PATH}`);
+  if (response.status !== 200) {
+    throw new Error(`GET ${PEER_STATS_PATH} answered ${response.status}`);
+  }
+  const body = (await response.json()) as PeerStatsBody;
+  return { ...body, hotHits: 0, warmHits: 0, coldHits: 0, misses: 0 };
+}
+
+export type StatsReader = (baseUrl: string) => Promise<StatsSnapshot>;
+
 export function statsDelta(before: StatsSnapshot, after: StatsSnapshot): StatsSnapshot {
   return {
     requests: after.requests - before.requests,
@@ -47,11 +61,14 @@ export function statsDelta(before: StatsSnapshot, after: StatsSnapshot): StatsSn
  * The counters once the server has answered the requests still in flight when autocannon
  * stopped (up to one per connection), so that they count in neither run or in the right one.
  */
-export async function settledCacheStats(baseUrl: string): Promise<StatsSnapshot> {
-  let previous = await readCacheStats(baseUrl);
+export async function settledCacheStats(
+  baseUrl: string,
+  read: StatsReader,
+): Promise<StatsSnapshot> {
+  let previous = await read(baseUrl);
   for (let attempt = 0; attempt < 50; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const current = await readCacheStats(baseUrl);
+    const current = await read(baseUrl);
     if (current.requests === previous.requests) {
       return current;
     }

@@ -12,17 +12,25 @@ export interface E2eOptions {
    * figures of such a run are not written to BENCHMARKS.md.
    */
   profileDirectory?: string;
+  /** The peers' Redis: without it, the peers are not run. */
+  redisUrl?: string;
+  /** The first of the ten ports the servers listen on. */
+  portBase: number;
 }
 
 const USAGE =
-  'usage: npm run bench:e2e -- [--quick] [--database sqlite|postgres|all] [--profile DIR]\n' +
-  'PostgreSQL comes from STRATA_BENCH_POSTGRES_URL or STRATA_TEST_POSTGRES_URL.';
+  'usage: npm run bench:e2e -- [--quick] [--database sqlite|postgres|all] [--profile DIR] [--port-base N]\n' +
+  "PostgreSQL comes from STRATA_BENCH_POSTGRES_URL or STRATA_TEST_POSTGRES_URL, the peers' Redis\n" +
+  'from STRATA_BENCH_REDIS_URL or STRATA_TEST_REDIS_URL.';
+
+const DEFAULT_PORT_BASE = 3961;
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): E2eOptions {
   const postgresUrl = env['STRATA_BENCH_POSTGRES_URL'] || env['STRATA_TEST_POSTGRES_URL'];
   let quick = false;
   let database = 'all';
   let profileDirectory: string | undefined;
+  let portBase = DEFAULT_PORT_BASE;
   for (const { flag, value } of commandLineFlags(argv, USAGE)) {
     switch (flag) {
       case '--quick':
@@ -34,12 +42,24 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): E
       case '--profile':
         profileDirectory = value();
         break;
+      case '--port-base':
+        portBase = Number(value());
+        if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65_525) {
+          throw new Error(`--port-base must be a port from 1024 to 65525\n${USAGE}`);
+        }
+        break;
       default:
         throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
   const databases = databasesFor(database, postgresUrl);
-  return { quick, databases, postgresUrl, profileDirectory };
+  const redisUrl = env['STRATA_BENCH_REDIS_URL'] || env['STRATA_TEST_REDIS_URL'];
+  if (!redisUrl) {
+    console.error(
+      'peers skipped: set STRATA_BENCH_REDIS_URL to run cache-manager and BentoCache too',
+    );
+  }
+  return { quick, databases, postgresUrl, profileDirectory, redisUrl, portBase };
 }
 
 function databasesFor(database: string, postgresUrl: string | undefined): DatabaseKind[] {

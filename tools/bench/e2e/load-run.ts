@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
-import { settledCacheStats, statsDelta } from './cache-stats';
+import { taskVersionOf, type AcknowledgedWrites } from './acknowledged-writes';
+import { settledCacheStats, statsDelta, type StatsReader } from './cache-stats';
+import { startWriter, type WriterResult, type WriterSpec } from './task-writer';
 
 /** What one measured run gives, per variant and round. */
 export interface RunResult {
@@ -13,6 +15,12 @@ export interface RunResult {
   warmShare: number;
   coldShare: number;
   missShare: number;
+  /** Under writes: reads that began after a write's acknowledgement and answered an older version. */
+  staleReads: number;
+  /** Under writes: the reads checked for staleness (every read of the run). */
+  checkedReads: number;
+  /** Under writes: the PATCHes acknowledged during the measured run. */
+  writes: number;
 }
 
 export interface LoadRunSpec {
@@ -24,6 +32,16 @@ export interface LoadRunSpec {
   connections: number;
   warmUpSeconds: number;
   seconds: number;
+  stats: StatsReader;
+  /** PATCHes beside the reads, and every read checked against their acknowledgements. */
+  writes?: Omit<WriterSpec, 'baseUrl'>;
+}
+
+interface Driven {
+  result: autocannon.Result;
+  staleReads: number;
+  checkedReads: number;
+  writer?: WriterResult;
 }
 
 /**
@@ -32,9 +50,9 @@ export interface LoadRunSpec {
  */
 export async function loadRun(spec: LoadRunSpec): Promise<RunResult> {
   await drive(spec, spec.warmUpSeconds);
-  const before = await settledCacheStats(spec.baseUrl);
-  const result = await drive(spec, spec.seconds);
-  const delta = statsDelta(before, await settledCacheStats(spec.baseUrl));
+  const before = await settledCacheStats(spec.baseUrl, spec.stats);
+  const { result, staleReads, checkedReads, writer } = await drive(spec, spec.seconds);
+  const delta = statsDelta(before, await settledCacheStats(spec.baseUrl, spec.stats));
   // The server's own count of context reads, stragglers included; the bare route makes none.
   const requests = delta.requests > 0 ? delta.requests : result.requests.total;
   return {
@@ -42,11 +60,15 @@ export async function loadRun(spec: LoadRunSpec): Promise<RunResult> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
+    // Under writes, the writes' own statements are counted too (the source ran them).
     sourceQueriesPerRequest: delta.sourceQueries / requests,
     hotShare: delta.hotHits / requests,
     warmShare: delta.warmHits / requests,
     coldShare: delta.coldHits / requests,
     missShare: delta.misses / requests,
+    staleReads,
+    checkedReads,
+    writes: writer?.writes ?? 0,
   };
 }
 
@@ -55,7 +77,17 @@ export async function warmUp(spec: LoadRunSpec, seconds: number): Promise<void> 
   await drive(spec, seconds);
 }
 
-async function drive(spec: LoadRunSpec, seconds: number): Promise<autocannon.Result> {
+/** What a connection remembers of the read it has in flight. */
+interface ReadInFlight {
+  taskId: string;
+  floor: number;
+}
+
+async function drive(spec: LoadRunSpec, seconds: number): Promise<Driven> {
+  const acknowledged: AcknowledgedWrites | undefined = spec.writes?.acknowledged;
+  let staleReads = 0;
+  let checkedReads = 0;
+  const writer = spec.writes && startWriter({ ...spec.writes, baseUrl: spec.baseUrl });
   const result = await autocannon({
     url: spec.baseUrl,
     connections: spec.connections,
@@ -63,14 +95,34 @@ async function drive(spec: LoadRunSpec, seconds: number): Promise<autocannon.Res
     requests: [
       {
         method: 'GET',
-        // Every request reads the next key of the seeded Zipf sequence.
-        setupRequest: (request) => {
-          request.path = spec.pathPrefix + spec.nextId();
+        // Every request reads the next key of the seeded Zipf sequence; under writes it
+        // remembers the version acknowledged for that key as it starts.
+        setupRequest: (request, context) => {
+          const taskId = spec.nextId();
+          if (acknowledged) {
+            (context as { read?: ReadInFlight }).read = {
+              taskId,
+              floor: acknowledged.floor(taskId),
+            };
+          }
+          request.path = spec.pathPrefix + taskId;
           return request;
         },
+        ...(acknowledged && {
+          onResponse: (status: number, body: string, context: object) => {
+            const { read } = context as { read?: ReadInFlight };
+            if (status === 200 && read) {
+              checkedReads++;
+              if (taskVersionOf(body) < read.floor) {
+                staleReads++;
+              }
+            }
+          },
+        }),
       },
     ],
   });
+  const written = await writer?.stop();
   const statuses = Object.keys(result.statusCodeStats ?? {}).filter((status) => status !== '200');
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || statuses.length > 0) {
     throw new Error(
@@ -81,5 +133,5 @@ async function drive(spec: LoadRunSpec, seconds: number): Promise<autocannon.Res
   if (result.requests.total === 0) {
     throw new Error(`${spec.label}: no request completed`);
   }
-  return result;
+  return { result, staleReads, checkedReads, writer: written };
 }

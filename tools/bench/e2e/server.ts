@@ -1,13 +1,13 @@
 // The real api, built by the product's own createApiApp from the environment exactly as main.ts
 // reads it, plus one bare Fastify route on the same instance that answers a constant resolved
 // task context: what the framework alone costs in this app, the ceiling for the cached route.
-// Driven over IPC by the benchmark: it says "ready" once listening and exits when told "stop",
-// cleanly, so that `node --cpu-prof` can write its profile.
+// Driven over IPC by the benchmark (serveUnderBenchmark).
 import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import type { ServerConfig } from '@strata/platform';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { serveUnderBenchmark } from './server-control';
 import { BARE_ROUTE_PREFIX } from './server-paths';
 // The benchmark measures the product's app itself, so it reaches into apps/api on purpose.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -29,15 +29,7 @@ async function main(): Promise<void> {
         void reply.type('application/json; charset=utf-8').send(bareBody);
       });
   }
-  await app.listen(config.port, config.host);
-  process.send?.({ ready: true });
-  process.on('message', (message: { stop?: boolean }) => {
-    if (message.stop) {
-      void app.close().then(() => process.exit(0));
-    }
-  });
-  // The benchmark died: do not outlive it.
-  process.on('disconnect', () => process.exit(1));
+  await serveUnderBenchmark(app, config.port, config.host);
 }
 
 main().catch((error: unknown) => {
