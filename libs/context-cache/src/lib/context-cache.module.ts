@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { SourceQueryCounter } from '@strata/contexts';
 import { siblingDatabaseUrl } from '@strata/database';
 import {
   EventLoopLag,
@@ -70,12 +71,19 @@ export class ContextCacheModule {
     );
     const tiers = TiersModule.forRootAsync({
       imports: [optionsModule, volatility, ttlPolicy, stores],
-      inject: [CONTEXT_CACHE_OPTIONS, VolatilityService, TtlPolicy, TIER_STORES],
+      inject: [
+        CONTEXT_CACHE_OPTIONS,
+        VolatilityService,
+        TtlPolicy,
+        TIER_STORES,
+        SourceQueryCounter,
+      ],
       useFactory: (
         options: ContextCacheOptions,
         scores: VolatilityService,
         ttl: TtlPolicy,
         opened: TierStores | undefined,
+        sourceQueries: SourceQueryCounter,
       ): TiersModuleOptions =>
         opened
           ? {
@@ -84,6 +92,7 @@ export class ContextCacheModule {
               clock: options.clock,
               placement: new AdaptivePlacementPolicy(scores, ttl),
               admission: new SourceAdmission(options.sourceAdmission, new EventLoopLag()),
+              loadCostMeter: sourceQueries,
             }
           : { enabled: false },
     });

@@ -1,13 +1,24 @@
 import { Logger as NestLogger } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'typeorm';
+
+/** The statements counted for one measured unit of work, and for the units it runs within. */
+interface Measurement {
+  statements: number;
+  parent?: Measurement;
+}
 
 /**
  * A TypeORM logger that counts every SQL statement its data source runs (transaction
- * control included), so that "queries saved" is measured rather than estimated.
+ * control included), so that "queries saved" is measured rather than estimated. `measure`
+ * attributes statements to a unit of work through its async context, so concurrent loads each
+ * get their own cost.
  */
 export class StatementCounter implements Logger {
   private statements = 0;
   private readonly logger = new NestLogger('SQL');
+  private readonly measurements = new AsyncLocalStorage<Measurement>();
+  private readonly listeners: Array<() => void> = [];
 
   get count(): number {
     return this.statements;
@@ -15,6 +26,28 @@ export class StatementCounter implements Logger {
 
   logQuery(): void {
     this.statements++;
+    for (let open = this.measurements.getStore(); open !== undefined; open = open.parent) {
+      open.statements++;
+    }
+    for (const listener of this.listeners) {
+      listener();
+    }
+  }
+
+  /** Runs `work` and counts the statements run on its behalf (those of nested measurements included). */
+  async measure<T>(work: () => Promise<T>): Promise<{ result: T; cost: number }> {
+    const measurement: Measurement = { statements: 0, parent: this.measurements.getStore() };
+    const result = await this.measurements.run(measurement, work);
+    return { result, cost: measurement.statements };
+  }
+
+  /** Calls `listener` after every statement from now on (sliding windows count them as they come). */
+  onStatement(listener: () => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
   }
 
   /**

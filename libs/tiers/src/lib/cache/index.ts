@@ -12,3 +12,4 @@ export { TieredCache } from './tiered-cache';
 export type { TieredCacheOptions, TieredCacheSettings } from './tiered-cache-options';
 export { PassThroughCache } from './pass-through-cache';
 export type { ClusterSingleFlightOptions } from './cluster-single-flight';
+export type { CacheAnswer, CacheObserver, LoadCostMeter } from './cache-observer';

@@ -1,3 +1,5 @@
+import type { CacheObserver } from './cache-observer';
+import { CacheObservers } from './cache-observers';
 import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
 import type {
   CachedValue,
@@ -17,6 +19,7 @@ const NO_TIER: TierState = { configured: false };
  */
 export class PassThroughCache implements StrataCache {
   private readonly counters = new CacheCounters();
+  private readonly observers = new CacheObservers();
 
   constructor(private readonly replicaId = 'pass-through') {}
 
@@ -29,12 +32,22 @@ export class PassThroughCache implements StrataCache {
   }
 
   async getOrLoad<T>(key: string, load: Loader<T>, options: EntryOptions<T>): Promise<CachedValue> {
+    const startedAt = performance.now();
+    const seconds = () => (performance.now() - startedAt) / 1000;
     this.counters.answered(options.type, 'miss');
     this.counters.answer(options.type, 'loads');
     try {
-      return { json: toJsonText(key, await load()), source: 'miss' };
+      const answer: CachedValue = { json: toJsonText(key, await load()), source: 'miss' };
+      this.observers.answered({ type: options.type, source: 'miss', seconds: seconds() });
+      return answer;
     } catch (error) {
       this.counters.answer(options.type, 'loaderFailures');
+      this.observers.answered({
+        type: options.type,
+        source: 'miss',
+        seconds: seconds(),
+        failed: true,
+      });
       throw error;
     }
   }
@@ -75,6 +88,10 @@ export class PassThroughCache implements StrataCache {
       warm: NO_TIER,
       cold: NO_TIER,
     });
+  }
+
+  observe(observer: CacheObserver): () => void {
+    return this.observers.add(observer);
   }
 
   async close(): Promise<void> {

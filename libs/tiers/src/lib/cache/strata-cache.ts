@@ -1,4 +1,5 @@
 import type { TierName, VolatilityBand } from '../core/cache-entry';
+import type { CacheObserver } from './cache-observer';
 import type { CacheStats } from './cache-stats';
 
 /** Where an answer came from; the api sends it as the `x-cache` header. */
@@ -8,6 +9,8 @@ export interface CachedValue {
   /** The value as JSON text, serialised once when it was loaded: callers answer HTTP with it. */
   json: string;
   source: CacheSource;
+  /** The source statements the load that built the value ran, when measured (CacheEntry.loadCost). */
+  loadCost?: number;
 }
 
 export interface EntryOptions<T = unknown> {
@@ -85,6 +88,8 @@ export abstract class StrataCache {
   /** Removes expired entries from the persistent tiers (the hot tier sweeps itself); run on a schedule. */
   abstract sweepExpired(): Promise<number>;
   abstract stats(): Promise<CacheStats>;
+  /** Tells `observer` of every answer and hot-tier departure from now on; returns the unsubscribe. */
+  abstract observe(observer: CacheObserver): () => void;
   /** Stops listening to the bus and waits for writes still under way; the stores stay open. */
   abstract close(): Promise<void>;
 }

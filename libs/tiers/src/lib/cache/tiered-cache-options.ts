@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock';
 import type { InvalidationBus } from '../core/invalidation-bus';
 import type { SourceAdmission } from '../admission/source-admission';
 import type { PlacementPolicy } from '../core/placement-policy';
+import type { LoadCostMeter } from './cache-observer';
 import type { ClusterSingleFlightOptions } from './cluster-single-flight';
 import type { HotTierStore, PersistentTierStore } from '../core/tier-store';
 import {
@@ -36,6 +37,8 @@ export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'b
   clusterSingleFlight?: ClusterSingleFlightOptions;
   /** Every loader call passes it: concurrency, queue, overload refusal and the hard timeout. */
   admission?: SourceAdmission;
+  /** Measures each load's source statements into the entry's loadCost; unset: not measured. */
+  loadCostMeter?: LoadCostMeter;
 }
 
 export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSettings {

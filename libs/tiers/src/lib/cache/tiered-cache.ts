@@ -6,6 +6,8 @@ import type { InvalidationBus, InvalidationMessage } from '../core/invalidation-
 import type { PlacementPolicy } from '../core/placement-policy';
 import { CircuitBreaker } from '../resilience/circuit-breaker';
 import { withTimeout } from '../resilience/with-timeout';
+import type { CacheObserver, LoadCostMeter } from './cache-observer';
+import { CacheObservers } from './cache-observers';
 import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
 import { ClusterSingleFlight } from './cluster-single-flight';
 import { describeEntry } from './entry-info';
@@ -65,6 +67,8 @@ interface LoadedEntry {
 interface Loaded {
   json: string;
   dependencies: readonly string[];
+  /** The source statements the load ran, when a meter measured them. */
+  loadCost?: number;
 }
 
 const SOFT_TIMEOUT = Symbol('soft timeout');
@@ -93,7 +97,10 @@ export class TieredCache implements StrataCache {
   private readonly sharedInvalidation: SharedTierInvalidation;
   private readonly clusterFlight: ClusterSingleFlight | undefined;
   private readonly admission: SourceAdmission;
+  private readonly loadCostMeter: LoadCostMeter | undefined;
+  private readonly observers = new CacheObservers();
   private readonly unsubscribe: () => void;
+  private readonly stopObservingHot: () => void;
 
   constructor(options: TieredCacheOptions) {
     this.settings = tieredCacheSettings(options);
@@ -115,7 +122,10 @@ export class TieredCache implements StrataCache {
       options.clusterSingleFlight === undefined
         ? undefined
         : new ClusterSingleFlight(options.clusterSingleFlight, this.counters.clusterFlight);
+    this.loadCostMeter = options.loadCostMeter;
     this.unsubscribe = this.bus.subscribe((message) => this.onBusMessage(message));
+    this.stopObservingHot =
+      options.hot.onDeparture?.((departure) => this.observers.departed(departure)) ?? (() => {});
   }
 
   async get(key: string): Promise<CachedValue | undefined> {
@@ -123,6 +133,7 @@ export class TieredCache implements StrataCache {
   }
 
   async getMany(keys: readonly string[]): Promise<Map<string, CachedValue>> {
+    const startedAt = performance.now();
     const unique = [...new Set(keys)];
     const found = new Map<string, Found>();
     const belowHot: KeyRequest[] = [];
@@ -150,8 +161,14 @@ export class TieredCache implements StrataCache {
     for (const key of unique) {
       const hit = found.get(key);
       this.counters.answered(hit?.entry.type, hit?.tier ?? 'miss');
+      this.observers.answered({
+        type: hit?.entry.type,
+        source: hit?.tier ?? 'miss',
+        loadCost: hit?.entry.loadCost,
+        seconds: (performance.now() - startedAt) / 1000,
+      });
       if (hit !== undefined) {
-        values.set(key, { json: hit.entry.json, source: hit.tier });
+        values.set(key, answerOf(hit.entry, hit.tier));
       }
     }
     return values;
@@ -231,8 +248,13 @@ export class TieredCache implements StrataCache {
     return this.writer.idle();
   }
 
+  observe(observer: CacheObserver): () => void {
+    return this.observers.add(observer);
+  }
+
   async close(): Promise<void> {
     this.unsubscribe();
+    this.stopObservingHot();
     await this.idle();
   }
 
@@ -245,6 +267,8 @@ export class TieredCache implements StrataCache {
     const answers = new Map<string, Promise<CachedValue>>();
     let belowHot: LookupBatch<LoadRequest, Lookup> | undefined;
     const batch = () => (belowHot ??= new LookupBatch(this.epochs.begin()));
+    const startedAt = performance.now();
+    const seconds = () => (performance.now() - startedAt) / 1000;
     const counted = requests.map((request) => {
       let answer = answers.get(request.key);
       if (answer === undefined) {
@@ -254,10 +278,22 @@ export class TieredCache implements StrataCache {
       return answer.then(
         (value) => {
           this.counters.answered(request.type, value.source);
+          this.observers.answered({
+            type: request.type,
+            source: value.source,
+            loadCost: value.loadCost,
+            seconds: seconds(),
+          });
           return value;
         },
         (error: unknown) => {
           this.counters.answered(request.type, 'miss');
+          this.observers.answered({
+            type: request.type,
+            source: 'miss',
+            seconds: seconds(),
+            failed: true,
+          });
           throw error;
         },
       );
@@ -276,7 +312,7 @@ export class TieredCache implements StrataCache {
   ): Promise<CachedValue> {
     const hot = this.readHot(request);
     if (hot.fresh !== undefined) {
-      return Promise.resolve({ json: hot.fresh.entry.json, source: 'hot' });
+      return Promise.resolve(answerOf(hot.fresh.entry, 'hot'));
     }
     // A flight that started before an invalidation of this key may answer with what the
     // invalidation removed: a caller arriving after it must not join.
@@ -299,7 +335,7 @@ export class TieredCache implements StrataCache {
       async () => {
         const below = await found;
         if (below?.fresh !== undefined) {
-          return { json: below.fresh.entry.json, source: below.fresh.tier };
+          return answerOf(below.fresh.entry, below.fresh.tier);
         }
         const stale = newestStale(hot.stale, below?.stale);
         return this.loadOrServeStale(request, stale, operation, below?.stamps ?? TierStamps.none);
@@ -381,7 +417,7 @@ export class TieredCache implements StrataCache {
     const loading =
       this.loads.join(request.key, (startedAt) => this.mayJoin(startedAt, request)) ??
       this.load(request, stamps);
-    const answer = ({ entry, source }: LoadedEntry): CachedValue => ({ json: entry.json, source });
+    const answer = ({ entry, source }: LoadedEntry): CachedValue => answerOf(entry, source);
     if (stale === undefined) {
       return answer(await loading);
     }
@@ -486,10 +522,14 @@ export class TieredCache implements StrataCache {
    */
   private async callLoader(request: LoadRequest): Promise<Loaded> {
     try {
-      const value = await this.admission.run(() => request.load());
+      const load = () => this.admission.run(() => request.load());
+      const { result: value, cost } = this.loadCostMeter
+        ? await this.loadCostMeter.measure(load)
+        : { result: await load(), cost: undefined };
       return {
         json: toJsonText(request.key, value),
         dependencies: dependenciesOf(request, value),
+        ...(cost === undefined ? {} : { loadCost: cost }),
       };
     } catch (error) {
       this.counters.answer(request.type, loadFailureKind(error));
@@ -500,7 +540,7 @@ export class TieredCache implements StrataCache {
   /** A new entry, timed by the placement policy, and the level of its home tier. */
   private newEntry(
     request: { key: string; type: string },
-    { json, dependencies }: Loaded,
+    { json, dependencies, loadCost }: Loaded,
     createdAt: number,
   ): { entry: CacheEntry; level: number } {
     const placement = this.placement.place({ key: request.key, type: request.type });
@@ -514,6 +554,7 @@ export class TieredCache implements StrataCache {
       expiresAt,
       staleUntil: expiresAt + this.settings.graceSeconds * 1000,
       ...(placement.band === undefined ? {} : { band: placement.band }),
+      ...(loadCost === undefined ? {} : { loadCost }),
     };
     return { entry, level: this.levels.levelFor(placement.tier) };
   }
@@ -563,6 +604,12 @@ export class TieredCache implements StrataCache {
     const occupancy = await tier.occupancy();
     return { configured: true, circuit: tier.circuit, occupancy };
   }
+}
+
+function answerOf(entry: CacheEntry, source: CacheSource): CachedValue {
+  return entry.loadCost === undefined
+    ? { json: entry.json, source }
+    : { json: entry.json, source, loadCost: entry.loadCost };
 }
 
 function loadFailureKind(error: unknown): 'loaderFailures' | 'loadsRefused' | 'loaderTimeouts' {
