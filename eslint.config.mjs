@@ -19,6 +19,7 @@ const MAY_DEPEND_ON = {
     'scope:contexts',
     'scope:database',
   ],
+  'scope:observability': ['scope:tiers', 'scope:contexts', 'scope:database', 'scope:platform'],
   'scope:warming': [
     'scope:context-cache',
     'scope:tiers',

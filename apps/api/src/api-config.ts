@@ -1,4 +1,5 @@
 import { CONTEXT_CACHE_CONFIG } from '@strata/context-cache';
+import { observabilityConfigFromEnv } from '@strata/observability';
 import {
   fromConfig,
   loggingConfigFromEnv,
@@ -20,6 +21,7 @@ export const API_CONFIG = {
   }),
   logging: loggingConfigFromEnv,
   ...CONTEXT_CACHE_CONFIG,
+  observability: observabilityConfigFromEnv,
 } satisfies ConfigSections;
 
 export type ApiConfig = ConfigOf<typeof API_CONFIG>;

@@ -5,6 +5,7 @@ import {
   contextCacheOptionsFromServer,
 } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
+import { ObservabilityModule } from '@strata/observability';
 import {
   AuthModule,
   HealthModule,
@@ -18,6 +19,7 @@ import { ContextsController } from './controllers/contexts.controller';
 import { ENTITY_CONTROLLERS } from './controllers/entity-controllers';
 import { EventsController } from './controllers/events.controller';
 import { GlobalController } from './controllers/global.controller';
+import { ObservabilityController } from './controllers/observability.controller';
 import { HealthController } from './health/health.controller';
 
 export interface ApiModuleOptions {
@@ -33,6 +35,20 @@ export interface ApiModuleOptions {
 @Module({})
 export class ApiModule {
   static forRoot({ config, schema, redisKeyPrefix }: ApiModuleOptions): DynamicModule {
+    const contextCache = ContextCacheModule.forRootAsync(
+      fromApiConfig((section) =>
+        contextCacheOptionsFromServer(
+          section('server'),
+          {
+            ttlPolicy: section('ttlPolicy'),
+            volatility: section('volatility'),
+            sharedTiers: section('sharedTiers'),
+            sourceAdmission: section('sourceAdmission'),
+          },
+          { schema, redisKeyPrefix },
+        ),
+      ),
+    );
     return {
       module: ApiModule,
       imports: [
@@ -46,20 +62,12 @@ export class ApiModule {
         ContextsModule.forRootAsync(
           fromApiConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
         ),
-        ContextCacheModule.forRootAsync(
-          fromApiConfig((section) =>
-            contextCacheOptionsFromServer(
-              section('server'),
-              {
-                ttlPolicy: section('ttlPolicy'),
-                volatility: section('volatility'),
-                sharedTiers: section('sharedTiers'),
-                sourceAdmission: section('sourceAdmission'),
-              },
-              { schema, redisKeyPrefix },
-            ),
-          ),
-        ),
+        contextCache,
+        // The same module object, so that the KPIs observe the one cache the controllers read.
+        ObservabilityModule.forRootAsync({
+          imports: [contextCache],
+          ...fromApiConfig((section) => ({ config: section('observability') })),
+        }),
         AuthModule.forRootAsync(
           fromApiConfig((section) => ({
             apiKeys: section('server').apiKeys,
@@ -79,6 +87,7 @@ export class ApiModule {
         ...ENTITY_CONTROLLERS,
         ContextsController,
         CacheController,
+        ObservabilityController,
         EventsController,
         HealthController,
       ],

@@ -1,0 +1,41 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AlertService, KpiService } from '@strata/observability';
+import { RequiresScope } from '@strata/platform';
+import { AlertListDto } from '../dto/responses/alerts.dto';
+import { KpiReportDto } from '../dto/responses/kpis.dto';
+import { ApiErrors } from './api-errors';
+
+/** DESIGN §7: the KPIs beside their targets, and the alerts, of this process. */
+@ApiTags('cache')
+@Controller('v1/cache')
+export class ObservabilityController {
+  constructor(
+    private readonly kpis: KpiService,
+    private readonly alerts: AlertService,
+  ) {}
+
+  @Get('kpis')
+  @RequiresScope('read')
+  @ApiOkResponse({
+    type: KpiReportDto,
+    description:
+      'Hit rate, average response time, database-query reduction, memory efficiency and warming success: each over the sliding window (STRATA_KPI_WINDOW_SECONDS) and since start, beside its target',
+  })
+  @ApiErrors()
+  kpiReport() {
+    return this.kpis.report();
+  }
+
+  @Get('alerts')
+  @RequiresScope('read')
+  @ApiOkResponse({
+    type: AlertListDto,
+    description:
+      'The DESIGN §7 alert rules, evaluated here on the KPI windows: firing and resolved, since when',
+  })
+  @ApiErrors()
+  alertList() {
+    return this.alerts.list();
+  }
+}
