@@ -100,7 +100,7 @@ export class TieredCache implements StrataCache {
   private readonly loadCostMeter: LoadCostMeter | undefined;
   private readonly observers = new CacheObservers();
   private readonly unsubscribe: () => void;
-  private readonly stopObservingHot: () => void;
+  private readonly stopObservingHot: (() => void) | undefined;
 
   constructor(options: TieredCacheOptions) {
     this.settings = tieredCacheSettings(options);
@@ -124,8 +124,9 @@ export class TieredCache implements StrataCache {
         : new ClusterSingleFlight(options.clusterSingleFlight, this.counters.clusterFlight);
     this.loadCostMeter = options.loadCostMeter;
     this.unsubscribe = this.bus.subscribe((message) => this.onBusMessage(message));
-    this.stopObservingHot =
-      options.hot.onDeparture?.((departure) => this.observers.departed(departure)) ?? (() => {});
+    this.stopObservingHot = options.hot.onDeparture?.((departure) =>
+      this.observers.departed(departure),
+    );
   }
 
   async get(key: string): Promise<CachedValue | undefined> {
@@ -254,7 +255,7 @@ export class TieredCache implements StrataCache {
 
   async close(): Promise<void> {
     this.unsubscribe();
-    this.stopObservingHot();
+    this.stopObservingHot?.();
     await this.idle();
   }
 
