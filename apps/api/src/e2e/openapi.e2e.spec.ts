@@ -131,6 +131,8 @@ describe.each(databaseTargetsForTests())('the OpenAPI document on %s', (kind) =>
     await tour.get('/v1/cache/entries/bad key').set(read).expect(400);
     await tour.get(`/v1/cache/volatility/task/${SEEDED.task}`).set(read).expect(200);
     await tour.get(`/v1/cache/volatility/thing/${SEEDED.task}`).set(read).expect(400);
+    await tour.get('/v1/cache/kpis').set(read).expect(200);
+    await tour.get('/v1/cache/alerts').set(read).expect(200);
     await tour
       .post('/v1/cache/invalidate')
       .set(admin)
