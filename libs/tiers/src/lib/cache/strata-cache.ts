@@ -24,6 +24,12 @@ export interface EntryOptions<T = unknown> {
    * invalidation at all, since which ones would concern it is not known yet.
    */
   dependenciesOf?(value: T): readonly string[];
+  /**
+   * The entry's lifetime in milliseconds, chosen by the caller for this value (the cache-manager
+   * API sets one per call). Unset, or not a positive finite number: the placement policy's TTL for
+   * the type. The home tier is the placement policy's either way.
+   */
+  ttlMsOf?(value: T): number | undefined;
 }
 
 /** Reads the value from the source of truth; it must be serialisable to JSON. */

@@ -63,12 +63,14 @@ interface LoadedEntry {
   source: CacheSource;
 }
 
-/** A loaded value as it is stored: its JSON text and every dependency, those read off it included. */
+/** A loaded value as it is stored: its JSON text, every dependency (those read off it included), and the lifetime its caller chose. */
 interface Loaded {
   json: string;
   dependencies: readonly string[];
   /** The source statements the load ran, when a meter measured them. */
   loadCost?: number;
+  /** The lifetime its caller chose, in milliseconds. */
+  ttlMs?: number;
 }
 
 const SOFT_TIMEOUT = Symbol('soft timeout');
@@ -185,7 +187,7 @@ export class TieredCache implements StrataCache {
   }
 
   async set<T>(key: string, value: T, options: EntryOptions<T>): Promise<void> {
-    const loaded = { json: toJsonText(key, value), dependencies: dependenciesOf(options, value) };
+    const loaded = loadedValue(key, value, options);
     await this.invalidateEverywhere({ kind: 'key', key });
     const operation = this.epochs.begin();
     try {
@@ -527,11 +529,8 @@ export class TieredCache implements StrataCache {
       const { result: value, cost } = this.loadCostMeter
         ? await this.loadCostMeter.measure(load)
         : { result: await load(), cost: undefined };
-      return {
-        json: toJsonText(request.key, value),
-        dependencies: dependenciesOf(request, value),
-        ...(cost === undefined ? {} : { loadCost: cost }),
-      };
+      const loaded = loadedValue(request.key, value, request);
+      return cost === undefined ? loaded : { ...loaded, loadCost: cost };
     } catch (error) {
       this.counters.answer(request.type, loadFailureKind(error));
       throw error;
@@ -541,11 +540,11 @@ export class TieredCache implements StrataCache {
   /** A new entry, timed by the placement policy, and the level of its home tier. */
   private newEntry(
     request: { key: string; type: string },
-    { json, dependencies, loadCost }: Loaded,
+    { json, dependencies, loadCost, ttlMs }: Loaded,
     createdAt: number,
   ): { entry: CacheEntry; level: number } {
     const placement = this.placement.place({ key: request.key, type: request.type });
-    const expiresAt = this.clock.now() + placement.ttlSeconds * 1000;
+    const expiresAt = this.clock.now() + (ttlMs ?? placement.ttlSeconds * 1000);
     const entry: CacheEntry = {
       key: request.key,
       type: request.type,
@@ -618,6 +617,15 @@ function loadFailureKind(error: unknown): 'loaderFailures' | 'loadsRefused' | 'l
     return 'loaderFailures';
   }
   return error.reason === 'overloaded' ? 'loadsRefused' : 'loaderTimeouts';
+}
+
+function loadedValue<T>(key: string, value: T, options: EntryOptions<T>): Loaded {
+  const json = toJsonText(key, value);
+  const dependencies = dependenciesOf(options, value);
+  const ttlMs = options.ttlMsOf?.(value);
+  return ttlMs !== undefined && Number.isFinite(ttlMs) && ttlMs > 0
+    ? { json, dependencies, ttlMs }
+    : { json, dependencies };
 }
 
 function dependenciesOf<T>(options: EntryOptions<T>, value: T): readonly string[] {
