@@ -3,12 +3,14 @@ import prettier from 'eslint-config-prettier';
 
 /**
  * The dependency arrows between projects (DESIGN §10), each scope listing what it may import:
- * apps → warming → context-cache → tiers, ttl-policy, volatility, contexts → database.
+ * apps → warming → context-cache → tiers, ttl-policy, volatility, contexts → database; apps →
+ * cache-manager → tiers.
  */
 const MAY_DEPEND_ON = {
   'scope:database': [],
   'scope:contexts': ['scope:database'],
   'scope:tiers': ['scope:database'],
+  'scope:cache-manager': ['scope:tiers', 'scope:database'],
   'scope:ttl-policy': [],
   'scope:volatility': ['scope:contexts', 'scope:database'],
   'scope:platform': ['scope:contexts', 'scope:database'],

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'cache-manager',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/src'],
+};
