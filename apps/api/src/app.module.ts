@@ -5,7 +5,7 @@ import {
   contextCacheOptionsFromServer,
 } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
-import { ObservabilityModule } from '@strata/observability';
+import { CacheMetricsModule, ObservabilityModule } from '@strata/observability';
 import {
   AuthModule,
   HealthModule,
@@ -63,7 +63,9 @@ export class ApiModule {
           fromApiConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
         ),
         contextCache,
-        // The same module object, so that the KPIs observe the one cache the controllers read.
+        // The same module object, so that the KPIs and metrics observe the one cache the
+        // controllers read.
+        CacheMetricsModule.forCache(contextCache),
         ObservabilityModule.forRootAsync({
           imports: [contextCache],
           ...fromApiConfig((section) => ({ config: section('observability') })),

@@ -90,6 +90,9 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
     const response = await request(app.getHttpServer()).get('/metrics').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(response.text).toContain('process_cpu_seconds_total');
+    // The warmer's own statements count for "queries saved" too: they are on its /metrics.
+    expect(response.text).toMatch(/^strata_source_statements_total \d+$/m);
+    expect(response.text).toContain('# TYPE strata_cache_requests_total counter');
     expect(response.text).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/health",status_code="200"\} [1-9]/,
     );

@@ -5,6 +5,7 @@ import {
   contextCacheOptionsFromServer,
 } from '@strata/context-cache';
 import { ContextsModule } from '@strata/contexts';
+import { CacheMetricsModule } from '@strata/observability';
 import {
   HealthModule,
   LoggingModule,
@@ -29,6 +30,20 @@ export interface WarmerModuleOptions {
 @Module({})
 export class WarmerModule {
   static forRoot({ config, schema }: WarmerModuleOptions): DynamicModule {
+    const contextCache = ContextCacheModule.forRootAsync(
+      fromWarmerConfig((section) =>
+        contextCacheOptionsFromServer(
+          section('server'),
+          {
+            ttlPolicy: section('ttlPolicy'),
+            volatility: section('volatility'),
+            sharedTiers: section('sharedTiers'),
+            sourceAdmission: section('sourceAdmission'),
+          },
+          { schema },
+        ),
+      ),
+    );
     return {
       module: WarmerModule,
       imports: [
@@ -42,20 +57,8 @@ export class WarmerModule {
         ContextsModule.forRootAsync(
           fromWarmerConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
         ),
-        ContextCacheModule.forRootAsync(
-          fromWarmerConfig((section) =>
-            contextCacheOptionsFromServer(
-              section('server'),
-              {
-                ttlPolicy: section('ttlPolicy'),
-                volatility: section('volatility'),
-                sharedTiers: section('sharedTiers'),
-                sourceAdmission: section('sourceAdmission'),
-              },
-              { schema },
-            ),
-          ),
-        ),
+        contextCache,
+        CacheMetricsModule.forCache(contextCache),
         SchedulingModule.forRootAsync(
           fromWarmerConfig((section) => ({ schedules: section('schedules') })),
         ),

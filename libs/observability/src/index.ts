@@ -19,3 +19,4 @@ export type { Kpi, KpiMeasure, KpiReport } from './lib/kpis/kpi-report-types';
 export { AlertService } from './lib/alerts/alert.service';
 export type { AlertList } from './lib/alerts/alert.service';
 export type { Alert, AlertState } from './lib/alerts/alert-book';
+export { CacheMetricsModule } from './lib/metrics/cache-metrics.module';

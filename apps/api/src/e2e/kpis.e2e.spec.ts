@@ -92,4 +92,26 @@ describe('KPIs and alerts in the api', () => {
       expect.objectContaining({ rule: 'hitRateLow', state: 'resolved' }),
     ]);
   });
+
+  it('exports on /metrics the requests by tier and the statements /v1/cache/stats counts', async () => {
+    await api.http.get(`/v1/contexts/task/${SEEDED.task}`).expect(200);
+    const figures = await stats();
+    const text = (await api.http.get('/metrics').expect(200)).text;
+    const samples = (name: string) =>
+      [...text.matchAll(new RegExp(`^${name}(\\{[^}]*\\})? (\\S+)$`, 'gm'))].map(
+        ([, labels, value]) => ({ labels: labels ?? '', value: Number(value) }),
+      );
+    const sum = (name: string, labelled = '') =>
+      samples(name)
+        .filter(({ labels }) => labels.includes(labelled))
+        .reduce((total, { value }) => total + value, 0);
+    expect(sum('strata_cache_requests_total')).toBe(figures.requests);
+    expect(sum('strata_cache_requests_total', 'tier="miss"')).toBe(
+      figures.misses - figures.staleServed,
+    );
+    expect(sum('strata_source_statements_total')).toBe(figures.source.queries);
+    expect(sum('strata_cache_budget_bytes', 'tier="hot",type="context"')).toBe(
+      figures.types.context.tiers.hot.budgetBytes,
+    );
+  });
 });

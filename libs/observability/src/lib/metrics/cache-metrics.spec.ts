@@ -1,0 +1,112 @@
+import { StatementCounter } from '@strata/database';
+import {
+  FakeClock,
+  FixedPlacementPolicy,
+  HotTier,
+  InProcessInvalidationBus,
+  TieredCache,
+} from '@strata/tiers';
+import { Registry } from 'prom-client';
+import { CacheMetrics } from './cache-metrics';
+
+async function setUp() {
+  const clock = new FakeClock();
+  const hot = new HotTier({ clock });
+  const statements = new StatementCounter();
+  const cache = new TieredCache({
+    hot,
+    placement: new FixedPlacementPolicy({ task: { tier: 'hot', ttlSeconds: 60 } }),
+    bus: new InProcessInvalidationBus(),
+    clock,
+    loadCostMeter: statements,
+  });
+  const registry = new Registry();
+  const metrics = new CacheMetrics(registry, {
+    stats: () => cache.stats(),
+    statements: () => statements.count,
+  });
+  cache.observe(metrics);
+  const load = async () => {
+    statements.logQuery();
+    statements.logQuery();
+    return { title: 'x' };
+  };
+  const value = async (name: string, labels: Record<string, string> = {}) => {
+    const metric = (await registry.getMetricsAsJSON()).find((each) => each.name === name);
+    const matching = (metric?.values ?? []).filter(
+      (sample) =>
+        !('metricName' in sample && sample.metricName?.endsWith('_bucket')) &&
+        Object.entries(labels).every(([label, wanted]) => String(sample.labels[label]) === wanted),
+    );
+    return matching.reduce((sum, sample) => sum + sample.value, 0);
+  };
+  return { cache, hot, load, value, registry };
+}
+
+describe('CacheMetrics', () => {
+  it('counts answers by tier and type, the statements the hits saved and the source ran', async () => {
+    const { cache, hot, load, value } = await setUp();
+    await cache.getOrLoad('task:1', load, { type: 'task', dependencies: ['task:1'] });
+    for (let read = 0; read < 3; read++) {
+      await cache.getOrLoad('task:1', load, { type: 'task', dependencies: ['task:1'] });
+    }
+    const stats = await cache.stats();
+
+    expect(await value('strata_cache_requests_total', { tier: 'miss', type: 'task' })).toBe(1);
+    expect(await value('strata_cache_requests_total', { tier: 'hot', type: 'task' })).toBe(3);
+    expect(await value('strata_cache_requests_total')).toBe(stats.requests);
+    expect(await value('strata_cache_statements_saved_total', { type: 'task' })).toBe(6);
+    expect(await value('strata_source_statements_total')).toBe(2);
+    expect(await value('strata_source_loads_total', { type: 'task' })).toBe(stats.loads);
+    expect(await value('strata_cache_bytes', { tier: 'hot', type: 'task' })).toBe(
+      stats.types['task']?.tiers.hot.bytes,
+    );
+    expect(await value('strata_cache_budget_bytes', { tier: 'hot', type: 'task' })).toBe(
+      50 * 1024 * 1024,
+    );
+    hot.close();
+  });
+
+  it('counts the bytes leaving the hot tier by reason and whether they were read again', async () => {
+    const { cache, hot, load, value } = await setUp();
+    await cache.getOrLoad('task:1', load, { type: 'task', dependencies: ['task:1'] });
+    await cache.getOrLoad('task:1', load, { type: 'task', dependencies: ['task:1'] });
+    await cache.getOrLoad('task:2', load, { type: 'task', dependencies: ['task:2'] });
+    const bytes = (await cache.stats()).tiers.hot.bytes;
+    await cache.invalidateType('task');
+
+    expect(await value('strata_cache_hot_departed_bytes_total', { reason: 'invalidated' })).toBe(
+      bytes,
+    );
+    expect(await value('strata_cache_hot_departed_bytes_total', { read: 'true' })).toBe(bytes / 2);
+    hot.close();
+  });
+
+  it('renders Prometheus names with bounded labels: no key or id among them', async () => {
+    const { cache, hot, load, registry } = await setUp();
+    await cache.getOrLoad('task:secret-id', load, {
+      type: 'task',
+      dependencies: ['task:secret-id'],
+    });
+    const text = await registry.metrics();
+    expect(text).not.toContain('secret-id');
+    const names = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => [
+      name,
+      type,
+    ]);
+    for (const [name, type] of names) {
+      expect(name).toMatch(/^strata_/);
+      if (type === 'counter') expect(name).toMatch(/_total$/);
+    }
+    expect(names.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'strata_cache_resolve_duration_seconds',
+        'strata_cache_evictions_total',
+        'strata_cache_promotions_total',
+        'strata_cache_demotions_total',
+        'strata_cache_circuit_state',
+      ]),
+    );
+    hot.close();
+  });
+});

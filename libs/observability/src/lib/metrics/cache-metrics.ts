@@ -1,0 +1,188 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CacheAnswer, CacheObserver, CacheStats, HotDeparture } from '@strata/tiers';
+import { TIER_NAMES } from '@strata/tiers';
+
+const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
+
+/** What the collect-time metrics read: the cache's figures and the source's statement count. */
+export interface CacheFigures {
+  stats(): Promise<CacheStats>;
+  statements(): number;
+}
+
+/**
+ * Strata's Prometheus metrics, on the process's registry. Answers and departures are counted as
+ * they happen (the cache's observer); occupancy, moves, loads, statements and breaker states are
+ * read from the cache's own figures at scrape time, one stats call per scrape. Labels are tiers,
+ * types, reasons and strategies only: bounded, never a key or an id.
+ */
+export class CacheMetrics implements CacheObserver {
+  private readonly requests: Counter<'tier' | 'type'>;
+  private readonly resolveDuration: Histogram<'tier'>;
+  private readonly statementsSaved: Counter<'type'>;
+  private readonly departedBytes: Counter<'reason' | 'read'>;
+  private readonly warmedDepartures: Counter<'strategy' | 'read'>;
+  private snapshot: { at: number; stats: Promise<CacheStats> } | undefined;
+
+  constructor(
+    registry: Registry,
+    private readonly figures: CacheFigures,
+  ) {
+    const registers = [registry];
+    this.requests = new Counter({
+      name: 'strata_cache_requests_total',
+      help: 'Keys answered, by where the answer came from (hot, warm, cold, miss: the loader, stale: grace) and entry type',
+      labelNames: ['tier', 'type'],
+      registers,
+    });
+    this.resolveDuration = new Histogram({
+      name: 'strata_cache_resolve_duration_seconds',
+      help: 'Time the cache took to answer a key, by where the answer came from',
+      labelNames: ['tier'],
+      buckets: [
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+      ],
+      registers,
+    });
+    this.statementsSaved = new Counter({
+      name: 'strata_cache_statements_saved_total',
+      help: 'Source statements the answers from a tier saved: the load cost recorded in their entries',
+      labelNames: ['type'],
+      registers,
+    });
+    this.departedBytes = new Counter({
+      name: 'strata_cache_hot_departed_bytes_total',
+      help: 'Bytes of entries that left the hot tier, by reason and whether they were read again since admitted',
+      labelNames: ['reason', 'read'],
+      registers,
+    });
+    this.warmedDepartures = new Counter({
+      name: 'strata_cache_warmed_departures_total',
+      help: 'Warmed entries that left the hot tier, by warming strategy and whether they were read first',
+      labelNames: ['strategy', 'read'],
+      registers,
+    });
+    this.registerCollected(registry);
+  }
+
+  answered({ type, source, loadCost, seconds }: CacheAnswer): void {
+    const entryType = type ?? 'unknown';
+    this.requests.inc({ tier: source, type: entryType });
+    this.resolveDuration.observe({ tier: source }, seconds);
+    if (source !== 'miss' && source !== 'stale' && loadCost !== undefined) {
+      this.statementsSaved.inc({ type: entryType }, loadCost);
+    }
+  }
+
+  departed({ bytes, reason, readSinceAdmitted, warmedBy }: HotDeparture): void {
+    const read = String(readSinceAdmitted);
+    this.departedBytes.inc({ reason, read }, bytes);
+    if (warmedBy !== undefined) {
+      this.warmedDepartures.inc({ strategy: warmedBy, read });
+    }
+  }
+
+  private registerCollected(registry: Registry): void {
+    const registers = [registry];
+    const figures = this.figures;
+    const stats = () => this.stats();
+    new Counter({
+      name: 'strata_source_statements_total',
+      help: 'SQL statements the source of truth ran in this process: loads, writes and warming alike',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(figures.statements());
+      },
+    });
+    new Counter({
+      name: 'strata_source_loads_total',
+      help: 'Loader calls (concurrent misses on one key share one), by entry type',
+      labelNames: ['type'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const [type, typeStats] of Object.entries((await stats()).types)) {
+          this.inc({ type }, typeStats.loads);
+        }
+      },
+    });
+    const byTierAndType = (
+      name: string,
+      help: string,
+      field: 'bytes' | 'budgetBytes' | 'entries',
+    ) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['tier', 'type'],
+        registers,
+        async collect() {
+          this.reset();
+          for (const [type, typeStats] of Object.entries((await stats()).types)) {
+            for (const tier of TIER_NAMES) {
+              this.set({ tier, type }, typeStats.tiers[tier][field]);
+            }
+          }
+        },
+      });
+    byTierAndType('strata_cache_bytes', 'Bytes held, as measured, by tier and entry type', 'bytes');
+    byTierAndType(
+      'strata_cache_budget_bytes',
+      'Byte budget by tier and entry type (0: the tier is not configured)',
+      'budgetBytes',
+    );
+    byTierAndType('strata_cache_entries', 'Entries held by tier and entry type', 'entries');
+    const moves = (name: string, help: string, field: 'evictions' | 'promotions' | 'demotions') =>
+      new Counter({
+        name,
+        help,
+        labelNames: ['tier'],
+        registers,
+        async collect() {
+          this.reset();
+          const { tiers } = await stats();
+          for (const tier of TIER_NAMES) {
+            this.inc({ tier }, tiers[tier][field]);
+          }
+        },
+      });
+    moves('strata_cache_evictions_total', 'Entries a tier evicted for its budget', 'evictions');
+    moves(
+      'strata_cache_promotions_total',
+      'Entries copied into a tier from the one below because they are read often',
+      'promotions',
+    );
+    moves(
+      'strata_cache_demotions_total',
+      'Entries a tier evicted while fresh and handed to the tier below',
+      'demotions',
+    );
+    new Gauge({
+      name: 'strata_cache_circuit_state',
+      help: "A persistent tier's circuit breaker: 1 for its current state, 0 for the others",
+      labelNames: ['tier', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        const { tiers } = await stats();
+        for (const tier of TIER_NAMES) {
+          const current = tiers[tier].circuit;
+          if (current === undefined) continue;
+          for (const state of CIRCUIT_STATES) {
+            this.set({ tier, state }, state === current ? 1 : 0);
+          }
+        }
+      },
+    });
+  }
+
+  /** One stats call serves every collect-time metric of one scrape. */
+  private stats(): Promise<CacheStats> {
+    const now = Date.now();
+    if (this.snapshot === undefined || now - this.snapshot.at > 1_000) {
+      this.snapshot = { at: now, stats: this.figures.stats() };
+    }
+    return this.snapshot.stats;
+  }
+}
