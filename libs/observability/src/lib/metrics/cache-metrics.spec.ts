@@ -35,7 +35,7 @@ async function setUp() {
     const metric = (await registry.getMetricsAsJSON()).find((each) => each.name === name);
     const matching = (metric?.values ?? []).filter(
       (sample) =>
-        !('metricName' in sample && sample.metricName?.endsWith('_bucket')) &&
+        !String((sample as { metricName?: string }).metricName ?? '').endsWith('_bucket') &&
         Object.entries(labels).every(([label, wanted]) => String(sample.labels[label]) === wanted),
     );
     return matching.reduce((sum, sample) => sum + sample.value, 0);
