@@ -153,6 +153,21 @@ describe('HotTier', () => {
     expect(tier.frequency('task:1')).toBeGreaterThanOrEqual(10);
   });
 
+  it('counts a miss once when the key missed is then stored, and misses of other keys too', () => {
+    tier.get('task:1');
+    tier.get('task:2');
+    tier.set(entryAt(clock, 'task:1'));
+    expect(tier.frequency('task:1')).toBe(1);
+    expect(tier.frequency('task:2')).toBe(1);
+  });
+
+  it('forgets misses nobody acted on once a thousand later ones have come', () => {
+    tier.get('task:probed');
+    for (let i = 0; i < 1024; i++) tier.get(`task:absent-${i}`);
+    expect(tier.frequency('task:probed')).toBe(0);
+    expect(tier.frequency('task:absent-1023')).toBe(1);
+  });
+
   it('reports bytes as measured entry sizes plus overhead, per type and in total', () => {
     const task = entryAt(clock, 'task:1', { dependencies: ['project:1'] });
     const user = entryAt(clock, 'user:1');

@@ -11,6 +11,7 @@ import type {
 import { AmortisedClock } from './amortised-clock';
 import { DependencyIndex } from './dependency-index';
 import { hotEntryWeight, MAX_ENTRY_WEIGHT } from './entry-weight';
+import { MissLog } from './miss-log';
 import {
   DEFAULT_HOT_BUDGET_BYTES,
   DEFAULT_SWEEP_INTERVAL_MS,
@@ -38,7 +39,7 @@ const NO_EVICTIONS = Object.freeze([]) as unknown as CacheEntry[];
 /**
  * The hot tier: process memory, bounded in bytes per entry type, each type kept within its budget
  * by its own W-TinyLFU policy; all types share one frequency sketch, so a miss counts before its
- * type is known. Entries expire at `staleUntil`: reads check it, and a timer wheel removes them in
+ * type is known (when the caller acts on it: see MissLog). Entries expire at `staleUntil`: reads check it, and a timer wheel removes them in
  * the background without scanning.
  *
  * Stored as a struct of arrays, as lru-cache does: a key maps to a slot number in one Map, the
@@ -67,12 +68,15 @@ export class HotTier implements HotTierStore {
   private readonly expiries: TimerWheel;
   private readonly clock: Clock;
   private readonly sharedClock: AmortisedClock;
-  /** Sampled hits waiting for their policies; drained when full and before every miss or write. */
+  /** Sampled hits waiting for their policies; drained when full and before every write. */
   private readonly reads = new ReadBuffer({
     sampled: (slot) =>
       this.partitions[this.typeOf[slot]].policy.recordSampledHit(slot, HIT_SAMPLE_RATE),
     unsampled: (slot) => this.partitions[this.typeOf[slot]].policy.recordUnsampledHit(slot),
   });
+  /** Misses not yet counted in the sketch; drained before a write or a frequency is read. */
+  private readonly misses = new MissLog();
+  private readonly countMiss = (key: string): void => void this.sketch.increment(hashString(key));
   private readonly budgetBytesPerType: Readonly<Record<string, number>>;
   private readonly defaultBudgetBytes: number;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -122,8 +126,7 @@ export class HotTier implements HotTierStore {
   }
 
   private miss(key: string): undefined {
-    this.reads.drain();
-    this.sketch.increment(hashString(key));
+    this.misses.record(key);
     return undefined;
   }
 
@@ -143,6 +146,16 @@ export class HotTier implements HotTierStore {
    */
   set(entry: CacheEntry): CacheEntry[] {
     this.reads.drain();
+    // The usual set stores what just missed: its miss and its slot share one hash of the key.
+    let hash: number | undefined;
+    if (this.misses.pending > 0) {
+      if (this.misses.latestIs(entry.key)) {
+        this.misses.dropLatest();
+        hash = hashString(entry.key);
+        this.sketch.increment(hash);
+      }
+      this.misses.drain(this.countMiss);
+    }
     const now = this.sharedClock.now();
     const partition = this.partitionFor(entry.type);
     const weight = hotEntryWeight(entry);
@@ -166,7 +179,7 @@ export class HotTier implements HotTierStore {
     this.expiries.schedule(slot, entry.staleUntil);
     if (this.slotOf.size > this.sketch.capacity) this.sketch.ensureCapacity(this.slotOf.size);
     this.beginEvictions(now);
-    partition.policy.add(slot, hashString(entry.key), weight);
+    partition.policy.add(slot, hash ?? hashString(entry.key), weight);
     return this.endEvictions();
   }
 
@@ -202,6 +215,7 @@ export class HotTier implements HotTierStore {
 
   frequency(key: string): number {
     this.reads.drain();
+    this.misses.drain(this.countMiss);
     return this.sketch.frequency(hashString(key));
   }
 
@@ -251,6 +265,7 @@ export class HotTier implements HotTierStore {
   close(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.reads.clear();
+    this.misses.clear();
     for (const partition of this.partitions) {
       for (const slot of partition.policy.residents()) partition.policy.remove(slot);
     }

@@ -1,5 +1,5 @@
 import { HIT_SAMPLE_RATE, ReadBuffer } from '../read-buffer';
-import { PolicySlots, Region } from './policy-slots';
+import { PolicySlots, Region, SIMULATED } from './policy-slots';
 import { WindowTinyLfuPolicy } from './window-tiny-lfu-policy';
 
 const hashOf = (key: number): number => Math.imul(key + 1, 0x9e3779b1);
@@ -66,6 +66,22 @@ class Harness {
 }
 
 describe('WindowTinyLfuPolicy', () => {
+  it('stops sending every hit of a key to the simulations once their coarser sampling drops it', () => {
+    // Sized for few entries, the simulations first follow every key; as the policy grows they
+    // follow one in 2^k, and the keys flagged earlier must not keep sending each hit one by one.
+    const slots = new PolicySlots(4096);
+    const policy = new WindowTinyLfuPolicy({
+      maximumWeight: 4096,
+      slots,
+      onEvict: () => undefined,
+    });
+    for (let slot = 0; slot < 4096; slot++) policy.add(slot, hashOf(slot), 1);
+    const flagged = (): number => slots.state.filter((state) => (state & SIMULATED) !== 0).length;
+    expect(flagged()).toBeGreaterThan(400);
+    for (let slot = 0; slot < 4096; slot++) policy.recordAccess(slot);
+    expect(flagged()).toBeLessThan(4096 / 16);
+  });
+
   it('admits a candidate more popular than the victim and refuses one less popular', () => {
     const cache = new Harness(100, 0.01);
     for (let key = 0; key < 100; key++) cache.request(key);

@@ -250,9 +250,19 @@ export class WindowTinyLfuPolicy {
     this.evict();
   }
 
-  /** Hands a request for a simulated slot's key to the simulations. */
+  /**
+   * Hands a request for a simulated slot's key to the simulations. A key flagged before the
+   * simulations grew their sampling divisor may no longer be followed: it loses the flag, so that
+   * its hits stop reaching the policy one by one.
+   */
   private simulate(slot: number): void {
-    this.simulations?.request(this.slots.hash[slot], this.slots.weight[slot]);
+    const hash = this.slots.hash[slot];
+    const simulations = this.simulations;
+    if (simulations === undefined || !simulations.simulates(hash)) {
+      this.slots.state[slot] &= ~SIMULATED;
+      return;
+    }
+    simulations.request(hash, this.slots.weight[slot]);
   }
 
   /** Moves the window towards the share the simulations favour (a bounded step per call). */
