@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SIZE, demoDataset, type DemoDatasetSize } from './demo-dataset';
 import { seedDatabase } from './seed-database';
 
+/** A batch of the demo dataset may take longer than a request's statement bound. */
+const SEED_STATEMENT_TIMEOUT_MS = 60_000;
+
 const USAGE = `npm run seed -- [--seed N] [--if-empty] [--projects N] [--branches-per-project N]
   [--tasks-per-branch N] [--users N] [--agents N] [--templates N]
 Writes the demo dataset into DATABASE_URL (default ${DEFAULT_DATABASE_URL}).`;
@@ -52,9 +55,12 @@ async function main(): Promise<void> {
   const databaseUrl = process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
   parseDatabaseUrl(databaseUrl);
 
-  const app = await NestFactory.createApplicationContext(ContextsModule.forRoot({ databaseUrl }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    ContextsModule.forRoot({ databaseUrl, statementTimeoutMs: SEED_STATEMENT_TIMEOUT_MS }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   try {
     const store = app.get(EntityStore);
     const existing = await store.count('project');

@@ -60,7 +60,11 @@ export class ApiModule {
           })),
         ),
         ContextsModule.forRootAsync(
-          fromApiConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
+          fromApiConfig((section) => ({
+            databaseUrl: section('server').databaseUrl,
+            statementTimeoutMs: section('server').databaseTimeouts.statementTimeoutMs,
+            schema,
+          })),
         ),
         contextCache,
         // The same module object, so that the KPIs and metrics observe the one cache the

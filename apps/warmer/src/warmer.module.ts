@@ -55,7 +55,11 @@ export class WarmerModule {
           })),
         ),
         ContextsModule.forRootAsync(
-          fromWarmerConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
+          fromWarmerConfig((section) => ({
+            databaseUrl: section('server').databaseUrl,
+            statementTimeoutMs: section('server').databaseTimeouts.statementTimeoutMs,
+            schema,
+          })),
         ),
         contextCache,
         CacheMetricsModule.forCache(contextCache),

@@ -20,3 +20,6 @@ export { openStoreDataSource } from './lib/connection/open-store-data-source';
 export { redactUrlCredentials } from './lib/redact-url-credentials';
 export { readIntegerVariables } from './lib/integer-variables';
 export type { IntegerVariable } from './lib/integer-variables';
+export { databaseTimeoutsFromEnv, DEFAULT_DATABASE_TIMEOUTS } from './lib/database-timeouts';
+export type { DatabaseTimeouts } from './lib/database-timeouts';
+export { isDatabaseUnavailable } from './lib/database-unavailable';

@@ -5,3 +5,8 @@ export {
   createPostgresSchema,
 } from './lib/testing/test-databases';
 export type { TestDatabase } from './lib/testing/test-databases';
+export {
+  OwnPostgresServer,
+  canStartOwnPostgres,
+  ownPostgresForTests,
+} from './lib/testing/own-postgres-server';

@@ -51,7 +51,7 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
     @RequiresScope('write')
     @ApiBody({ type: routes.createBody })
     @ApiCreatedResponse({ type: routes.entity, description: `The ${type} as stored, at version 1` })
-    @ApiErrors(400, 409, 413)
+    @ApiErrors(400, 409, 413, 503)
     // The body's type is generic here, so the shared pipe is told which DTO it is.
     create(@Body(createValidationPipe(routes.createBody)) body: CreateInputByType[T]) {
       return this.contexts.create(type, body);
@@ -78,7 +78,7 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
       type: routes.entity,
       description: `The ${type} after the change, its version one higher`,
     })
-    @ApiErrors(400, 404, 413)
+    @ApiErrors(400, 404, 413, 503)
     patch(
       @Param('id', EntityIdPipe) id: string,
       @Body(createValidationPipe(routes.patchBody)) body: PatchInputByType[T],
@@ -90,7 +90,7 @@ export function entityController<T extends EntityType>(routes: EntityRoutes<T>):
     @HttpCode(204)
     @RequiresScope('write')
     @ApiNoContentResponse({ description: 'Deleted' })
-    @ApiErrors(400, 404, 409)
+    @ApiErrors(400, 404, 409, 503)
     async remove(@Param('id', EntityIdPipe) id: string): Promise<void> {
       await this.contexts.delete(type, id);
     }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   chainDependencies,
   contextKey,
@@ -16,9 +16,12 @@ import {
   type ResolvedContext,
   type WriteResult,
 } from '@strata/contexts';
+import { DEFAULT_DATABASE_TIMEOUTS, isDatabaseUnavailable } from '@strata/database';
 import { StrataCache, type CachedValue } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
+import { CONTEXT_CACHE_OPTIONS, type ContextCacheOptions } from './context-cache.module-definition';
 import { contextLevelEntityKey } from './context-level-entity';
+import { WriteTimeoutError, withinWriteBound } from './write-bound';
 
 /** The global context is the root of every resolution; it is cached as a context entry. */
 const GLOBAL_ENTRY_TYPE = 'context';
@@ -28,16 +31,22 @@ const GLOBAL_ENTRY_TYPE = 'context';
  * writes go to the source first and invalidate every key they changed before they return, so a
  * caller never reads back an older value than the one it just wrote (DESIGN §3, invariant 1).
  * Every read and every changed key is recorded for volatility: a read before it is served, so a
- * miss is placed with the score that includes it.
+ * miss is placed with the score that includes it. No write keeps its caller longer than the
+ * write bound: past it, or when the database does not answer, it is refused for now (503).
  */
 @Injectable()
 export class CachedContexts {
+  private readonly writeTimeoutMs: number;
+
   constructor(
     private readonly cache: StrataCache,
     private readonly store: EntityStore,
     private readonly resolver: ContextResolver,
     private readonly volatility: VolatilityService,
-  ) {}
+    @Inject(CONTEXT_CACHE_OPTIONS) options: ContextCacheOptions,
+  ) {
+    this.writeTimeoutMs = (options.databaseTimeouts ?? DEFAULT_DATABASE_TIMEOUTS).writeTimeoutMs;
+  }
 
   /** `userId`: the end user the caller reads for (`x-user-id`), when it names one. */
   readEntity(type: EntityType, id: string, userId?: string): Promise<CachedValue> {
@@ -69,7 +78,8 @@ export class CachedContexts {
     type: T,
     input: CreateInputByType[T],
   ): Promise<EntityByType[T]> {
-    return this.invalidated(await this.store.create(type, input));
+    const target = input.id === undefined ? [] : [entityKey(type, input.id)];
+    return this.bounded(target, async () => this.invalidated(await this.store.create(type, input)));
   }
 
   async patch<T extends EntityType>(
@@ -77,15 +87,37 @@ export class CachedContexts {
     id: string,
     input: PatchInputByType[T],
   ): Promise<EntityByType[T]> {
-    return this.invalidated(await this.store.patch(type, id, input));
+    return this.bounded([entityKey(type, id)], async () =>
+      this.invalidated(await this.store.patch(type, id, input)),
+    );
   }
 
   async delete(type: EntityType, id: string): Promise<void> {
-    await this.invalidate(await this.store.delete(type, id));
+    await this.bounded([entityKey(type, id)], async () =>
+      this.invalidate(await this.store.delete(type, id)),
+    );
   }
 
   async putGlobal(data: JsonObject): Promise<GlobalContext> {
-    return this.invalidated(await this.store.putGlobal(data));
+    return this.bounded([GLOBAL_ID], async () =>
+      this.invalidated(await this.store.putGlobal(data)),
+    );
+  }
+
+  /**
+   * The write within the write bound. One that timed out or lost the database has an unknown
+   * outcome (its COMMIT may have reached the database just before it stopped answering), so the
+   * entries of what it aimed at are invalidated anyway: an invalidation too many costs one load.
+   */
+  private async bounded<T>(target: readonly string[], write: () => Promise<T>): Promise<T> {
+    try {
+      return await withinWriteBound(write(), this.writeTimeoutMs);
+    } catch (error) {
+      if (error instanceof WriteTimeoutError || isDatabaseUnavailable(error)) {
+        void Promise.all(target.map((key) => this.cache.invalidate(key))).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   private async invalidated<T>(result: WriteResult<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import type { DatabaseTimeouts } from '@strata/database';
 import type { SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
@@ -10,6 +11,7 @@ export interface CacheServerConfig {
   volatilityDatabaseUrl: string;
   warmStore: 'database' | 'redis';
   redisUrl?: string;
+  databaseTimeouts: DatabaseTimeouts;
 }
 
 /**
@@ -32,6 +34,7 @@ export function contextCacheOptionsFromServer(
     volatilityDatabaseUrl: server.volatilityDatabaseUrl,
     warmStore: server.warmStore,
     redisUrl: server.redisUrl,
+    databaseTimeouts: server.databaseTimeouts,
     ttlPolicy: policies.ttlPolicy,
     volatility: policies.volatility,
     sharedTiers: policies.sharedTiers,

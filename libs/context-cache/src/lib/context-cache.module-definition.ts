@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
+import type { DatabaseTimeouts } from '@strata/database';
 import type { Clock, SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
@@ -12,6 +13,8 @@ export interface ContextCacheOptions {
   volatilityDatabaseUrl?: string;
   /** PostgreSQL schema (tests). */
   schema?: string;
+  /** Statement and write bounds (`STRATA_DB_STATEMENT_TIMEOUT_MS`, `STRATA_WRITE_TIMEOUT_MS`); unset: the defaults. */
+  databaseTimeouts?: DatabaseTimeouts;
   warmStore: 'database' | 'redis';
   redisUrl?: string;
   redisKeyPrefix?: string;

@@ -50,6 +50,7 @@ export class ContextCacheModule {
         databaseUrl:
           options.volatilityDatabaseUrl ?? siblingDatabaseUrl(options.databaseUrl, 'volatility'),
         schema: options.schema,
+        statementTimeoutMs: options.databaseTimeouts?.statementTimeoutMs,
         clock: options.clock,
         config: options.volatility,
       })),
@@ -62,6 +63,7 @@ export class ContextCacheModule {
         enabled: options.enabled,
         databaseUrl: options.databaseUrl,
         schema: options.schema,
+        statementTimeoutMs: options.databaseTimeouts?.statementTimeoutMs,
         warmStore: options.warmStore,
         redisUrl: options.redisUrl,
         redisKeyPrefix: options.redisKeyPrefix,

@@ -6,6 +6,8 @@ export interface ContextsModuleOptions {
   databaseUrl: string;
   /** PostgreSQL schema to use (it must exist); tests give each suite its own. */
   schema?: string;
+  /** How long one statement may wait (DatabaseTimeouts.statementTimeoutMs); unset: the default. */
+  statementTimeoutMs?: number;
   /** Apply pending migrations at start (default true). */
   migrate?: boolean;
 }

@@ -46,6 +46,7 @@ export class ContextsModule {
       useFactory: (options: ContextsModuleOptions, counter: SourceQueryCounter) => ({
         url: options.databaseUrl,
         schema: options.schema,
+        statementTimeoutMs: options.statementTimeoutMs,
         migrate: options.migrate,
         logger: counter,
       }),

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions, Logger, MixedList, EntitySchema } from 'typeorm';
+import { BoundedPgClient } from './connection/bounded-pg-client';
+import { DEFAULT_DATABASE_TIMEOUTS } from './database-timeouts';
 import { parseDatabaseUrl, SQLITE_IN_MEMORY } from './database-url';
 
 // Passed explicitly: TypeORM would otherwise require() the drivers by name at run time,
@@ -20,10 +22,20 @@ export interface StrataDataSourceSpec {
   schema?: string;
   logger?: Logger;
   poolSize?: number;
+  /** See DatabaseTimeouts.statementTimeoutMs; default DEFAULT_DATABASE_TIMEOUTS'. */
+  statementTimeoutMs?: number;
 }
+
+/**
+ * The client's own read timeout is a little longer than the server's statement_timeout, so that
+ * a server that answers cancels its statement itself and keeps the connection.
+ */
+const READ_TIMEOUT_MARGIN_MS = 500;
 
 export function createDataSourceOptions(spec: StrataDataSourceSpec): DataSourceOptions {
   const target = parseDatabaseUrl(spec.url);
+  const statementTimeoutMs =
+    spec.statementTimeoutMs ?? DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs;
   const common = {
     entities: spec.entities,
     migrations: spec.migrations,
@@ -41,8 +53,9 @@ export function createDataSourceOptions(spec: StrataDataSourceSpec): DataSourceO
       database: target.file,
       driver: betterSqlite3,
       enableWAL: target.file !== SQLITE_IN_MEMORY,
-      // Several processes (api, warmer, seed) share the file; wait for a writer instead of failing.
-      timeout: 5000,
+      // Several processes (api, warmer, seed) share the file: wait for a writer, boundedly (the
+      // wait blocks the event loop, better-sqlite3 being synchronous), then SQLITE_BUSY.
+      timeout: statementTimeoutMs,
       prepareDatabase: (db: { pragma(statement: string): unknown }) => {
         db.pragma('synchronous = NORMAL');
         db.pragma('foreign_keys = ON');
@@ -56,7 +69,14 @@ export function createDataSourceOptions(spec: StrataDataSourceSpec): DataSourceO
     driver: pg,
     extra: {
       max: spec.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      // Every wait bounded, so that a database that stops answering (paused, partitioned) costs
+      // a caller a 503 within the bound, not a hang: a connection (new or from the pool), a
+      // statement on the server, and the answer on the client's side of the socket.
+      connectionTimeoutMillis: statementTimeoutMs,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + READ_TIMEOUT_MARGIN_MS,
+      keepAlive: true,
+      Client: BoundedPgClient,
       // A search path rather than TypeORM's schema option keeps every statement unqualified,
       // so the same migrations serve the default schema and the per-suite test schemas.
       ...(spec.schema ? { options: `-c search_path=${spec.schema}` } : {}),

@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 const SQLITE_ATTEMPTS = 5;
+/** How long a replica waits for another's migrations (each statement is bounded, the wait is not). */
+const MIGRATION_LOCK_WAIT_MS = 120_000;
+const MIGRATION_LOCK_POLL_MS = 100;
 
 /**
  * Runs pending migrations. On PostgreSQL, replicas that start together take an advisory lock
@@ -32,10 +35,32 @@ async function runLockedOnPostgres(dataSource: DataSource): Promise<void> {
   const lockKey = `strata:${dataSource.options.migrationsTableName ?? 'migrations'}`;
   try {
     await runner.connect();
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    await takeAdvisoryLock(runner, lockKey);
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/**
+ * Polled rather than waited for in one `pg_advisory_lock`: a statement may not outlast the
+ * statement timeout, and another replica's migrations may take longer than that.
+ */
+async function takeAdvisoryLock(runner: QueryRunner, lockKey: string): Promise<void> {
+  const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS;
+  for (;;) {
+    const [row] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [
+      lockKey,
+    ])) as Array<{ taken: boolean }>;
+    if (row?.taken) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `another process held the migration lock ${lockKey} for over ${MIGRATION_LOCK_WAIT_MS} ms`,
+      );
+    }
+    await sleep(MIGRATION_LOCK_POLL_MS);
   }
 }

@@ -10,6 +10,8 @@ export interface VolatilityModuleOptions {
   databaseUrl: string;
   /** PostgreSQL schema (tests). */
   schema?: string;
+  /** How long one statement may wait (DatabaseTimeouts.statementTimeoutMs); unset: the default. */
+  statementTimeoutMs?: number;
   config?: VolatilityOverrides;
   clock?: VolatilityClock;
 }

@@ -48,6 +48,7 @@ export class VolatilityModule {
       useFactory: (options: VolatilityModuleOptions) => ({
         url: options.databaseUrl,
         schema: options.schema,
+        statementTimeoutMs: options.statementTimeoutMs,
       }),
     });
     return {

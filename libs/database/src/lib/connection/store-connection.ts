@@ -26,6 +26,8 @@ export interface StoreConnectionSettings {
   connect?: boolean;
   /** The TypeORM logger: the source of truth's statement counter. */
   logger?: Logger;
+  /** DatabaseTimeouts.statementTimeoutMs (default DEFAULT_DATABASE_TIMEOUTS'). */
+  statementTimeoutMs?: number;
 }
 
 export interface StoreConnectionOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -71,6 +73,7 @@ export function storeTypeOrmOptions(
       migrationsTableName: store.migrationsTableName,
       poolSize: store.poolSize,
       logger: settings.logger,
+      statementTimeoutMs: settings.statementTimeoutMs,
     }),
     // TypeORM's own flag, honoured by openStoreDataSource with the lock TypeORM's run lacks.
     migrationsRun: settings.migrate ?? true,

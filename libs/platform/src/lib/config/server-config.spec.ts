@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL } from '@strata/database';
+import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL } from '@strata/database';
 import { DEFAULT_AUTH_FAILURE_LIMITS } from '../auth/auth-failure-limiter';
 import { DEFAULT_HTTP_LIMITS } from '../http/http-limits';
 import { ConfigurationError } from './configuration-error';
@@ -43,6 +43,7 @@ describe('loadServerConfig', () => {
       cacheEnabled: true,
       http: DEFAULT_HTTP_LIMITS,
       authFailureLimits: DEFAULT_AUTH_FAILURE_LIMITS,
+      databaseTimeouts: DEFAULT_DATABASE_TIMEOUTS,
     });
   });
 
@@ -60,6 +61,8 @@ describe('loadServerConfig', () => {
         STRATA_HTTP_BODY_TIMEOUT_MS: '2500',
         STRATA_AUTH_MAX_FAILURES: '5',
         STRATA_AUTH_FAILURE_WINDOW_SECONDS: '30',
+        STRATA_DB_STATEMENT_TIMEOUT_MS: '1500',
+        STRATA_WRITE_TIMEOUT_MS: '4000',
       },
       API,
     );
@@ -75,6 +78,7 @@ describe('loadServerConfig', () => {
       cacheEnabled: false,
       http: { ...DEFAULT_HTTP_LIMITS, bodyTimeoutMs: 2500 },
       authFailureLimits: { ...DEFAULT_AUTH_FAILURE_LIMITS, maxFailures: 5, windowSeconds: 30 },
+      databaseTimeouts: { statementTimeoutMs: 1500, writeTimeoutMs: 4000 },
     });
     expect(config.apiKeys.scopeOf('k1')).toBe('admin');
     expect(config.apiKeys.scopeOf('k2')).toBe('read');

@@ -1,4 +1,10 @@
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl, siblingDatabaseUrl } from '@strata/database';
+import {
+  databaseTimeoutsFromEnv,
+  DEFAULT_DATABASE_URL,
+  parseDatabaseUrl,
+  siblingDatabaseUrl,
+  type DatabaseTimeouts,
+} from '@strata/database';
 import { authFailureLimitsFromEnv, type AuthFailureLimits } from '../auth/auth-failure-limiter';
 import { httpLimitsFromEnv, type HttpLimits } from '../http/http-limits';
 import { parseApiKeys, type ApiKeyTable } from './api-keys';
@@ -22,6 +28,8 @@ export interface ServerConfig {
   http: HttpLimits;
   /** `STRATA_AUTH_*`: failed authentications allowed per client address. */
   authFailureLimits: AuthFailureLimits;
+  /** `STRATA_DB_STATEMENT_TIMEOUT_MS`, `STRATA_WRITE_TIMEOUT_MS`: how long the database may keep a caller. */
+  databaseTimeouts: DatabaseTimeouts;
 }
 
 export interface ServerConfigSpec {
@@ -109,6 +117,8 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
   problems.push(...http.problems);
   const authFailureLimits = authFailureLimitsFromEnv(env);
   problems.push(...authFailureLimits.problems);
+  const databaseTimeouts = databaseTimeoutsFromEnv(env);
+  problems.push(...databaseTimeouts.problems);
 
   const config: ServerConfig = {
     port,
@@ -122,6 +132,7 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
     cacheEnabled: cache === 'on',
     http: http.config,
     authFailureLimits: authFailureLimits.config,
+    databaseTimeouts: databaseTimeouts.config,
   };
   return { config, problems };
 }

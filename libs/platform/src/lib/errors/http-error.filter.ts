@@ -8,10 +8,14 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { EntityConflictError, EntityNotFoundError, UnknownReferenceError } from '@strata/contexts';
+import { isDatabaseUnavailable } from '@strata/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isClientDisconnect } from './client-disconnect';
 import { errorBody, type ErrorBody } from './error-body';
 import { isRetryLater } from './unavailable';
+
+/** When to try again after the database did not answer: its statements are bounded to seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = 1;
 
 /** The methods routes serve at a URL's path (see allowedMethods); none when unknown. */
 export type AllowedMethods = (url: string) => string[];
@@ -55,6 +59,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (isRetryLater(exception)) {
       void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    } else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     }
     void reply.status(body.statusCode).send(body);
   }
@@ -71,6 +77,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (isRetryLater(exception)) {
       // A library's refusal for now (the source overloaded, a load that did not finish in time).
       return errorBody(HttpStatus.SERVICE_UNAVAILABLE, exception.message);
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // A dependency's failure, not ours: the database is down, paused, unreachable or too slow.
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      return errorBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'the database is not answering; try again shortly',
+      );
     }
     if (exception instanceof EntityNotFoundError) {
       return errorBody(HttpStatus.NOT_FOUND, exception.message);

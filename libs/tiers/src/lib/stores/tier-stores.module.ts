@@ -45,6 +45,7 @@ export class TierStoresModule {
       useFactory: (spec: TierStoresSpec) => ({
         url: spec.databaseUrl,
         schema: spec.schema,
+        statementTimeoutMs: spec.statementTimeoutMs,
         connect: spec.enabled ?? true,
       }),
     });

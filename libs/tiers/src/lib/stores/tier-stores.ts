@@ -24,6 +24,8 @@ export interface TierStoresSpec {
   databaseUrl: string;
   /** PostgreSQL schema (tests). */
   schema?: string;
+  /** How long one statement may wait (DatabaseTimeouts.statementTimeoutMs); unset: the default. */
+  statementTimeoutMs?: number;
   warmStore: 'database' | 'redis';
   redisUrl?: string;
   /** Redis key prefix, so deployments and tests sharing a server stay apart. */
