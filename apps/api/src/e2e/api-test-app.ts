@@ -38,8 +38,8 @@ export interface ApiTestAppOptions {
   env?: Record<string, string>;
   /** Redis key prefix of the warm tier, unique per suite. */
   redisKeyPrefix?: string;
-  /** Listen on a free loopback port, for tests that speak raw HTTP over sockets. */
-  listen?: boolean;
+  /** Listen on a free loopback port (or this one), for tests that speak HTTP over sockets. */
+  listen?: boolean | number;
 }
 
 export async function openApiTestApp(
@@ -65,7 +65,7 @@ export async function openApiTestApp(
       redisKeyPrefix: options.redisKeyPrefix,
     });
     if (options.listen) {
-      await app.listen(0, '127.0.0.1');
+      await app.listen(typeof options.listen === 'number' ? options.listen : 0, '127.0.0.1');
     } else {
       await app.init();
       await app.getHttpAdapter().getInstance().ready();

@@ -22,7 +22,7 @@ export class CacheMetrics implements CacheObserver {
   private readonly statementsSaved: Counter<'type'>;
   private readonly departedBytes: Counter<'reason' | 'read'>;
   private readonly warmedDepartures: Counter<'strategy' | 'read'>;
-  private snapshot: { at: number; stats: Promise<CacheStats> } | undefined;
+  private pendingStats: Promise<CacheStats> | undefined;
 
   constructor(
     registry: Registry,
@@ -177,12 +177,12 @@ export class CacheMetrics implements CacheObserver {
     });
   }
 
-  /** One stats call serves every collect-time metric of one scrape. */
+  /**
+   * One stats call serves every collect-time metric of one scrape: the registry starts their
+   * collects together, so they share the call under way; the next scrape makes a new one.
+   */
   private stats(): Promise<CacheStats> {
-    const now = Date.now();
-    if (this.snapshot === undefined || now - this.snapshot.at > 1_000) {
-      this.snapshot = { at: now, stats: this.figures.stats() };
-    }
-    return this.snapshot.stats;
+    this.pendingStats ??= this.figures.stats().finally(() => (this.pendingStats = undefined));
+    return this.pendingStats;
   }
 }
