@@ -20,6 +20,7 @@ import { ENTITY_CONTROLLERS } from './controllers/entity-controllers';
 import { EventsController } from './controllers/events.controller';
 import { GlobalController } from './controllers/global.controller';
 import { ObservabilityController } from './controllers/observability.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
 
 export interface ApiModuleOptions {
@@ -94,6 +95,7 @@ export class ApiModule {
         ContextsController,
         CacheController,
         ObservabilityController,
+        DashboardController,
         EventsController,
         HealthController,
       ],

@@ -114,10 +114,13 @@ export class OpenApiConformance {
     if (!declared.content) {
       return response.text === '' ? [] : [`${where}: declared without a body, but one came`];
     }
-    const [mediaType, media] = Object.entries(declared.content)[0];
-    if (!response.contentType.startsWith(mediaType)) {
-      return [`${where}: answered ${response.contentType}, declared ${mediaType}`];
+    const declaredTypes = Object.entries(declared.content);
+    const matching = declaredTypes.find(([type]) => response.contentType.startsWith(type));
+    if (!matching) {
+      const names = declaredTypes.map(([type]) => type).join(', ');
+      return [`${where}: answered ${response.contentType}, declared ${names}`];
     }
+    const [mediaType, media] = matching;
     if (!media.schema) {
       return [];
     }

@@ -1,0 +1,274 @@
+// The operators' page: reads /v1/cache/kpis, /alerts, /stats and /warming with the key kept in
+// this tab's sessionStorage, and redraws every few seconds. No framework; uPlot draws the charts.
+(function () {
+  'use strict';
+
+  const KEY_STORAGE = 'strata.apiKey';
+  const HISTORY_SECONDS = 3600;
+  const refreshSeconds = Math.max(
+    1,
+    Number(new URLSearchParams(location.search).get('refresh')) || 5,
+  );
+  const TIERS = ['hot', 'warm', 'cold'];
+  const history = { time: [], hitRate: [], response: [], bytes: { hot: [], warm: [], cold: [] } };
+  const charts = {};
+
+  const $ = (selector) => document.querySelector(selector);
+  const text = (value) => document.createTextNode(String(value));
+
+  function element(tag, attributes, children) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    (children || []).forEach((child) =>
+      node.append(typeof child === 'string' ? text(child) : child),
+    );
+    return node;
+  }
+
+  function formatKpi(value, unit) {
+    if (value === null || value === undefined) return '—';
+    return unit === 'ms' ? `${value.toFixed(1)} ms` : `${(value * 100).toFixed(1)}%`;
+  }
+
+  const ratio = (part, whole) => (whole > 0 ? part / whole : null);
+  const percent = (value) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+  const bytes = (value) => {
+    if (value >= 1048576) return `${(value / 1048576).toFixed(1)} MB`;
+    if (value >= 1024) return `${(value / 1024).toFixed(1)} KB`;
+    return `${value} B`;
+  };
+
+  async function read(path) {
+    const key = sessionStorage.getItem(KEY_STORAGE);
+    const response = await fetch(path, { headers: key ? { 'x-api-key': key } : {} });
+    if (response.status === 401 || response.status === 403) {
+      const error = new Error('a read key is needed: type it above');
+      error.auth = true;
+      throw error;
+    }
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return response.json();
+  }
+
+  function renderKpis(report) {
+    $('#kpi-window').textContent = `over the last ${report.windowSeconds} s; since start below`;
+    const cards = report.kpis.map((kpi) => {
+      const state = kpi.met === null ? 'no-data' : kpi.met ? 'met' : 'not-met';
+      const side = kpi.comparison === 'atLeast' ? '≥' : '≤';
+      return element(
+        'div',
+        {
+          class: `kpi ${state}`,
+          'data-kpi': kpi.name,
+          'data-value': String(kpi.value),
+          'data-met': String(kpi.met),
+        },
+        [
+          element('div', { class: 'name' }, [kpi.name]),
+          element('div', { class: 'value' }, [formatKpi(kpi.value, kpi.unit)]),
+          element('div', { class: 'target' }, [
+            `target ${side} ${formatKpi(kpi.target, kpi.unit)} — ${state === 'no-data' ? 'no data' : state.replace('-', ' ')}`,
+          ]),
+          element('div', { class: 'total' }, [
+            `since start ${formatKpi(kpi.sinceStart.value, kpi.unit)}`,
+          ]),
+        ],
+      );
+    });
+    $('#kpis').replaceChildren(...cards);
+  }
+
+  function renderAlerts(list) {
+    const rows = list.alerts.map((alert) => {
+      const labels = Object.entries(alert.labels)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(' ');
+      return element(
+        'tr',
+        { class: alert.state, 'data-rule': alert.rule, 'data-state': alert.state },
+        [
+          element('td', {}, [alert.state]),
+          element('td', {}, [alert.severity]),
+          element('td', {}, [labels ? `${alert.rule} ${labels}` : alert.rule]),
+          element('td', {}, [new Date(alert.since).toLocaleString()]),
+          element('td', {}, [alert.summary]),
+        ],
+      );
+    });
+    if (rows.length === 0) {
+      rows.push(
+        element('tr', {}, [
+          element('td', { colspan: '5', class: 'empty' }, ['no alert has fired']),
+        ]),
+      );
+    }
+    $('#alerts tbody').replaceChildren(...rows);
+  }
+
+  function budgetCell(held, budget) {
+    const share = ratio(held, budget);
+    const bar = element('span', { class: `bar${share !== null && share > 0.9 ? ' high' : ''}` }, [
+      element('span'),
+    ]);
+    bar.firstChild.style.width = `${Math.min(100, (share || 0) * 100)}%`;
+    return element('td', {}, [bar, `${bytes(held)} / ${budget > 0 ? bytes(budget) : '—'}`]);
+  }
+
+  function renderTiers(stats) {
+    const rows = TIERS.map((name) => {
+      const tier = stats.tiers[name];
+      return element('tr', { 'data-tier': name }, [
+        element('td', {}, [tier.configured ? name : `${name} (off)`]),
+        element('td', { class: 'num', 'data-field': 'hitRate' }, [
+          percent(ratio(tier.hits, tier.hits + tier.misses)),
+        ]),
+        element('td', { class: 'num', 'data-field': 'entries' }, [String(tier.entries)]),
+        budgetCell(tier.bytes, tier.budgetBytes),
+        element('td', { class: 'num' }, [String(tier.evictions)]),
+        element('td', { class: 'num' }, [String(tier.promotions)]),
+        element('td', { class: 'num' }, [String(tier.demotions)]),
+        element('td', {}, [tier.circuit || '—']),
+      ]);
+    });
+    $('#tiers tbody').replaceChildren(...rows);
+  }
+
+  function renderTypes(stats) {
+    const rows = Object.entries(stats.types)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, type]) =>
+        element('tr', { 'data-type': name }, [
+          element('td', {}, [name]),
+          element('td', { class: 'num', 'data-field': 'requests' }, [String(type.requests)]),
+          element('td', { class: 'num', 'data-field': 'hitRate' }, [
+            percent(ratio(type.hits, type.requests)),
+          ]),
+          element('td', { class: 'num' }, [String(type.staleServed)]),
+          element('td', { class: 'num', 'data-field': 'loads' }, [String(type.loads)]),
+          ...TIERS.map((tier) => element('td', { class: 'num' }, [bytes(type.tiers[tier].bytes)])),
+        ]),
+      );
+    $('#types tbody').replaceChildren(...rows);
+  }
+
+  function renderWarming(warming) {
+    const target = $('#warming');
+    if (warming === undefined) {
+      target.replaceChildren(
+        element('p', { class: 'empty' }, ['this api does not report warming']),
+      );
+      return;
+    }
+    const strategies = warming.strategies || warming;
+    const entries = Array.isArray(strategies)
+      ? strategies.map((each) => [each.strategy || each.name, each])
+      : Object.entries(strategies);
+    const numeric =
+      entries.length === 0
+        ? []
+        : Object.keys(entries[0][1]).filter((field) => typeof entries[0][1][field] === 'number');
+    const head = element('tr', {}, [
+      element('th', {}, ['strategy']),
+      ...numeric.map((field) => element('th', {}, [field])),
+    ]);
+    const rows = entries.map(([name, figures]) =>
+      element('tr', { 'data-strategy': String(name) }, [
+        element('td', {}, [String(name)]),
+        ...numeric.map((field) => element('td', { class: 'num' }, [String(figures[field])])),
+      ]),
+    );
+    target.replaceChildren(
+      element('table', {}, [element('thead', {}, [head]), element('tbody', {}, rows)]),
+    );
+  }
+
+  function chart(id, series) {
+    const container = $(`#${id}`);
+    const width = Math.max(260, container.clientWidth || 300);
+    return new uPlot(
+      {
+        width,
+        height: 140,
+        legend: { show: series.length > 1 },
+        series: [{}, ...series],
+        axes: [{}, { size: 50 }],
+      },
+      [[], ...series.map(() => [])],
+      container,
+    );
+  }
+
+  function record(report, stats) {
+    const now = Date.now() / 1000;
+    const value = (name) => report.kpis.find((kpi) => kpi.name === name).value;
+    history.time.push(now);
+    history.hitRate.push(value('hitRate'));
+    history.response.push(value('averageResponseMs'));
+    TIERS.forEach((tier) => history.bytes[tier].push(stats.tiers[tier].bytes));
+    while (history.time.length > 0 && history.time[0] < now - HISTORY_SECONDS) {
+      history.time.shift();
+      history.hitRate.shift();
+      history.response.shift();
+      TIERS.forEach((tier) => history.bytes[tier].shift());
+    }
+    charts.hitRate.setData([history.time, history.hitRate]);
+    charts.response.setData([history.time, history.response]);
+    charts.bytes.setData([history.time, ...TIERS.map((tier) => history.bytes[tier])]);
+  }
+
+  let settings = { keyRequired: false, warmingReport: false };
+
+  async function refresh() {
+    if (settings.keyRequired && !sessionStorage.getItem(KEY_STORAGE)) {
+      $('#status').textContent = 'a read key is needed: type it above';
+      $('#api-key').focus();
+      return;
+    }
+    try {
+      const [report, alerts, stats, warming] = await Promise.all([
+        read('/v1/cache/kpis'),
+        read('/v1/cache/alerts'),
+        read('/v1/cache/stats'),
+        settings.warmingReport ? read('/v1/cache/warming') : undefined,
+      ]);
+      renderKpis(report);
+      renderAlerts(alerts);
+      renderTiers(stats);
+      renderTypes(stats);
+      renderWarming(warming);
+      record(report, stats);
+      document.body.dataset.updated = report.measuredAt;
+      $('#status').textContent =
+        `updated ${new Date().toLocaleTimeString()}, every ${refreshSeconds} s`;
+    } catch (error) {
+      $('#status').textContent = error.message;
+      if (error.auth) $('#api-key').focus();
+    }
+  }
+
+  $('#key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = $('#api-key').value.trim();
+    if (key) sessionStorage.setItem(KEY_STORAGE, key);
+    else sessionStorage.removeItem(KEY_STORAGE);
+    $('#api-key').value = '';
+    void refresh();
+  });
+
+  charts.hitRate = chart('chart-hit-rate', [{ label: 'hit rate', stroke: '#1b7f3b' }]);
+  charts.response = chart('chart-response', [{ label: 'ms', stroke: '#b36b00' }]);
+  charts.bytes = chart('chart-bytes', [
+    { label: 'hot', stroke: '#b3261e' },
+    { label: 'warm', stroke: '#b36b00' },
+    { label: 'cold', stroke: '#1f5fa8' },
+  ]);
+  fetch('/dashboard/settings')
+    .then((response) => response.json())
+    .then((served) => {
+      settings = served;
+    })
+    .finally(() => {
+      void refresh();
+      setInterval(() => void refresh(), refreshSeconds * 1000);
+    });
+})();
