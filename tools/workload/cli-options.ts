@@ -1,3 +1,4 @@
+import { warmingConfigFromEnv, type WarmingOverrides } from '@strata/warming';
 import { commandLineFlags } from '../bench/report/command-line-flags';
 import { defaultWorkloadOptions, WRITTEN_TYPES, type WorkloadOptions } from './workload-options';
 
@@ -10,9 +11,18 @@ export interface WorkloadCli {
 
 export const USAGE = `npm run bench:workload -- [--quick] [--seed N] [--users N] [--hours N] [--start-hour H]
   [--requests N] [--writes-per-day type=N[,type=N…]] [--zipf S] [--active-users SHARE]
-  [--database sqlite|postgres]
+  [--database sqlite|postgres] [--warming all|none|strategy[,strategy…]]
   --writes-per-day types: ${[...WRITTEN_TYPES, 'global'].join(', ')}
   --database postgres needs STRATA_TEST_POSTGRES_URL (two schemas are created and dropped there).`;
+
+/** The strategies named, checked as STRATA_WARMING_STRATEGIES is. */
+function parseWarming(text: string): WarmingOverrides {
+  const { config, problems } = warmingConfigFromEnv({ STRATA_WARMING_STRATEGIES: text });
+  if (problems.length > 0) {
+    throw new Error(`--warming: ${problems.join('; ')}\n${USAGE}`);
+  }
+  return config;
+}
 
 /** Reads the command line over the defaults (of --quick when given, wherever it appears). */
 export function parseWorkloadCli(argv: readonly string[], env: NodeJS.ProcessEnv): WorkloadCli {
@@ -52,6 +62,9 @@ export function parseWorkloadCli(argv: readonly string[], env: NodeJS.ProcessEnv
         break;
       case '--database':
         options.database = parseDatabase(value(), env);
+        break;
+      case '--warming':
+        options.warming = parseWarming(value());
         break;
       default:
         throw new Error(`unknown option ${flag}\n${USAGE}`);

@@ -2,6 +2,7 @@ import { TIER_NAMES } from '@strata/tiers';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
+import { overallHitRate, queryReduction } from './workload-figures';
 
 /** The human-readable part of stdout; the JSON headline follows it as the last line. */
 export function printWorkloadSummary(report: WorkloadReport): void {
@@ -23,6 +24,19 @@ export function printWorkloadSummary(report: WorkloadReport): void {
     `resolution: cached ${milliseconds(headline.avgMsCached)} avg / ${milliseconds(headline.p99MsCached)} p99; ` +
       `uncached ${milliseconds(headline.avgMsUncached)} avg / ${milliseconds(headline.p99MsUncached)} p99`,
   );
+  out(
+    `without warming: hit rate ${rate(overallHitRate(report.unwarmed))}, query reduction ` +
+      `${rate(queryReduction(report.unwarmed.queries.total, uncached.queries.total))}; ` +
+      `warming ran ${count(cached.queries.warming)} of the ${count(cached.queries.total)} statements, ` +
+      `success ${rate(headline.warmingSuccess)}`,
+  );
+  for (const [strategy, figures] of Object.entries(cached.warming.strategies)) {
+    out(
+      `  ${strategy}: proposed ${count(figures.proposed)}, warmed ${count(figures.warmed)} ` +
+        `(${count(figures.present)} already cached, ${count(figures.overtaken)} overtaken, ${count(figures.failed)} failed), ` +
+        `succeeded ${count(figures.succeeded)}, wasted ${count(figures.wasted)}, pending ${count(figures.pending)}`,
+    );
+  }
   const causes = cached.missCauses;
   out(
     `loader answers: ${count(causes.firstRead)} first reads, ${count(causes.changed)} after a write, ` +

@@ -19,6 +19,7 @@ import {
   type TypeFigures,
 } from './workload-figures';
 import type { WorkloadOptions } from './workload-options';
+import type { WarmingOverrides } from '@strata/warming';
 import { runPass, type PassResult } from './workload-pass';
 import { generateSchedule } from './workload-schedule';
 
@@ -29,6 +30,8 @@ export interface WorkloadHeadline {
   /** The same reduction counting the read requests' statements only (writes cost the same either way). */
   readQueryReduction: number;
   staleReads: number;
+  /** Warmed entries read before they left, over those settled (every strategy); 0 with none settled. */
+  warmingSuccess: number;
   avgMsCached: number;
   p99MsCached: number;
   avgMsUncached: number;
@@ -48,6 +51,8 @@ export interface WorkloadReport {
   /** Reads by label as the simulator counted them by `x-cache` source (cache on). */
   servedBy: Record<string, LabelFigures>;
   cached: PassResult;
+  /** The same schedule cached without any warming strategy. */
+  unwarmed: PassResult;
   uncached: PassResult;
   /** Stale reads from both passes (the uncached one reads the source, so any there is a simulator bug). */
   staleExamples: StaleRead[];
@@ -64,9 +69,10 @@ const HOUR_MS = 3_600_000;
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadReport> {
   const dataset = demoDataset(options.seed, options.dataset);
   const schedule = generateSchedule(dataset, options);
-  const cached = await runOnePass(options, dataset, schedule, true);
-  const uncached = await runOnePass(options, dataset, schedule, false);
-  return buildReport(options, schedule, cached, uncached);
+  const cached = await runOnePass(options, dataset, schedule, true, options.warming);
+  const unwarmed = await runOnePass(options, dataset, schedule, true, { strategies: [] });
+  const uncached = await runOnePass(options, dataset, schedule, false, { strategies: [] });
+  return buildReport(options, schedule, { cached, unwarmed, uncached });
 }
 
 async function runOnePass(
@@ -74,7 +80,13 @@ async function runOnePass(
   dataset: DemoDataset,
   schedule: readonly SimulatedEvent[],
   cacheEnabled: boolean,
+  warming: WarmingOverrides,
 ): Promise<PassResult> {
+  const name = !cacheEnabled
+    ? 'cache off'
+    : warming.strategies?.length === 0
+      ? 'no warming'
+      : 'cache on';
   const startsAt = SIMULATED_MONDAY + options.startHour * HOUR_MS;
   const clock = new FakeClock(startsAt);
   const databases = await openWorkloadDatabases(options.database);
@@ -84,9 +96,10 @@ async function runOnePass(
       cacheEnabled,
       clock,
       cacheOptions: options.cacheOptions,
+      warming,
     });
     try {
-      options.progress?.(`${cacheEnabled ? 'cache on' : 'cache off'}: seeding ${options.database}`);
+      options.progress?.(`${name}: seeding ${options.database}`);
       await seedDatabase(app.store, dataset);
       const ledger = new VersionLedger();
       ledger.acknowledge(GLOBAL_ID, (await app.store.getGlobal()).version);
@@ -101,7 +114,7 @@ async function runOnePass(
           progress: options.progress,
         },
         schedule,
-        cacheEnabled,
+        { name, cacheEnabled },
       );
     } finally {
       await app.close();
@@ -114,12 +127,11 @@ async function runOnePass(
 function buildReport(
   options: WorkloadOptions,
   schedule: readonly SimulatedEvent[],
-  cached: PassResult,
-  uncached: PassResult,
+  { cached, unwarmed, uncached }: Record<'cached' | 'unwarmed' | 'uncached', PassResult>,
 ): WorkloadReport {
   const hitRate = overallHitRate(cached);
   const reduction = queryReduction(cached.queries.total, uncached.queries.total);
-  const staleReads = cached.staleReads + uncached.staleReads;
+  const staleReads = cached.staleReads + unwarmed.staleReads + uncached.staleReads;
   const tiers = tierFigures(cached.stats);
   // The report is data: the progress callback stays out of it.
   const reported: WorkloadReport['options'] = { ...options };
@@ -137,6 +149,7 @@ function buildReport(
       queryReduction: reduction,
       readQueryReduction: queryReduction(cached.queries.reads, uncached.queries.reads),
       staleReads,
+      warmingSuccess: cached.warming.successRate ?? 0,
       avgMsCached: cached.latency.meanMs,
       p99MsCached: cached.latency.p99Ms,
       avgMsUncached: uncached.latency.meanMs,
@@ -150,7 +163,8 @@ function buildReport(
     types: typeFigures(cached.stats),
     servedBy: labelFigures(cached.sources),
     cached,
+    unwarmed,
     uncached,
-    staleExamples: [...cached.staleExamples, ...uncached.staleExamples],
+    staleExamples: [...cached.staleExamples, ...unwarmed.staleExamples, ...uncached.staleExamples],
   };
 }

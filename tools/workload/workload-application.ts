@@ -8,6 +8,7 @@ import {
 import { ContextsModule, EntityStore, EventLog, SourceQueryCounter } from '@strata/contexts';
 import { StrataCache, type FakeClock } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
+import { WarmingModule, WarmingService, type WarmingOverrides } from '@strata/warming';
 import { PlatformEvents } from './platform-events';
 import type { WorkloadDatabases } from './workload-databases';
 
@@ -18,6 +19,7 @@ export interface WorkloadApplication {
   store: EntityStore;
   counter: SourceQueryCounter;
   events: PlatformEvents;
+  warming: WarmingService;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export interface WorkloadApplicationSpec {
   cacheEnabled: boolean;
   clock: FakeClock;
   cacheOptions?: ExtraCacheOptions;
+  /** Warming's settings (its strategies: none for a pass without warming). */
+  warming: WarmingOverrides;
 }
 
 @Module({})
@@ -40,17 +44,22 @@ export async function openWorkloadApplication(
   spec: WorkloadApplicationSpec,
 ): Promise<WorkloadApplication> {
   const { source, cache } = spec.databases;
+  const contextCache = ContextCacheModule.forRoot({
+    ...spec.cacheOptions,
+    enabled: spec.cacheEnabled,
+    databaseUrl: cache.url,
+    schema: cache.schema,
+    warmStore: 'database',
+    clock: spec.clock,
+  });
   const root: DynamicModule = {
     module: WorkloadRootModule,
     imports: [
       ContextsModule.forRoot({ databaseUrl: source.url, schema: source.schema }),
-      ContextCacheModule.forRoot({
-        ...spec.cacheOptions,
-        enabled: spec.cacheEnabled,
-        databaseUrl: cache.url,
-        schema: cache.schema,
-        warmStore: 'database',
-        clock: spec.clock,
+      contextCache,
+      WarmingModule.forRootAsync({
+        imports: [contextCache],
+        useFactory: () => ({ config: spec.warming, clock: spec.clock }),
       }),
     ],
   };
@@ -60,6 +69,7 @@ export async function openWorkloadApplication(
     cache: app.get(StrataCache, { strict: false }),
     store: app.get(EntityStore, { strict: false }),
     counter: app.get(SourceQueryCounter, { strict: false }),
+    warming: app.get(WarmingService, { strict: false }),
     events: new PlatformEvents(
       app.get(EventLog, { strict: false }),
       optional(app, VolatilityService),

@@ -1,4 +1,5 @@
 import type { DemoDatasetSize } from '../seed/demo-dataset';
+import type { WarmingOverrides } from '@strata/warming';
 import type { ExtraCacheOptions } from './workload-application';
 
 /** Entity types the simulator writes, besides the global context. */
@@ -56,6 +57,8 @@ export interface WorkloadOptions {
    * PlacementPolicy object: ContextCacheModule builds its placement itself.
    */
   cacheOptions?: ExtraCacheOptions;
+  /** Warming's settings for the measured pass; a second cached pass runs with no strategy, for comparison. */
+  warming: WarmingOverrides;
   /** Progress lines (a long run takes minutes); the CLI sends them to stderr. */
   progress?: (line: string) => void;
 }
@@ -126,5 +129,6 @@ export function defaultWorkloadOptions(quick = false): WorkloadOptions {
     writesPerDay: quick ? QUICK_WRITES_PER_DAY : DEFAULT_WRITES_PER_DAY,
     sweepEveryMinutes: 15,
     database: 'sqlite',
+    warming: {},
   };
 }

@@ -12,6 +12,7 @@ import {
   type VersionLedger,
 } from './stale-read-checker';
 import type { WorkloadApplication } from './workload-application';
+import type { WarmingStats } from '@strata/warming';
 
 /** Served reads by label and by where they came from (the `x-cache` value). */
 export type SourceCounts = Partial<Record<ReadLabel, Partial<Record<CacheSource, number>>>>;
@@ -23,8 +24,11 @@ export interface PassResult {
   requests: number;
   reads: number;
   writes: number;
-  /** Source-of-truth SQL statements: by the reads, by writes and recorded events, and in all. */
-  queries: { reads: number; writes: number; total: number };
+  /**
+   * Source-of-truth SQL statements: by the reads, by writes and recorded events, by warming (every
+   * statement the pass ran that neither a read nor a write did), and in all.
+   */
+  queries: { reads: number; writes: number; warming: number; total: number };
   latency: LatencySummary;
   sources: SourceCounts;
   staleReads: number;
@@ -34,6 +38,8 @@ export interface PassResult {
   staleExamples: StaleRead[];
   /** The cache's own figures at the end (the pass-through cache's when it is off). */
   stats: CacheStats;
+  /** Warming's figures by strategy at the end. */
+  warming: WarmingStats;
 }
 
 export interface PassContext {
@@ -57,15 +63,16 @@ const HOUR_MS = 3_600_000;
 export async function runPass(
   context: PassContext,
   schedule: readonly SimulatedEvent[],
-  cacheEnabled: boolean,
+  pass: { name: string; cacheEnabled: boolean },
 ): Promise<PassResult> {
   const { app, clock, ledger } = context;
-  const result = emptyResult(cacheEnabled);
+  const result = emptyResult(pass.cacheEnabled);
   const misses = new MissCauseTally();
   const timings = new Float64Array(schedule.length);
   let timed = 0;
   let nextSweep = context.sweepEveryMs;
   let nextProgress = 0;
+  const countedFrom = app.counter.count;
   for (const event of schedule) {
     // The persistent tiers are swept on a schedule in production (the warmer's tier-sweep job).
     while (event.at >= nextSweep) {
@@ -76,7 +83,7 @@ export async function runPass(
     clock.set(context.startsAt + event.at);
     if (event.at >= nextProgress) {
       context.progress?.(
-        `  ${cacheEnabled ? 'cache on' : 'cache off'}: simulated hour ${Math.floor(event.at / HOUR_MS)}, ${result.requests} requests done`,
+        `  ${pass.name}: simulated hour ${Math.floor(event.at / HOUR_MS)}, ${result.requests} requests done`,
       );
       nextProgress = (Math.floor(event.at / HOUR_MS) + 1) * HOUR_MS;
     }
@@ -86,6 +93,7 @@ export async function runPass(
       ledger.acknowledge(acknowledged.key, acknowledged.version);
       result.writes += 1;
       result.queries.writes += app.counter.count - queriesBefore;
+      await app.warming.idle();
       continue;
     }
     // Events are recorded as the api's event routes do; their inserts cost the same with the
@@ -108,14 +116,24 @@ export async function runPass(
     for (const read of served) {
       record(result, read, ledger, misses);
     }
+    // Warming runs in the background; within the event's simulated instant here, so that what it
+    // loads is there for the next event as it would be in a real second.
+    await app.warming.idle();
   }
-  result.queries.total = result.queries.reads + result.queries.writes;
+  await app.warming.idle();
+  result.queries.total = app.counter.count - countedFrom;
+  result.queries.warming = result.queries.total - result.queries.reads - result.queries.writes;
   result.latency = summariseLatency(timings.subarray(0, timed));
   // Promotions and demotions finish in the background: let them land before occupancy is read.
   if (app.cache instanceof TieredCache) {
     await app.cache.idle();
   }
-  return { ...result, missCauses: misses.causes, stats: await app.cache.stats() };
+  return {
+    ...result,
+    missCauses: misses.causes,
+    stats: await app.cache.stats(),
+    warming: app.warming.stats(),
+  };
 }
 
 function record(
@@ -136,7 +154,7 @@ function record(
   }
 }
 
-type Tally = Omit<PassResult, 'stats' | 'missCauses'>;
+type Tally = Omit<PassResult, 'stats' | 'missCauses' | 'warming'>;
 
 function emptyResult(cacheEnabled: boolean): Tally {
   return {
@@ -144,7 +162,7 @@ function emptyResult(cacheEnabled: boolean): Tally {
     requests: 0,
     reads: 0,
     writes: 0,
-    queries: { reads: 0, writes: 0, total: 0 },
+    queries: { reads: 0, writes: 0, warming: 0, total: 0 },
     latency: { meanMs: 0, p99Ms: 0 },
     sources: {},
     staleReads: 0,

@@ -8,6 +8,7 @@ import {
   type ConfigSections,
   type SectionReader,
 } from '@strata/platform';
+import { warmingConfigFromEnv } from '@strata/warming';
 
 /**
  * The api's configuration: one section per library, each its pure parser, all validated in one
@@ -22,6 +23,7 @@ export const API_CONFIG = {
   logging: loggingConfigFromEnv,
   ...CONTEXT_CACHE_CONFIG,
   observability: observabilityConfigFromEnv,
+  warming: warmingConfigFromEnv,
 } satisfies ConfigSections;
 
 export type ApiConfig = ConfigOf<typeof API_CONFIG>;

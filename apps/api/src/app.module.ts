@@ -13,6 +13,7 @@ import {
   MetricsModule,
   serverSecrets,
 } from '@strata/platform';
+import { WarmingModule } from '@strata/warming';
 import { fromApiConfig } from './api-config';
 import { CacheController } from './controllers/cache.controller';
 import { ContextsController } from './controllers/contexts.controller';
@@ -36,6 +37,7 @@ export interface ApiModuleOptions {
 @Module({})
 export class ApiModule {
   static forRoot({ config, schema, redisKeyPrefix }: ApiModuleOptions): DynamicModule {
+    // One instance, imported by the api and by warming, which loads through its cache.
     const contextCache = ContextCacheModule.forRootAsync(
       fromApiConfig((section) =>
         contextCacheOptionsFromServer(
@@ -74,6 +76,10 @@ export class ApiModule {
         ObservabilityModule.forRootAsync({
           imports: [contextCache],
           ...fromApiConfig((section) => ({ config: section('observability') })),
+        }),
+        WarmingModule.forRootAsync({
+          imports: [contextCache],
+          ...fromApiConfig((section) => ({ config: section('warming') })),
         }),
         AuthModule.forRootAsync(
           fromApiConfig((section) => ({

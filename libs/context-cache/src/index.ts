@@ -1,4 +1,5 @@
 export { CachedContexts } from './lib/cached-contexts.service';
+export type { ContextActivity, ContextActivityListener } from './lib/context-activity';
 export { ContextCacheModule } from './lib/context-cache.module';
 export type { ContextCacheOptions } from './lib/context-cache.module-definition';
 export { contextCacheOptionsFromServer } from './lib/context-cache-options-from-server';

@@ -1,4 +1,15 @@
-// Warming strategies and their scheduler-free service (DESIGN §6) arrive with the warming issue;
-// until then the warmer app schedules only maintenance jobs. The library exists so that the
-// dependency rules (apps → warming → tiers, ttl-policy, volatility, contexts) are in place.
-export {};
+export { WarmingModule } from './lib/warming.module';
+export type { WarmingModuleOptions } from './lib/warming.module-definition';
+export { WarmingService } from './lib/core/warming.service';
+export type { WarmRunReport } from './lib/core/warming.service';
+export type { StrategyFigures, WarmingStats } from './lib/core/warming-ledger';
+export type { WarmingStrategy, WarmProposal } from './lib/core/warming-strategy';
+export { WarmingTriggers } from './lib/warming-triggers';
+export {
+  DEFAULT_WARMING_SETTINGS,
+  WARMING_STRATEGIES,
+  type WarmingOverrides,
+  type WarmingSettings,
+  type WarmingStrategyName,
+} from './lib/config/warming-config';
+export { warmingConfigFromEnv } from './lib/config/warming-config-from-env';

@@ -20,11 +20,13 @@ import { EntityVolatility } from '@strata/context-cache';
 import { ENTITY_TYPES, SourceQueryCounter, type EntityType } from '@strata/contexts';
 import { EntityIdPipe, RequiresScope } from '@strata/platform';
 import { SourceAdmission, StrataCache } from '@strata/tiers';
+import { WarmingService } from '@strata/warming';
 import { InvalidateBody } from '../dto/invalidate-body';
 import {
   CacheStatsDto,
   EntryInfoDto,
   InvalidatedDto,
+  StrategyFiguresDto,
   TypeStatsDto,
 } from '../dto/responses/cache-stats.dto';
 import { VolatilityReportDto } from '../dto/responses/volatility-report.dto';
@@ -34,7 +36,7 @@ import { CacheKeyPipe } from './cache-key.pipe';
 /** The cache's admin surface (DESIGN §8 `/v1/cache`): reading needs `read`, changing needs `admin`. */
 @ApiTags('cache')
 // Named only through a map (stats by type), so registered here.
-@ApiExtraModels(TypeStatsDto)
+@ApiExtraModels(TypeStatsDto, StrategyFiguresDto)
 @Controller('v1/cache')
 export class CacheController {
   constructor(
@@ -42,6 +44,7 @@ export class CacheController {
     private readonly sourceQueries: SourceQueryCounter,
     private readonly volatility: EntityVolatility,
     private readonly admission: SourceAdmission,
+    private readonly warming: WarmingService,
   ) {}
 
   @Get('stats')
@@ -49,7 +52,7 @@ export class CacheController {
   @ApiOkResponse({
     type: CacheStatsDto,
     description:
-      'Per tier hits, misses, entries, bytes, budget, evictions, promotions and demotions; per type; and the source of truth: loader calls, the SQL statements it ran, and its admission gate (running, queued, refused, timed out, event-loop lag)',
+      'Per tier hits, misses, entries, bytes, budget, evictions, promotions and demotions; per type; the source of truth: loader calls, the SQL statements it ran, and its admission gate (running, queued, refused, timed out, event-loop lag); and warming by strategy (proposed, warmed, succeeded, wasted)',
   })
   @ApiErrors()
   async stats() {
@@ -61,6 +64,7 @@ export class CacheController {
         queries: this.sourceQueries.count,
         admission: this.admission.stats(),
       },
+      warming: this.warming.stats(),
     };
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   chainDependencies,
   contextKey,
+  ENTITY_TYPES,
+  isResolutionLevel,
   ContextResolver,
   EntityStore,
   entityKey,
@@ -17,9 +19,10 @@ import {
   type WriteResult,
 } from '@strata/contexts';
 import { DEFAULT_DATABASE_TIMEOUTS, isDatabaseUnavailable } from '@strata/database';
-import { StrataCache, type CachedValue } from '@strata/tiers';
+import { StrataCache, type CachedValue, type LoadRequest } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import { CONTEXT_CACHE_OPTIONS, type ContextCacheOptions } from './context-cache.module-definition';
+import type { ContextActivity, ContextActivityListener } from './context-activity';
 import { contextLevelEntityKey } from './context-level-entity';
 import { WriteTimeoutError, withinWriteBound } from './write-bound';
 
@@ -37,6 +40,7 @@ const GLOBAL_ENTRY_TYPE = 'context';
 @Injectable()
 export class CachedContexts {
   private readonly writeTimeoutMs: number;
+  private readonly listeners: ContextActivityListener[] = [];
 
   constructor(
     private readonly cache: StrataCache,
@@ -50,28 +54,44 @@ export class CachedContexts {
 
   /** `userId`: the end user the caller reads for (`x-user-id`), when it names one. */
   readEntity(type: EntityType, id: string, userId?: string): Promise<CachedValue> {
-    const key = entityKey(type, id);
-    this.volatility.recordAccess(key, userId);
-    return this.cache.getOrLoad(key, () => this.store.get(type, id), { type, dependencies: [key] });
+    return this.read(this.entityRequest(type, id), userId);
   }
 
   readGlobal(userId?: string): Promise<CachedValue> {
-    this.volatility.recordAccess(GLOBAL_ID, userId);
-    return this.cache.getOrLoad(GLOBAL_ID, () => this.store.getGlobal(), {
-      type: GLOBAL_ENTRY_TYPE,
-      dependencies: [GLOBAL_ID],
-    });
+    return this.read(this.globalRequest(), userId);
   }
 
-  /** A resolved context depends on every entity of its chain, known once it is loaded. */
   resolve(level: ResolutionLevel, id: string, userId?: string): Promise<CachedValue> {
-    const key = contextKey(level, id);
-    this.volatility.recordAccess(key, userId);
-    return this.cache.getOrLoad<ResolvedContext>(key, () => this.resolver.resolve(level, id), {
-      type: 'context',
-      dependencies: [contextLevelEntityKey(level, id), GLOBAL_ID],
-      dependenciesOf: (resolved) => chainDependencies(resolved.chain),
-    });
+    return this.read(this.contextRequest(level, id), userId);
+  }
+
+  /**
+   * How the entry under `key` is loaded, exactly as a read of it loads it (warming loads through
+   * this); undefined for a key that names no entity or context.
+   */
+  requestFor(key: string): LoadRequest | undefined {
+    if (key === GLOBAL_ID) {
+      return this.globalRequest();
+    }
+    const [head, ...rest] = key.split(':');
+    if (head === 'context' && rest.length >= 2 && isResolutionLevel(rest[0])) {
+      return this.contextRequest(rest[0], rest.slice(1).join(':'));
+    }
+    const type = ENTITY_TYPES.find((candidate) => candidate === head);
+    return type === undefined || rest.length === 0
+      ? undefined
+      : this.entityRequest(type, rest.join(':'));
+  }
+
+  /** Tells the listener of every read served and every write made from now on (warming's triggers). */
+  onActivity(listener: ContextActivityListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) {
+        this.listeners.splice(index, 1);
+      }
+    };
   }
 
   async create<T extends EntityType>(
@@ -120,6 +140,44 @@ export class CachedContexts {
     }
   }
 
+  private async read(request: LoadRequest, userId: string | undefined): Promise<CachedValue> {
+    this.volatility.recordAccess(request.key, userId);
+    const value = await this.cache.getOrLoad(request.key, request.load, request);
+    this.tell({ kind: 'read', key: request.key, json: value.json, userId });
+    return value;
+  }
+
+  private entityRequest(type: EntityType, id: string): LoadRequest {
+    const key = entityKey(type, id);
+    return { key, type, dependencies: [key], load: () => this.store.get(type, id) };
+  }
+
+  private globalRequest(): LoadRequest {
+    return {
+      key: GLOBAL_ID,
+      type: GLOBAL_ENTRY_TYPE,
+      dependencies: [GLOBAL_ID],
+      load: () => this.store.getGlobal(),
+    };
+  }
+
+  /** A resolved context depends on every entity of its chain, known once it is loaded. */
+  private contextRequest(level: ResolutionLevel, id: string): LoadRequest<ResolvedContext> {
+    return {
+      key: contextKey(level, id),
+      type: 'context',
+      dependencies: [contextLevelEntityKey(level, id), GLOBAL_ID],
+      dependenciesOf: (resolved) => chainDependencies(resolved.chain),
+      load: () => this.resolver.resolve(level, id),
+    };
+  }
+
+  private tell(activity: ContextActivity): void {
+    for (const listener of this.listeners) {
+      listener(activity);
+    }
+  }
+
   private async invalidated<T>(result: WriteResult<T>): Promise<T> {
     await this.invalidate(result.changedKeys);
     return result.entity;
@@ -130,5 +188,7 @@ export class CachedContexts {
       this.volatility.recordUpdate(key);
     }
     await Promise.all(keys.map((key) => this.cache.invalidate(key)));
+    // Only now: whatever a listener loads in answer starts after every invalidation finished.
+    this.tell({ kind: 'written', keys });
   }
 }

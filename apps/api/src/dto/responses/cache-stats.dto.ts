@@ -71,6 +71,31 @@ export class SourceStatsDto {
   @ApiProperty() admission!: SourceAdmissionStatsDto;
 }
 
+/** One warming strategy's figures (DESIGN §6: success is a warmed entry read before it left). */
+export class StrategyFiguresDto {
+  @Count('Keys proposed') proposed!: number;
+  @Count('Proposals the full queue turned away') dropped!: number;
+  @Count('Proposals whose key was already cached fresh or loading: nothing loaded')
+  present!: number;
+  @Count('Loads that stored an entry') warmed!: number;
+  @Count('Loads an invalidation overtook: nothing stored') overtaken!: number;
+  @Count() failed!: number;
+  @Count('Warmed entries read before they expired or left the hot tier') succeeded!: number;
+  @Count('Warmed entries that expired or left the hot tier unread') wasted!: number;
+  @Count('Warmed entries neither read nor expired yet') pending!: number;
+}
+
+export class WarmingStatsDto {
+  @MapOf(StrategyFiguresDto, 'Per strategy') strategies!: Record<string, StrategyFiguresDto>;
+  @Count('Proposals waiting') queued!: number;
+  @Count('Warming loads under way') running!: number;
+  @ApiPropertyOptional({
+    type: 'number',
+    description: 'succeeded / (succeeded + wasted), every strategy; absent before any settled',
+  })
+  successRate?: number;
+}
+
 /** `GET /v1/cache/stats`. */
 export class CacheStatsDto extends AnswerStatsDto {
   @ApiProperty({ description: 'False with STRATA_CACHE=off' }) enabled!: boolean;
@@ -83,6 +108,7 @@ export class CacheStatsDto extends AnswerStatsDto {
   @ApiProperty() tiers!: TiersDto;
   @MapOf(TypeStatsDto, 'Per entry type') types!: Record<string, TypeStatsDto>;
   @ApiProperty() source!: SourceStatsDto;
+  @ApiProperty() warming!: WarmingStatsDto;
 }
 
 export const TIER_NAME_VALUES = ['hot', 'warm', 'cold'] as const;

@@ -13,3 +13,10 @@ export type { TieredCacheOptions, TieredCacheSettings } from './tiered-cache-opt
 export { PassThroughCache } from './pass-through-cache';
 export type { ClusterSingleFlightOptions } from './cluster-single-flight';
 export type { CacheAnswer, CacheObserver, LoadCostMeter } from './cache-observer';
+export type {
+  FreshHit,
+  FreshHitListener,
+  WarmOutcome,
+  WarmRequest,
+  WarmResult,
+} from './warm-request';

@@ -10,6 +10,7 @@ import type {
   StrataCache,
 } from './strata-cache';
 import { toJsonText } from './to-json-text';
+import type { WarmResult } from './warm-request';
 
 const NO_TIER: TierState = { configured: false };
 
@@ -92,6 +93,15 @@ export class PassThroughCache implements StrataCache {
 
   observe(observer: CacheObserver): () => void {
     return this.observers.add(observer);
+  }
+
+  async warm(): Promise<WarmResult> {
+    return { outcome: 'disabled' };
+  }
+
+  onFreshHit(): () => void {
+    // Nothing is ever answered from a tier.
+    return () => undefined;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { TierName, VolatilityBand } from '../core/cache-entry';
 import type { CacheObserver } from './cache-observer';
 import type { CacheStats } from './cache-stats';
+import type { FreshHitListener, WarmRequest, WarmResult } from './warm-request';
 
 /** Where an answer came from; the api sends it as the `x-cache` header. */
 export type CacheSource = TierName | 'miss' | 'stale';
@@ -96,6 +97,14 @@ export abstract class StrataCache {
   abstract stats(): Promise<CacheStats>;
   /** Tells `observer` of every answer and hot-tier departure from now on; returns the unsubscribe. */
   abstract observe(observer: CacheObserver): () => void;
+  /**
+   * Loads the key ahead of any read through the path a miss takes (single flight, invalidation
+   * epochs and stamps, admission, placement and budgets); the stored entry carries `warmedBy`.
+   * Never counted as an answer.
+   */
+  abstract warm<T>(request: WarmRequest<T>): Promise<WarmResult>;
+  /** Calls the listener for every read a fresh entry answered from now on; returns the unsubscribe. */
+  abstract onFreshHit(listener: FreshHitListener): () => void;
   /** Stops listening to the bus and waits for writes still under way; the stores stay open. */
   abstract close(): Promise<void>;
 }

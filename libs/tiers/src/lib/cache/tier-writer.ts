@@ -65,6 +65,16 @@ export class TierWriter {
     }
   }
 
+  /**
+   * A reloaded entry whose home is below hot replaces the copy the hot tier holds of its key, so
+   * that readers of the hot copy get the reload too; a key the hot tier does not hold stays out.
+   */
+  replaceHotCopy(entry: CacheEntry, operation: number, stamps: TierStamps): void {
+    if (this.levels.hot.peek(entry.key) !== undefined) {
+      this.putHot(entry, operation, stamps, 'promotion');
+    }
+  }
+
   /** Resolves once every background write has landed. */
   idle(): Promise<void> {
     return this.background.idle();

@@ -35,6 +35,7 @@ import {
   type TieredCacheSettings,
 } from './tiered-cache-options';
 import { toJsonText } from './to-json-text';
+import type { FreshHit, FreshHitListener, WarmRequest, WarmResult } from './warm-request';
 
 /** A key asked for; its type is known when a loader comes with it. */
 interface KeyRequest {
@@ -61,6 +62,8 @@ interface Lookup {
 interface LoadedEntry {
   entry: CacheEntry;
   source: CacheSource;
+  /** An invalidation covering the entry came while it loaded: it was not stored. */
+  overtaken?: boolean;
 }
 
 /** A loaded value as it is stored: its JSON text, every dependency (those read off it included), and the lifetime its caller chose. */
@@ -103,6 +106,7 @@ export class TieredCache implements StrataCache {
   private readonly observers = new CacheObservers();
   private readonly unsubscribe: () => void;
   private readonly stopObservingHot: (() => void) | undefined;
+  private readonly freshHitListeners: FreshHitListener[] = [];
 
   constructor(options: TieredCacheOptions) {
     this.settings = tieredCacheSettings(options);
@@ -246,6 +250,43 @@ export class TieredCache implements StrataCache {
     return this.counters.report(true, this.replicaId, { hot, warm, cold });
   }
 
+  async warm<T>(request: WarmRequest<T>): Promise<WarmResult> {
+    const underWay = () =>
+      this.loads.join(request.key, (startedAt) => this.mayJoin(startedAt, request)) !== undefined;
+    if (underWay()) {
+      return { outcome: 'present' };
+    }
+    const operation = this.epochs.begin();
+    try {
+      const { present, stamps } = await this.peek(request.key, operation, request.refresh !== true);
+      if (present !== undefined && request.refresh !== true) {
+        return { outcome: 'present', json: present.json, expiresAt: present.expiresAt };
+      }
+      // A read may have started loading the key while the tiers were looked at.
+      if (underWay()) {
+        return { outcome: 'present' };
+      }
+      const { entry, overtaken } = await this.load(request, stamps, request.strategy);
+      return overtaken === true
+        ? { outcome: 'overtaken' }
+        : { outcome: 'loaded', json: entry.json, expiresAt: entry.expiresAt };
+    } catch {
+      return { outcome: 'failed' };
+    } finally {
+      this.epochs.release(operation);
+    }
+  }
+
+  onFreshHit(listener: FreshHitListener): () => void {
+    this.freshHitListeners.push(listener);
+    return () => {
+      const index = this.freshHitListeners.indexOf(listener);
+      if (index >= 0) {
+        this.freshHitListeners.splice(index, 1);
+      }
+    };
+  }
+
   /** Resolves once the writes made after answering (stores, promotions, demotions) have landed. */
   idle(): Promise<void> {
     return this.writer.idle();
@@ -315,6 +356,7 @@ export class TieredCache implements StrataCache {
   ): Promise<CachedValue> {
     const hot = this.readHot(request);
     if (hot.fresh !== undefined) {
+      this.heard(hot.fresh);
       return Promise.resolve(answerOf(hot.fresh.entry, 'hot'));
     }
     // A flight that started before an invalidation of this key may answer with what the
@@ -338,6 +380,7 @@ export class TieredCache implements StrataCache {
       async () => {
         const below = await found;
         if (below?.fresh !== undefined) {
+          this.heard(below.fresh);
           return answerOf(below.fresh.entry, below.fresh.tier);
         }
         const stale = newestStale(hot.stale, below?.stale);
@@ -345,6 +388,62 @@ export class TieredCache implements StrataCache {
       },
       release,
     );
+  }
+
+  /** Tells the fresh-hit listeners; none of them may break the read. */
+  private heard({ entry, tier }: Found): void {
+    if (this.freshHitListeners.length === 0) {
+      return;
+    }
+    const hit: FreshHit = {
+      key: entry.key,
+      type: entry.type,
+      tier,
+      createdAt: entry.createdAt,
+      expiresAt: entry.expiresAt,
+      ...(entry.warmedBy === undefined ? {} : { warmedBy: entry.warmedBy }),
+    };
+    for (const listener of this.freshHitListeners) {
+      try {
+        listener(hit);
+      } catch {
+        this.counters.backgroundFailures += 1;
+      }
+    }
+  }
+
+  /**
+   * Whether a tier holds the key fresh, uncounted and without a read for the hot tier's policy,
+   * and the stamps of every persistent tier for a load that follows. `stopAtHot`: a fresh hot
+   * entry answers at once, without stamps (nothing will be loaded).
+   */
+  private async peek(
+    key: string,
+    operation: number,
+    stopAtHot: boolean,
+  ): Promise<{ present?: CacheEntry; stamps: TierStamps }> {
+    const hot = this.levels.hot.peek(key);
+    let present = hot !== undefined && this.clock.now() < hot.expiresAt ? hot : undefined;
+    let stamps = TierStamps.none;
+    if (present !== undefined && stopAtHot) {
+      return { present, stamps };
+    }
+    for (const tier of this.levels.persistent) {
+      const read = await tier.read([key]);
+      if (read === undefined) {
+        continue;
+      }
+      stamps = stamps.with(tier.stampDomain, read.stamp);
+      const entry = read.entries.get(key);
+      if (
+        entry !== undefined &&
+        this.clock.now() < entry.expiresAt &&
+        !this.epochs.isOutdated(entry, operation)
+      ) {
+        present ??= entry;
+      }
+    }
+    return { present, stamps };
   }
 
   private readHot(request: KeyRequest): Omit<Lookup, 'stamps'> {
@@ -454,19 +553,24 @@ export class TieredCache implements StrataCache {
    * home is the hot tier is replica-local by design, so nothing shared would carry its value to
    * a waiter; it is loaded without the lock.
    */
-  private load(request: LoadRequest, stamps: TierStamps): Promise<LoadedEntry> {
+  private load(request: LoadRequest, stamps: TierStamps, warmedBy?: string): Promise<LoadedEntry> {
     const operation = this.epochs.begin();
     const startedAt = this.clock.now();
     const release = () => this.epochs.release(operation);
     const loadHere = async (): Promise<LoadedEntry> => {
       this.counters.answer(request.type, 'loads');
       const loaded = await this.callLoader(request);
-      const { entry, level } = this.newEntry(request, loaded, startedAt);
+      const { entry, level } = this.newEntry(request, loaded, startedAt, warmedBy);
       // Answer once the entry is in its home tier, so the caller's next read finds it there (and
       // a waiting process too); a slow tier holds this for at most its breaker's call timeout,
       // and a failing one not at all.
       await this.writer.storeNew(entry, level, operation, stamps);
-      return { entry, source: 'miss' };
+      if (warmedBy !== undefined && level > 0) {
+        this.writer.replaceHotCopy(entry, operation, stamps);
+      }
+      return this.epochs.isOutdated(entry, operation)
+        ? { entry, source: 'miss', overtaken: true }
+        : { entry, source: 'miss' };
     };
     return this.loads.start(
       request.key,
@@ -542,6 +646,7 @@ export class TieredCache implements StrataCache {
     request: { key: string; type: string },
     { json, dependencies, loadCost, ttlMs }: Loaded,
     createdAt: number,
+    warmedBy?: string,
   ): { entry: CacheEntry; level: number } {
     const placement = this.placement.place({ key: request.key, type: request.type });
     const expiresAt = this.clock.now() + (ttlMs ?? placement.ttlSeconds * 1000);
@@ -555,6 +660,7 @@ export class TieredCache implements StrataCache {
       staleUntil: expiresAt + this.settings.graceSeconds * 1000,
       ...(placement.band === undefined ? {} : { band: placement.band }),
       ...(loadCost === undefined ? {} : { loadCost }),
+      ...(warmedBy === undefined ? {} : { warmedBy }),
     };
     return { entry, level: this.levels.levelFor(placement.tier) };
   }

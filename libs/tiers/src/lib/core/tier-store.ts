@@ -38,6 +38,11 @@ export interface HotTierStore {
   /** The entry, or undefined when absent or past `staleUntil`; records the access for the policy. */
   get(key: string): CacheEntry | undefined;
   /**
+   * The entry as `get` would return it, without counting as a read: neither the policy nor
+   * `readSinceAdmitted` hear of it (warming asks whether a key is present without using it).
+   */
+  peek(key: string): CacheEntry | undefined;
+  /**
    * Offers the entry to the tier (the admission policy may refuse it) and evicts what the byte
    * budget of its type requires; returns the entries evicted while still fresh, to demote.
    */

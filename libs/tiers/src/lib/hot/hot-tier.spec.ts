@@ -234,6 +234,17 @@ describe('HotTier', () => {
           `${key} ${reason}${readSinceAdmitted ? ' read' : ''}`,
       );
 
+    it('does not count a peek as a read: the entry departs unread', () => {
+      const departures: HotDeparture[] = [];
+      tier = new HotTier({ clock, sweepIntervalMs: 0, onDeparture: (d) => departures.push(d) });
+      const warmed = entryAt(clock, 'task:1', { warmedBy: 'login' });
+      tier.set(warmed);
+      expect(tier.peek('task:1')).toBe(warmed);
+      expect(tier.peek('task:2')).toBeUndefined();
+      tier.delete('task:1');
+      expect(departed(departures)).toEqual(['task:1 invalidated']);
+    });
+
     it('reports every entry that leaves, with its key, type, bytes, reason, whether it was read and who warmed it', () => {
       const budget = 3 * hotEntryWeight(entryAt(clock, 'task:0'));
       const departures: HotDeparture[] = [];

@@ -125,6 +125,12 @@ export class HotTier implements HotTierStore {
     return this.entries[slot] as CacheEntry;
   }
 
+  peek(key: string): CacheEntry | undefined {
+    const slot = this.slotOf.get(key);
+    if (slot === undefined || this.clock.now() >= this.dueTimes[slot]) return undefined;
+    return this.entries[slot] as CacheEntry;
+  }
+
   private miss(key: string): undefined {
     this.misses.record(key);
     return undefined;

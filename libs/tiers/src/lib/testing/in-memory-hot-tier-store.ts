@@ -18,6 +18,10 @@ export class InMemoryHotTierStore implements HotTierStore {
     return this.table.get(key);
   }
 
+  peek(key: string): CacheEntry | undefined {
+    return this.table.get(key);
+  }
+
   set(entry: CacheEntry): CacheEntry[] {
     return this.table.set(entry);
   }

@@ -1,0 +1,136 @@
+/** Every strategy, by the name its entries carry as `warmedBy`. */
+export const WARMING_STRATEGIES = [
+  'refresh-ahead',
+  'task-read',
+  'project-read',
+  'login',
+  'checkout',
+  'project-update',
+  'daily-contexts',
+  'hourly-active-tasks',
+  'recent-most-read',
+  'predictive',
+] as const;
+export type WarmingStrategyName = (typeof WARMING_STRATEGIES)[number];
+
+export interface RefreshAheadSettings {
+  /** Share of an entry's TTL after which a read reloads it in the background (0 < at < 1). */
+  at: number;
+  /** The refresh point moves by up to ± this share of the TTL, per key (0 ≤ jitter < at). */
+  jitter: number;
+  /** Reads an entry answered (cache hits) from which it is refreshed. */
+  minReads: number;
+}
+
+export interface RelationshipSettings {
+  /** Tasks warmed per project read or checkout (the most recently updated). */
+  recentTasks: number;
+  /** A login's assigned tasks warmed, at most. */
+  assignedTasks: number;
+  /** A login's recent contexts (what the user read last) warmed, at most. */
+  recentContexts: number;
+  /** Recently read contexts remembered for these rules (and re-resolution after a write). */
+  rememberedReads: number;
+  /** A context read within this long counts as active (re-resolved after its project's update). */
+  activeWithinMs: number;
+}
+
+export interface WarmingSettings {
+  /** The strategies that run; the others propose nothing. */
+  strategies: readonly string[];
+  /** Loads warming runs at once: the share of the source it may take from reads. */
+  concurrency: number;
+  /** Proposals waiting at most (a flood of events costs bounded memory). */
+  maxQueued: number;
+  /** Warmed entries tracked until read or expired (success accounting). */
+  maxTracked: number;
+  refreshAhead: RefreshAheadSettings;
+  relationships: RelationshipSettings;
+}
+
+export type WarmingOverrides = Partial<
+  Omit<WarmingSettings, 'refreshAhead' | 'relationships'> & {
+    refreshAhead: Partial<RefreshAheadSettings>;
+    relationships: Partial<RelationshipSettings>;
+  }
+>;
+
+export const DEFAULT_WARMING_SETTINGS: WarmingSettings = {
+  strategies: WARMING_STRATEGIES,
+  concurrency: 2,
+  maxQueued: 2_000,
+  maxTracked: 50_000,
+  refreshAhead: { at: 0.75, jitter: 0.1, minReads: 2 },
+  relationships: {
+    recentTasks: 5,
+    assignedTasks: 10,
+    recentContexts: 10,
+    rememberedReads: 20_000,
+    activeWithinMs: 3_600_000,
+  },
+};
+
+export interface WarmingConfigProblem {
+  setting: string;
+  rule: string;
+}
+
+/** The defaults with `overrides` over them, and every setting out of range. */
+export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
+  settings: WarmingSettings;
+  problems: WarmingConfigProblem[];
+} {
+  const settings: WarmingSettings = {
+    ...DEFAULT_WARMING_SETTINGS,
+    ...overrides,
+    refreshAhead: { ...DEFAULT_WARMING_SETTINGS.refreshAhead, ...overrides.refreshAhead },
+    relationships: { ...DEFAULT_WARMING_SETTINGS.relationships, ...overrides.relationships },
+  };
+  const problems: WarmingConfigProblem[] = [];
+  const unknown = settings.strategies.filter(
+    (name) => !(WARMING_STRATEGIES as readonly string[]).includes(name),
+  );
+  if (unknown.length > 0) {
+    problems.push({
+      setting: 'strategies',
+      rule: `names unknown strategies (${unknown.join(', ')}); known: ${WARMING_STRATEGIES.join(', ')}`,
+    });
+  }
+  const whole: Array<[string, number]> = [
+    ['concurrency', settings.concurrency],
+    ['maxQueued', settings.maxQueued],
+    ['maxTracked', settings.maxTracked],
+    ['refreshAhead.minReads', settings.refreshAhead.minReads],
+    ['relationships.recentTasks', settings.relationships.recentTasks],
+    ['relationships.assignedTasks', settings.relationships.assignedTasks],
+    ['relationships.recentContexts', settings.relationships.recentContexts],
+    ['relationships.rememberedReads', settings.relationships.rememberedReads],
+    ['relationships.activeWithinMs', settings.relationships.activeWithinMs],
+  ];
+  for (const [setting, value] of whole) {
+    if (!(Number.isInteger(value) && value >= 1)) {
+      problems.push({ setting, rule: `${value} must be a whole number ≥ 1` });
+    }
+  }
+  const { at, jitter } = settings.refreshAhead;
+  if (!(at > 0 && at < 1)) {
+    problems.push({ setting: 'refreshAhead.at', rule: `${at} must be between 0 and 1` });
+  }
+  if (!(jitter >= 0 && jitter < Math.min(at, 1 - at))) {
+    problems.push({
+      setting: 'refreshAhead.jitter',
+      rule: `${jitter} must be ≥ 0 and below both refreshAhead.at and 1 − refreshAhead.at`,
+    });
+  }
+  return { settings, problems };
+}
+
+/** As checkWarmingSettings, but throws one error naming every problem (at module start). */
+export function resolveWarmingSettings(overrides: WarmingOverrides = {}): WarmingSettings {
+  const { settings, problems } = checkWarmingSettings(overrides);
+  if (problems.length > 0) {
+    const lines = problems.map((problem) => `${problem.setting}: ${problem.rule}`);
+    throw new Error(`Invalid warming configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return settings;
+}

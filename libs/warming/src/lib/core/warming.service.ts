@@ -1,0 +1,182 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { StrataCache, type Clock, type HotDeparture, type WarmOutcome } from '@strata/tiers';
+import { WARMING_CLOCK, WARMING_SETTINGS } from '../warming.tokens';
+import type { WarmingSettings } from '../config/warming-config';
+import { WarmableKeys } from './warmable-keys';
+import { WarmingLedger, type WarmingStats } from './warming-ledger';
+import { WarmingQueue, type QueuedProposal } from './warming-queue';
+import type { WarmProposal } from './warming-strategy';
+
+/** What one call of `run` did, for a scheduled run's record or `POST /v1/cache/warm`. */
+export interface WarmRunReport {
+  strategy: string;
+  proposed: number;
+  outcomes: Record<WarmOutcome, number>;
+  /** Keys loaded into the cache (outcome `loaded`), at most the first 50. */
+  warmedKeys: string[];
+}
+
+const REPORTED_KEYS = 50;
+/** Expired unread entries are settled as waste every so many settlements (and on every report). */
+const EXPIRY_CHECK_EVERY = 256;
+
+/**
+ * Executes what strategies propose, through the cache's own load path (`StrataCache.warm`): single
+ * flight, invalidation epochs, admission and budgets hold for warmed entries as for read ones. No
+ * scheduler of its own: events and the warmer's jobs call it. `propose` queues (bounded, one per
+ * key, highest priority first) and runs at most `concurrency` loads at a time in the background,
+ * so that warming never takes more of the source than that from the reads; `run` loads a batch
+ * now and reports what became of it.
+ */
+@Injectable()
+export class WarmingService implements OnModuleDestroy {
+  private readonly queue: WarmingQueue;
+  private readonly ledger: WarmingLedger;
+  private running = 0;
+  private settlements = 0;
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly cache: StrataCache,
+    private readonly keys: WarmableKeys,
+    @Inject(WARMING_SETTINGS) private readonly settings: WarmingSettings,
+    @Inject(WARMING_CLOCK) private readonly clock: Clock,
+  ) {
+    this.queue = new WarmingQueue(settings.maxQueued);
+    this.ledger = new WarmingLedger(settings.maxTracked);
+  }
+
+  /** Whether the strategy is switched on by configuration. */
+  enabled(strategy: string): boolean {
+    return this.settings.strategies.includes(strategy);
+  }
+
+  /** Queues the proposals of an enabled strategy; they load in the background. */
+  propose(strategy: string, proposals: readonly WarmProposal[]): void {
+    if (this.closed || !this.enabled(strategy) || proposals.length === 0) {
+      return;
+    }
+    this.ledger.count(strategy, 'proposed', proposals.length);
+    for (const proposal of proposals) {
+      const turnedAway = this.queue.offer({ ...proposal, strategy });
+      if (turnedAway !== undefined) {
+        this.ledger.count(turnedAway.strategy, 'dropped');
+      }
+    }
+    this.pump();
+  }
+
+  /** Loads the proposals now (at most `concurrency` at a time), highest priority first. */
+  async run(strategy: string, proposals: readonly WarmProposal[]): Promise<WarmRunReport> {
+    const report: WarmRunReport = {
+      strategy,
+      proposed: proposals.length,
+      outcomes: { present: 0, loaded: 0, overtaken: 0, failed: 0, disabled: 0 },
+      warmedKeys: [],
+    };
+    this.ledger.count(strategy, 'proposed', proposals.length);
+    const ordered = [...proposals].sort((a, b) => b.priority - a.priority);
+    let next = 0;
+    const worker = async () => {
+      while (next < ordered.length) {
+        const proposal = ordered[next++];
+        const outcome = await this.load({ ...proposal, strategy });
+        report.outcomes[outcome] += 1;
+        if (outcome === 'loaded' && report.warmedKeys.length < REPORTED_KEYS) {
+          report.warmedKeys.push(proposal.key);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.settings.concurrency }, worker));
+    return report;
+  }
+
+  /** A read a fresh entry answered (from the cache's fresh-hit listener). */
+  heard(key: string, createdAt: number, warmedBy: string | undefined): void {
+    this.ledger.read(key, createdAt, warmedBy);
+  }
+
+  /** Resolves once the queue is empty and no load runs. */
+  idle(): Promise<void> {
+    if (this.running === 0 && this.queue.size === 0) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** An entry left the hot tier (HotTierStore.onDeparture). */
+  departed(departure: HotDeparture): void {
+    this.ledger.departed(departure);
+  }
+
+  stats(): WarmingStats {
+    this.ledger.expire(this.clock.now());
+    const strategies = this.ledger.report();
+    let succeeded = 0;
+    let wasted = 0;
+    for (const figures of Object.values(strategies)) {
+      succeeded += figures.succeeded;
+      wasted += figures.wasted;
+    }
+    return {
+      strategies,
+      queued: this.queue.size,
+      running: this.running,
+      ...(succeeded + wasted === 0 ? {} : { successRate: succeeded / (succeeded + wasted) }),
+    };
+  }
+
+  onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    while (this.queue.take() !== undefined) {
+      // Queued work is dropped on shutdown; what runs finishes.
+    }
+    return this.idle();
+  }
+
+  private pump(): void {
+    while (this.running < this.settings.concurrency) {
+      const proposal = this.queue.take();
+      if (proposal === undefined) {
+        break;
+      }
+      this.running += 1;
+      void this.load(proposal).finally(() => {
+        this.running -= 1;
+        this.pump();
+        this.wakeIdle();
+      });
+    }
+    this.wakeIdle();
+  }
+
+  private async load(proposal: QueuedProposal): Promise<WarmOutcome> {
+    const request = this.keys.requestFor(proposal.key);
+    const warmedAt = this.clock.now();
+    const { outcome, expiresAt } =
+      request === undefined
+        ? { outcome: 'failed' as const, expiresAt: undefined }
+        : await this.cache.warm({
+            ...request,
+            strategy: proposal.strategy,
+            ...(proposal.refresh === true ? { refresh: true } : {}),
+          });
+    this.ledger.settled(proposal.strategy, proposal.key, warmedAt, outcome, expiresAt);
+    if (++this.settlements % EXPIRY_CHECK_EVERY === 0) {
+      this.ledger.expire(this.clock.now());
+    }
+    return outcome;
+  }
+
+  private wakeIdle(): void {
+    if (this.running > 0 || this.queue.size > 0) {
+      return;
+    }
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) {
+      wake();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { CachedContexts } from '@strata/context-cache';
+import { systemClock } from '@strata/tiers';
+import { resolveWarmingSettings, type WarmingSettings } from './config/warming-config';
+import { WarmableKeys } from './core/warmable-keys';
+import { WarmingService } from './core/warming.service';
+import { RefreshAheadStrategy } from './strategies/refresh-ahead.strategy';
+import { WarmingTriggers } from './warming-triggers';
+import {
+  ConfigurableWarmingModule,
+  WARMING_MODULE_OPTIONS,
+  type WarmingModuleOptions,
+} from './warming.module-definition';
+import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
+
+/**
+ * Warming (DESIGN §6): WarmingService, the strategies, and the triggers that feed them from reads,
+ * writes, logins and checkouts. Import it with the application's ContextCacheModule among its
+ * `imports` (`forRootAsync({ imports: [contextCache], … })`): it loads through that cache.
+ */
+@Module({
+  providers: [
+    {
+      provide: WARMING_SETTINGS,
+      useFactory: (options: WarmingModuleOptions) => resolveWarmingSettings(options.config),
+      inject: [WARMING_MODULE_OPTIONS],
+    },
+    {
+      provide: WARMING_CLOCK,
+      useFactory: (options: WarmingModuleOptions) => options.clock ?? systemClock,
+      inject: [WARMING_MODULE_OPTIONS],
+    },
+    { provide: WarmableKeys, useExisting: CachedContexts },
+    {
+      provide: RefreshAheadStrategy,
+      useFactory: (settings: WarmingSettings) =>
+        new RefreshAheadStrategy(settings.refreshAhead, settings.maxTracked),
+      inject: [WARMING_SETTINGS],
+    },
+    WarmingService,
+    WarmingTriggers,
+  ],
+  exports: [WarmingService, WarmingTriggers],
+})
+export class WarmingModule extends ConfigurableWarmingModule {}
