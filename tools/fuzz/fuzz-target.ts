@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppBundles } from '../harness/app-bundles';
+import { JsonClient } from '../harness/json-client';
 import { freePort, PORT_RANGES } from '../harness/ports';
 import {
   createScratchDatabase,
@@ -66,6 +67,7 @@ export async function openFuzzTarget(
   }
   const headers: Record<string, string> = keys ? { 'x-api-key': keys.admin } : {};
   await seed(server.baseUrl, headers, pool);
+  const client = new JsonClient(server.baseUrl, headers);
   return {
     name: `${kind}, ${withKeys ? 'with keys' : 'without keys'}`,
     kind,
@@ -73,17 +75,18 @@ export async function openFuzzTarget(
     keys,
     server,
     snapshot: async () => {
-      const stats = (await (
-        await fetch(`${server.baseUrl}/v1/cache/stats`, { headers })
-      ).json()) as {
-        tiers: Record<string, { entries: number }>;
-      };
+      // Both read the state the last answer left; nothing else writes meanwhile.
+      const [stats, source] = await Promise.all([
+        client.get<{ tiers: Record<string, { entries: number }> }>('/v1/cache/stats'),
+        sourceFingerprint(database),
+      ]);
       const cache = ['hot', 'warm', 'cold']
         .map((tier) => `${tier}=${stats.tiers[tier]?.entries}`)
         .join(' ');
-      return { source: await sourceFingerprint(database), cache };
+      return { source, cache };
     },
     close: async () => {
+      client.close();
       await server.stop();
       await database.drop();
     },

@@ -1,4 +1,4 @@
-// `npm run fuzz -- [--requests N] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--write]`
+// `npm run fuzz -- [--requests N] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--side-by-side] [--minutes M] [--write]`
 // Fuzzes a real api process per database and key mode with requests generated from its own
 // OpenAPI document; exits 1 on the first finding, printing its minimal reproduction.
 import { appBundles } from '../harness/app-bundles';
@@ -12,13 +12,17 @@ import { runFuzz } from './run-fuzz';
 import { ValuePool } from './value-pool';
 
 const USAGE =
-  'usage: npm run fuzz -- [--requests N per database] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--write]';
+  'usage: npm run fuzz -- [--requests N per database] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--side-by-side] [--minutes M] [--write]';
 
 interface FuzzOptions {
   requests: number;
   seed: number;
   databases: DatabaseKind[];
   keyModes: boolean[];
+  /** The databases fuzzed at the same time (one api process each), their key modes in turn. */
+  sideBySide: boolean;
+  /** A time budget for the whole run, shared out among each database's key modes. */
+  minutes?: number;
   write: boolean;
 }
 
@@ -28,6 +32,7 @@ function parseOptions(argv: string[]): FuzzOptions {
     seed: 1,
     databases: process.env['STRATA_TEST_POSTGRES_URL'] ? ['sqlite', 'postgres'] : ['sqlite'],
     keyModes: [false, true],
+    sideBySide: false,
     write: false,
   };
   for (const { flag, value } of commandLineFlags(argv, USAGE)) {
@@ -35,6 +40,8 @@ function parseOptions(argv: string[]): FuzzOptions {
     else if (flag === '--seed') options.seed = wholeNumber(value(), flag);
     else if (flag === '--databases') options.databases = value().split(',').map(databaseKind);
     else if (flag === '--keys') options.keyModes = keyModes(value());
+    else if (flag === '--side-by-side') options.sideBySide = true;
+    else if (flag === '--minutes') options.minutes = wholeNumber(value(), flag);
     else if (flag === '--write') options.write = true;
     else throw new Error(`unknown flag ${flag}\n${USAGE}`);
   }
@@ -69,25 +76,49 @@ interface TargetResult {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const bundles = appBundles();
-  const results: TargetResult[] = [];
-  // One target at a time: side by side gained nothing on a busy machine, and four api processes
-  // hold up to 120 connections of the shared PostgreSQL server (max_connections is 100).
-  for (const database of options.databases) {
+  // Targets open one at a time, so that two never take the same free port.
+  let opening = Promise.resolve();
+  const open = (database: DatabaseKind, withKeys: boolean, pool: ValuePool) => {
+    const opened = opening.then(() => openFuzzTarget(database, withKeys, bundles, pool));
+    opening = opened.then(
+      () => undefined,
+      () => undefined,
+    );
+    return opened;
+  };
+  // Each database's key modes in turn: four api processes at once would hold up to 120
+  // connections of the shared PostgreSQL server.
+  const fuzzDatabase = async (database: DatabaseKind): Promise<TargetResult[]> => {
+    const results: TargetResult[] = [];
     for (const [index, withKeys] of options.keyModes.entries()) {
       const pool = new ValuePool();
-      const target = await openFuzzTarget(database, withKeys, bundles, pool);
+      const target = await open(database, withKeys, pool);
       try {
         const requests = Math.ceil(options.requests / options.keyModes.length);
-        results.push(await fuzzOne(target, pool, options.seed + index, requests));
+        const timeLimitMs =
+          options.minutes === undefined
+            ? undefined
+            : (options.minutes * 60_000) /
+              (options.keyModes.length * (options.sideBySide ? 1 : options.databases.length));
+        results.push(await fuzzOne(target, pool, options.seed + index, requests, timeLimitMs));
       } finally {
         await target.close();
       }
+    }
+    return results;
+  };
+  const results: TargetResult[] = [];
+  if (options.sideBySide) {
+    results.push(...(await Promise.all(options.databases.map(fuzzDatabase))).flat());
+  } else {
+    for (const database of options.databases) {
+      results.push(...(await fuzzDatabase(database)));
     }
   }
   if (options.write) {
     writeReliabilitySection(
       'fuzz',
-      `npm run fuzz -- --requests ${options.requests} --seed ${options.seed} --databases ${options.databases.join(',')}`,
+      `npm run fuzz -- --requests ${options.requests} --seed ${options.seed} --databases ${options.databases.join(',')}${options.sideBySide ? ' --side-by-side' : ''}${options.minutes === undefined ? '' : ` --minutes ${options.minutes}`}`,
       markdown(results),
     );
   }
@@ -106,6 +137,7 @@ async function fuzzOne(
   pool: ValuePool,
   seed: number,
   requests: number,
+  timeLimitMs: number | undefined,
 ): Promise<TargetResult> {
   const document = (await (await fetch(`${target.server.baseUrl}/docs-json`)).json()) as Parameters<
     typeof operationsOf
@@ -117,6 +149,7 @@ async function fuzzOne(
   const run = await runFuzz(target, operations, pool, {
     requests,
     seed,
+    timeLimitMs,
     onProgress: (figures) => {
       if (figures.requests % 10_000 === 0) {
         console.log(

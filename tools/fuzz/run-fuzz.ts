@@ -28,7 +28,13 @@ export async function runFuzz(
   target: FuzzTarget,
   operations: OperationSpec[],
   pool: ValuePool,
-  options: { requests: number; seed: number; onProgress?: (figures: FuzzFigures) => void },
+  options: {
+    requests: number;
+    seed: number;
+    /** Stop after this long even if fewer requests were sent; the figures say how many were. */
+    timeLimitMs?: number;
+    onProgress?: (figures: FuzzFigures) => void;
+  },
 ): Promise<FuzzRun> {
   const figures = new FuzzFigures();
   const oracle = new Oracle({ keysConfigured: target.keys !== undefined });
@@ -51,6 +57,7 @@ export async function runFuzz(
       port: target.port,
       request: toWire(request),
       timeoutMs: ANSWER_BOUND_MS,
+      untilAnswered: true,
     });
     figures.record(request, response);
     if (figures.requests % 1_000 === 0) {
@@ -101,6 +108,9 @@ export async function runFuzz(
     numRuns: options.requests,
     seed: options.seed,
     endOnFailure: false,
+    ...(options.timeLimitMs === undefined
+      ? {}
+      : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   });
   if (!details.failed || details.counterexample === null) {
     return { figures };
@@ -131,7 +141,12 @@ async function confirmChange(
 ): Promise<string | undefined> {
   await sleep(300);
   const settled = await target.snapshot();
-  await sendRawHttp({ port: target.port, request: toWire(request), timeoutMs: ANSWER_BOUND_MS });
+  await sendRawHttp({
+    port: target.port,
+    request: toWire(request),
+    timeoutMs: ANSWER_BOUND_MS,
+    untilAnswered: true,
+  });
   const replayed = await target.snapshot();
   const moved = kept.filter((part) => settled[part] !== replayed[part]);
   return moved.length === 0

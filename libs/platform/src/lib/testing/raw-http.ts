@@ -21,6 +21,13 @@ export interface RawHttpExchange {
   timeoutMs: number;
   /** Close the connection this long after sending, before any answer: a client that goes away. */
   abortAfterMs?: number;
+  /**
+   * Finish as soon as one whole response has arrived (its Content-Length, its last chunk, or its
+   * head for HEAD, 101, 204 and 304) instead of when the server closes: an answer to a request
+   * that did not ask to close the connection then is not taken for a hang of the keep-alive
+   * timeout.
+   */
+  untilAnswered?: boolean;
 }
 
 /**
@@ -51,11 +58,39 @@ export function sendRawHttp(exchange: RawHttpExchange): Promise<RawHttpResponse>
       exchange.abortAfterMs === undefined
         ? undefined
         : setTimeout(() => socket.destroy(), exchange.abortAfterMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const head = /^HEAD /i.test(exchange.request.toString('latin1', 0, 5));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (exchange.untilAnswered && isWholeResponse(Buffer.concat(chunks), head)) {
+        socket.destroy();
+      }
+    });
     socket.on('error', () => undefined);
     socket.on('close', finish);
     socket.write(exchange.request);
   });
+}
+
+/** Whether `raw` holds one complete response; false when only the server's close can tell. */
+function isWholeResponse(raw: Buffer, head: boolean): boolean {
+  const headEnd = raw.indexOf('\r\n\r\n');
+  if (headEnd < 0) {
+    return false;
+  }
+  const { status, headers } = parseResponse(raw.subarray(0, headEnd + 4));
+  if (head || status === 101 || status === 204 || status === 304) {
+    return true;
+  }
+  if (status < 200) {
+    // An interim answer (100 Continue): the final one follows.
+    return false;
+  }
+  const body = raw.subarray(headEnd + 4);
+  if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
+    return body.indexOf('0\r\n\r\n') === 0 || body.indexOf('\r\n0\r\n\r\n') >= 0;
+  }
+  const length = headers['content-length'];
+  return length !== undefined && body.length >= Number(length);
 }
 
 function parseResponse(raw: Buffer): Omit<RawHttpResponse, 'elapsedMs' | 'timedOut'> {
