@@ -52,6 +52,15 @@ describe('WindowSimulations', () => {
     expect(onRecency.windowShare).toBeGreaterThanOrEqual(0.6);
   });
 
+  it('favours the insertion-order window where a second read finishes each key', () => {
+    // Each key read twice, 700 new keys apart: LRU keeps the finished keys and misses every second
+    // read of a 1000-entry cache; a window that lets the keys read again leave first hits them all.
+    const simulations = new WindowSimulations(1000, 1000);
+    feed(simulations, reuseSoon(200_000, 700));
+    expect(simulations.insertionOrder).toBe(true);
+    expect(simulations.windowShare).toBe(1);
+  });
+
   it('changes its choice when the workload changes', () => {
     const simulations = new WindowSimulations(1000, 1000);
     feed(simulations, loop(1200, 100_000));

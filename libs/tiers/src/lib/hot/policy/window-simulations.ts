@@ -8,6 +8,24 @@ import { WindowTinyLfuPolicy } from './window-tiny-lfu-policy';
  * Caffeine's 1% (frequency wins) to the whole cache (pure LRU: recency wins).
  */
 export const SIMULATED_SHARES = [0.01, 0.04, 0.12, 0.3, 0.6, 1] as const;
+
+/** A window the miniatures try: its share, and whether it keeps insertion order (FIFO) instead of recency. */
+export interface SimulatedWindow {
+  share: number;
+  insertionOrder: boolean;
+}
+
+/**
+ * Each share with a recency-ordered window, and the whole cache as a FIFO of the keys not read
+ * since they came, a hit sending a key to the main space, which then has no room: the keys read
+ * again leave first. That wins where a second read says a key is finished (each read again soon
+ * after it came, then never), where LRU keeps the finished keys longest; ARC wins there by starving
+ * its frequency list, and this is how the window follows it.
+ */
+export const SIMULATED_WINDOWS: readonly SimulatedWindow[] = [
+  ...SIMULATED_SHARES.map((share) => ({ share, insertionOrder: false })),
+  { share: 1, insertionOrder: true },
+];
 /** Entries a miniature cache is sized for: large enough to rank windows, small enough to be cheap. */
 const MINI_ENTRIES = 256;
 /** Simulated requests per decision, per entry of a miniature cache. */
@@ -23,7 +41,7 @@ class MiniCache {
   score = 0;
 
   constructor(
-    share: number,
+    window: SimulatedWindow,
     maximumWeight: number,
     sketch: FrequencySketch,
     capacity: number,
@@ -34,7 +52,8 @@ class MiniCache {
       maximumWeight,
       slots: this.slots,
       sketch,
-      fixedWindowShare: share,
+      fixedWindowShare: window.share,
+      fixedInsertionOrder: window.insertionOrder,
       // Deterministic, so that the simulations of one trace always decide alike.
       random: () => 0.5,
       onEvict,
@@ -56,8 +75,8 @@ class MiniCache {
 /**
  * How the policy adapts its window: miniature simulations (spatial sampling, as in SHARDS and
  * Caffeine's simulator's mini-sim climber). A fixed share of the keys, chosen by hash, is
- * followed by several small caches, identical but for their window share; every period the real
- * policy takes the share whose cache hit most lately. The simulations see the same requests at
+ * followed by several small caches, identical but for their window (see SIMULATED_WINDOWS); every
+ * period the real policy takes the window whose cache hit most lately. The simulations see the same requests at
  * the same time, so a phase of the workload changes all of them alike and cannot be mistaken for
  * the effect of a window size, as a hill climber comparing consecutive periods can; and a loop
  * larger than the cache, where a bigger window only hurts, shows as such.
@@ -82,7 +101,7 @@ export class WindowSimulations {
   private mask = 0;
   private requests = 0;
   private period = 0;
-  /** Index into SIMULATED_SHARES of the share the real policy should have. */
+  /** Index into SIMULATED_WINDOWS of the window the real policy should have. */
   private chosen = 0;
 
   constructor(
@@ -94,7 +113,12 @@ export class WindowSimulations {
 
   /** The window share the simulations favour. */
   get windowShare(): number {
-    return SIMULATED_SHARES[this.chosen];
+    return SIMULATED_WINDOWS[this.chosen].share;
+  }
+
+  /** Whether the window the simulations favour keeps insertion order rather than recency. */
+  get insertionOrder(): boolean {
+    return SIMULATED_WINDOWS[this.chosen].insertionOrder;
   }
 
   /** Whether the key with this hash is followed: every request for it must be handed to `request`. */
@@ -138,9 +162,9 @@ export class WindowSimulations {
     this.free.length = 0;
     this.holders = new Uint8Array(capacity);
     this.hashes = new Int32Array(capacity);
-    this.caches = SIMULATED_SHARES.map(
-      (share) =>
-        new MiniCache(share, miniWeight, this.sketch, capacity, (slot) => this.release(slot)),
+    this.caches = SIMULATED_WINDOWS.map(
+      (window) =>
+        new MiniCache(window, miniWeight, this.sketch, capacity, (slot) => this.release(slot)),
     );
     this.period = PERIOD_FACTOR * miniEntries;
     this.requests = 0;

@@ -18,12 +18,13 @@ class Harness {
   private readonly free: number[] = [];
   hits = 0;
 
-  constructor(maximumWeight: number, fixedWindowShare?: number) {
+  constructor(maximumWeight: number, fixedWindowShare?: number, fixedInsertionOrder?: boolean) {
     this.policy = new WindowTinyLfuPolicy({
       maximumWeight,
       slots: this.slots,
       expectedEntries: maximumWeight,
       fixedWindowShare,
+      fixedInsertionOrder,
       random: () => 0.5,
       onEvict: (slot) => {
         const key = this.keyOf[slot];
@@ -80,6 +81,19 @@ describe('WindowTinyLfuPolicy', () => {
     expect(flagged()).toBeGreaterThan(400);
     for (let slot = 0; slot < 4096; slot++) policy.recordAccess(slot);
     expect(flagged()).toBeLessThan(4096 / 16);
+  });
+
+  it('with the whole cache as an insertion-order window, lets the keys read again leave first', () => {
+    const cache = new Harness(100, 1, true);
+    for (let key = 0; key < 100; key++) cache.request(key);
+    cache.request(5);
+    cache.request(0);
+    cache.request(100);
+    cache.request(101);
+    expect(cache.evicted).toEqual([5, 0]);
+    // The rest leave in the order they came.
+    for (let key = 102; key < 105; key++) cache.request(key);
+    expect(cache.evicted).toEqual([5, 0, 1, 2, 3]);
   });
 
   it('admits a candidate more popular than the victim and refuses one less popular', () => {

@@ -44,6 +44,8 @@ export interface WindowTinyLfuOptions {
   random?: () => number;
   /** A window share kept fixed (the miniature caches of WindowSimulations); without it, the window adapts. */
   fixedWindowShare?: number;
+  /** With `fixedWindowShare`: the window keeps insertion order (FIFO); without, it follows the simulations. */
+  fixedInsertionOrder?: boolean;
 }
 
 /**
@@ -74,6 +76,8 @@ export class WindowTinyLfuPolicy {
   private readonly maximumWeight: number;
 
   private windowMaximum: number;
+  /** The window leaves in insertion order (no second chance), and a hit takes a slot out of it. */
+  private insertionOrder: boolean;
   private protectedMaximum: number;
   private windowWeight = 0;
   private protectedWeight = 0;
@@ -98,6 +102,7 @@ export class WindowTinyLfuPolicy {
       MINIMUM_WINDOW,
       maximum * (options.fixedWindowShare ?? INITIAL_WINDOW_SHARE),
     );
+    this.insertionOrder = options.fixedInsertionOrder ?? false;
     this.protectedMaximum = PROTECTED_SHARE * (maximum - this.windowMaximum);
     this.sizedFor = Math.max(16, options.expectedEntries ?? 64);
     this.ownsSketch = options.sketch === undefined;
@@ -178,7 +183,8 @@ export class WindowTinyLfuPolicy {
     state[slot] = current;
     switch ((current & REGION_MASK) as Region) {
       case Region.Window:
-        this.moveToMostRecent(slot, Region.Window, this.window);
+        if (this.insertionOrder) this.leaveWindowOnHit(slot);
+        else this.moveToMostRecent(slot, Region.Window, this.window);
         break;
       case Region.Probation:
         this.promote(slot);
@@ -267,6 +273,7 @@ export class WindowTinyLfuPolicy {
 
   /** Moves the window towards the share the simulations favour (a bounded step per call). */
   private followSimulations(simulations: WindowSimulations): void {
+    this.insertionOrder = simulations.insertionOrder;
     const target = Math.max(MINIMUM_WINDOW, simulations.windowShare * this.maximumWeight);
     if (target > this.windowMaximum) this.growWindow(target - this.windowMaximum);
     else if (target < this.windowMaximum) this.shrinkWindow(this.windowMaximum - target);
@@ -299,6 +306,13 @@ export class WindowTinyLfuPolicy {
     return NONE;
   }
 
+  /** The window's next slot to leave: its oldest, or in recency order its least recent unreferenced. */
+  private windowLeaving(): number {
+    return this.insertionOrder
+      ? this.window.peekFirst()
+      : this.leastRecentUnreferenced(this.window, Region.Window);
+  }
+
   private promote(slot: number): void {
     this.probation.remove(slot);
     this.moveTo(slot, Region.Protected, this.protected);
@@ -321,7 +335,7 @@ export class WindowTinyLfuPolicy {
     // What overflows the window joins the probation tail as candidates, oldest first.
     let candidate = NONE;
     while (this.windowWeight > this.windowMaximum) {
-      const slot = this.leastRecentUnreferenced(this.window, Region.Window);
+      const slot = this.windowLeaving();
       if (slot === NONE) break;
       this.window.remove(slot);
       this.moveTo(slot, Region.Probation, this.probation);
@@ -333,9 +347,7 @@ export class WindowTinyLfuPolicy {
       if (victim === candidate)
         victim = this.leastRecentUnreferenced(this.protected, Region.Protected);
       if (candidate === NONE) {
-        this.evictSlot(
-          victim !== NONE ? victim : this.leastRecentUnreferenced(this.window, Region.Window),
-        );
+        this.evictSlot(victim !== NONE ? victim : this.windowLeaving());
       } else if (victim === NONE || !this.admit(candidate, victim)) {
         const loser = candidate;
         candidate = this.probation.after(candidate);
@@ -406,13 +418,26 @@ export class WindowTinyLfuPolicy {
     this.setWindowMaximum(this.windowMaximum + moved);
   }
 
+  /**
+   * In insertion order the window holds the keys not read since they came: a hit moves one to the
+   * protected segment, so that with the whole cache as window the keys read again leave first.
+   */
+  private leaveWindowOnHit(slot: number): void {
+    const weight = this.slots.weight[slot];
+    this.window.remove(slot);
+    this.windowWeight -= weight;
+    this.moveTo(slot, Region.Protected, this.protected);
+    this.protectedWeight += weight;
+    this.demoteOverflowingProtected();
+  }
+
   /** Moves the window's least recent entries to probation and the window's bound down by their weight. */
   private shrinkWindow(amount: number): void {
     const weight = this.slots.weight;
     let quota = Math.min(amount, this.windowMaximum - MINIMUM_WINDOW);
     let moved = 0;
     for (let count = 0; count < TRANSFER_LIMIT; count++) {
-      const slot = this.leastRecentUnreferenced(this.window, Region.Window);
+      const slot = this.windowLeaving();
       if (slot === NONE || weight[slot] > quota) break;
       quota -= weight[slot];
       moved += weight[slot];
