@@ -98,11 +98,20 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
     );
   });
 
-  it('answers 503 once the database is gone', async () => {
+  it('answers readiness and liveness beside /health', async () => {
+    const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', degraded: [] });
+    expect(ready.body.details.jobs.status).toBe('up');
+    await request(app.getHttpServer()).get('/health/live').expect(200);
+  });
+
+  it('answers 503 once the database is gone, and stays live', async () => {
     await app.get<DataSource>(CONTEXTS_DATA_SOURCE).destroy();
     const response = await request(app.getHttpServer()).get('/health').expect(503);
     expect(response.body.status).toBe('error');
     expect(response.body.details.database).toEqual({ status: 'down' });
+    await request(app.getHttpServer()).get('/health/ready').expect(503);
+    await request(app.getHttpServer()).get('/health/live').expect(200);
   });
 });
 

@@ -43,6 +43,8 @@ export type {
   DatabaseDependency,
 } from './lib/health/health.module-definition';
 export { DependencyChecks } from './lib/health/dependency-checks';
+export { answerHealth, healthReport, terminusReport } from './lib/health/health-report';
+export type { HealthChecks, HealthReport } from './lib/health/health-report';
 export { SchedulingModule } from './lib/scheduling/scheduling.module';
 export { Scheduled } from './lib/scheduling/scheduled-job';
 export type { ScheduledJob } from './lib/scheduling/scheduled-job';

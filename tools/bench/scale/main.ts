@@ -100,6 +100,8 @@ async function openDatabase(kind: 'sqlite' | 'postgres', rows: number): Promise<
       entities: TIER_ENTITIES,
       migrations: TIER_MIGRATIONS,
       migrationsTableName: TIER_MIGRATIONS_TABLE,
+      // Filling a tier of a million rows takes statements far longer than a request's bound.
+      statementTimeoutMs: 600_000,
     }),
   );
   await dataSource.initialize();

@@ -94,6 +94,12 @@ suite('PostgreSQL paused (SIGSTOP on a server of the test’s own)', () => {
         expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
         expect(ms).toBeLessThan(WRITE_TIMEOUT_MS + SLACK_MS);
       }
+      // The source of truth is required: not ready (quickly), though the process works.
+      const ready = await timed(http().get('/health/ready'));
+      expect(ready.response.status).toBe(503);
+      expect(ready.response.body.error.database.status).toBe('down');
+      expect(ready.ms).toBeLessThan(WRITE_TIMEOUT_MS + SLACK_MS);
+      expect((await http().get('/health/live')).status).toBe(200);
       const read = await timed(http().get('/v1/contexts/project/p2'));
       expect(read.response.status).toBe(200);
       expect(read.response.body).toEqual(cached.body);
@@ -120,6 +126,7 @@ suite('PostgreSQL paused (SIGSTOP on a server of the test’s own)', () => {
     expect(after.status).toBe(200);
     expect(after.body.data.n).toBe(100);
     expect((await http().get('/v1/contexts/project/p3')).status).toBe(200);
+    expect((await http().get('/health/ready')).status).toBe(200);
   }, 60_000);
 
   async function readUntilHot(path: string): Promise<supertest.Response> {

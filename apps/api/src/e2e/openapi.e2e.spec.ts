@@ -74,6 +74,8 @@ describe.each(databaseTargetsForTests())('the OpenAPI document on %s', (kind) =>
       'POST /v1/cache/invalidate': 'admin',
       'DELETE /v1/cache/entries/{key}': 'admin',
       'GET /health': undefined,
+      'GET /health/ready': undefined,
+      'GET /health/live': undefined,
       'GET /metrics': undefined,
     });
   });
@@ -83,6 +85,8 @@ describe.each(databaseTargetsForTests())('the OpenAPI document on %s', (kind) =>
     const read = { 'x-api-key': 'r1' };
     const tour = api.http;
     await tour.get('/health').expect(200);
+    await tour.get('/health/ready').expect(200);
+    await tour.get('/health/live').expect(200);
     await tour.get('/metrics').expect(200);
     await tour.get('/v1/global').set(read).expect(200);
     await tour

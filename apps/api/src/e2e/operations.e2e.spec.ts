@@ -52,6 +52,8 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
     );
     const expected = [
       'GET /health',
+      'GET /health/ready',
+      'GET /health/live',
       'GET /v1/global',
       'PUT /v1/global',
       'GET /v1/contexts/{level}/{id}',
@@ -77,6 +79,26 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
     expect(response.headers['content-type']).toMatch(/^text\/html/);
   });
 
+  it('GET /health/ready answers the same verdict with the optional dependencies that are down, none here', async () => {
+    const response = await api.http.get('/health/ready').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', error: {}, degraded: [] });
+    expect(Object.keys(response.body.details).sort()).toEqual([
+      'cache-database',
+      'database',
+      'volatility-database',
+    ]);
+  });
+
+  it('GET /health/live answers that the process works, asking nothing outside it', async () => {
+    const response = await api.http.get('/health/live').expect(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      info: { process: { status: 'up', uptimeSeconds: expect.any(Number) } },
+      error: {},
+      details: { process: { status: 'up', uptimeSeconds: expect.any(Number) } },
+    });
+  });
+
   // Last: it takes the database away from the app.
   it('GET /health answers 503 with the database down once the database is gone', async () => {
     await api.app.get<DataSource>(CONTEXTS_DATA_SOURCE).destroy();
@@ -88,6 +110,13 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
       info: { 'cache-database': up, 'volatility-database': up },
       error: { database },
       details: { database, 'cache-database': up, 'volatility-database': up },
+    });
+    await api.http.get('/health/ready').expect(503);
+    // The process still works: liveness does not restart it for a dependency's outage.
+    await api.http.get('/health/live').expect(200);
+    expect((await api.http.get('/health/ready')).body).toMatchObject({
+      status: 'error',
+      degraded: [],
     });
   });
 });

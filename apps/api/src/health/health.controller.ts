@@ -1,23 +1,50 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DependencyChecks, PublicRoute } from '@strata/platform';
-import { HealthReportDto } from '../dto/responses/health-report.dto';
+import { answerHealth, DependencyChecks, PublicRoute, terminusReport } from '@strata/platform';
+import { HealthReportDto, ReadinessReportDto } from '../dto/responses/health-report.dto';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly dependencies: DependencyChecks,
-  ) {}
+  constructor(private readonly dependencies: DependencyChecks) {}
 
   @Get()
   @PublicRoute()
-  @HealthCheck({ swaggerDocumentation: false })
-  @ApiOkResponse({ type: HealthReportDto, description: 'Every dependency is up' })
-  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'A dependency is down' })
-  check() {
-    return this.health.check(this.dependencies.indicators());
+  @ApiOkResponse({
+    type: HealthReportDto,
+    description:
+      'Ready: the source of truth is up (an optional dependency that is down is listed under error)',
+  })
+  @ApiServiceUnavailableResponse({
+    type: HealthReportDto,
+    description: 'The source of truth is down',
+  })
+  async check() {
+    return answerHealth(terminusReport(await this.dependencies.readiness()));
+  }
+
+  @Get('ready')
+  @PublicRoute()
+  @ApiOkResponse({
+    type: ReadinessReportDto,
+    description:
+      'Should get traffic: the source of truth is up; `degraded` names optional dependencies that are down',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessReportDto,
+    description: 'The source of truth is down',
+  })
+  async ready() {
+    return answerHealth(await this.dependencies.readiness());
+  }
+
+  @Get('live')
+  @PublicRoute()
+  @ApiOkResponse({
+    type: HealthReportDto,
+    description: 'The process works (it answers); nothing outside it is asked',
+  })
+  live() {
+    return terminusReport(this.dependencies.liveness());
   }
 }

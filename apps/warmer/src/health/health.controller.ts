@@ -1,27 +1,40 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DependencyChecks, JobRunner } from '@strata/platform';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { answerHealth, DependencyChecks, JobRunner, terminusReport } from '@strata/platform';
 
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly dependencies: DependencyChecks,
     private readonly jobs: JobRunner,
   ) {}
 
   @Get()
-  @HealthCheck()
-  check() {
-    return this.health.check([
-      ...this.dependencies.indicators(),
-      // Jobs report, they do not gate: a failed run is retried on schedule and shows here.
-      () =>
-        this.indicators.check('jobs').up({
-          lastCompletedJob: this.jobs.lastCompletedJob,
-          lastFailedJob: this.jobs.lastFailedJob,
-        }),
-    ]);
+  async check() {
+    return answerHealth(terminusReport(await this.readiness()));
+  }
+
+  @Get('ready')
+  async ready() {
+    return answerHealth(await this.readiness());
+  }
+
+  @Get('live')
+  live() {
+    return terminusReport(this.dependencies.liveness());
+  }
+
+  private readiness() {
+    return this.dependencies.readiness({
+      optional: [
+        // Jobs report, they do not gate: a failed run is retried on schedule and shows here.
+        () =>
+          this.indicators.check('jobs').up({
+            lastCompletedJob: this.jobs.lastCompletedJob,
+            lastFailedJob: this.jobs.lastFailedJob,
+          }),
+      ],
+    });
   }
 }

@@ -19,3 +19,13 @@ export class HealthReportDto {
   @ApiProperty({ ...INDICATORS, description: 'Every dependency' })
   details!: Record<string, unknown>;
 }
+
+/** The readiness report: terminus's, and the optional dependencies that are down. */
+export class ReadinessReportDto extends HealthReportDto {
+  @ApiProperty({
+    type: [String],
+    description:
+      'Optional dependencies that are down (Redis, the cache tiers, the bus): ready, but degraded',
+  })
+  degraded!: string[];
+}

@@ -4,17 +4,21 @@ import { TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/te
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HEALTH_MODULE_OPTIONS, type HealthModuleOptions } from './health.module-definition';
+import { healthReport, type HealthChecks, type HealthReport } from './health-report';
 import { RedisHealthIndicator } from './redis.health';
 
 const DEFAULT_TIMEOUT_MS = 2000;
 
 /**
- * The dependencies an application requires, as terminus indicators: a `pingCheck` of every
- * database connection it names, and Redis when one is configured. A controller hands
- * `indicators()` to HealthCheckService, with any indicators of its own.
+ * The dependencies an application has, as terminus indicators: a `pingCheck` of every database
+ * connection it names, and Redis when one is configured; each either required (the process
+ * should get no traffic without it) or optional (it serves without it, degraded). A controller
+ * asks for `readiness()`, with indicators of its own (the bus, the warmer's jobs).
  */
 @Injectable()
 export class DependencyChecks {
+  private readonly started = Date.now();
+
   constructor(
     @Inject(HEALTH_MODULE_OPTIONS) private readonly options: HealthModuleOptions,
     private readonly typeorm: TypeOrmHealthIndicator,
@@ -22,16 +26,36 @@ export class DependencyChecks {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  indicators(): HealthIndicatorFunction[] {
+  /** Whether this process should get traffic, and what is degraded. */
+  readiness(own: Partial<HealthChecks> = {}): Promise<HealthReport> {
     const timeout = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const databases = this.options.databases.map(({ key, connection }) => {
-      const dataSource = this.moduleRef.get<DataSource>(getDataSourceToken(connection), {
-        strict: false,
-      });
-      return () => this.typeorm.pingCheck(key, { connection: dataSource, timeout });
+    const databases = (required: boolean) =>
+      this.options.databases
+        .filter((database) => (database.required ?? false) === required)
+        .map(({ key, connection }): HealthIndicatorFunction => {
+          const dataSource = this.moduleRef.get<DataSource>(getDataSourceToken(connection), {
+            strict: false,
+          });
+          return () => this.typeorm.pingCheck(key, { connection: dataSource, timeout });
+        });
+    const redis: HealthIndicatorFunction[] = this.options.redisUrl
+      ? [() => this.redis.check('redis', timeout)]
+      : [];
+    return healthReport({
+      required: [...databases(true), ...(own.required ?? [])],
+      optional: [...databases(false), ...redis, ...(own.optional ?? [])],
     });
-    return this.options.redisUrl
-      ? [...databases, () => this.redis.check('redis', timeout)]
-      : databases;
+  }
+
+  /** Whether the process works: it answers. Nothing outside it is asked. */
+  liveness(): HealthReport {
+    const process = { status: 'up' as const, uptimeSeconds: (Date.now() - this.started) / 1000 };
+    return {
+      status: 'ok',
+      info: { process },
+      error: {},
+      details: { process },
+      degraded: [],
+    };
   }
 }

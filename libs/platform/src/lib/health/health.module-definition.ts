@@ -4,11 +4,13 @@ import { ConfigurableModuleBuilder } from '@nestjs/common';
 export interface DatabaseDependency {
   key: string;
   connection: string;
+  /** Without it the process should get no traffic (the source of truth); else it is optional. */
+  required?: boolean;
 }
 
 export interface HealthModuleOptions {
   databases: DatabaseDependency[];
-  /** Checked when set (`REDIS_URL`). */
+  /** Checked when set (`REDIS_URL`), as an optional dependency. */
   redisUrl?: string;
   /** How long a dependency may take to answer before it counts as down (default 2000 ms). */
   timeoutMs?: number;

@@ -10,31 +10,47 @@ import { Redis } from 'ioredis';
 export class OwnRedisServer {
   private constructor(
     readonly port: number,
-    private readonly process: ChildProcess,
+    private process: ChildProcess,
   ) {}
 
   static async start(port: number): Promise<OwnRedisServer> {
-    const child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    const server = new OwnRedisServer(port, child);
-    const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => null });
+    const server = new OwnRedisServer(port, spawnRedis(port));
+    await server.ready();
+    return server;
+  }
+
+  /** SIGSTOP: it keeps its connections and answers nothing. */
+  pause(): void {
+    this.process.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process.kill('SIGCONT');
+  }
+
+  /** A new, empty server on the same port after kill(), as a restarted cache would be. */
+  async restart(): Promise<void> {
+    await this.kill();
+    this.process = spawnRedis(this.port);
+    await this.ready();
+  }
+
+  private async ready(): Promise<void> {
+    const probe = new Redis({ port: this.port, lazyConnect: true, retryStrategy: () => null });
     probe.on('error', () => undefined);
     for (let attempt = 0; attempt < 100; attempt++) {
       try {
         await probe.connect();
         await probe.ping();
         probe.disconnect();
-        return server;
+        return;
       } catch {
         await sleep(50);
       }
     }
     probe.disconnect();
-    await server.kill();
-    throw new Error(`redis-server did not start on port ${port}`);
+    await this.kill();
+    throw new Error(`redis-server did not start on port ${this.port}`);
   }
 
   get url(): string {
@@ -47,7 +63,16 @@ export class OwnRedisServer {
       return;
     }
     const exited = once(this.process, 'exit');
+    this.process.kill('SIGCONT');
     this.process.kill('SIGKILL');
     await exited;
   }
+}
+
+function spawnRedis(port: number): ChildProcess {
+  return spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
 }

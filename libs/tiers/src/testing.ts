@@ -1,0 +1,1 @@
+export { OwnRedisServer } from './lib/testing/own-redis-server';
