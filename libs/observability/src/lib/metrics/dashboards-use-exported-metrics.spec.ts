@@ -16,7 +16,7 @@ async function exportedNames(): Promise<Set<string>> {
   const names = new Set<string>();
   for (const metric of await service.registry.getMetricsAsJSON()) {
     names.add(metric.name);
-    if (metric.type === 'histogram') {
+    if (String(metric.type) === 'histogram') {
       ['_bucket', '_sum', '_count'].forEach((suffix) => names.add(`${metric.name}${suffix}`));
     }
   }
