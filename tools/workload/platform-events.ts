@@ -1,5 +1,6 @@
 import type { EventLog } from '@strata/contexts';
 import type { VolatilityService } from '@strata/volatility';
+import type { WarmingTriggers } from '@strata/warming';
 
 /**
  * The events the api's `POST /v1/users/:id/login` and `POST /v1/branches/:id/checkout` record,
@@ -10,14 +11,17 @@ export class PlatformEvents {
   constructor(
     private readonly events: EventLog,
     private readonly volatility: VolatilityService | undefined,
+    private readonly warming: WarmingTriggers,
   ) {}
 
   async login(userId: string): Promise<void> {
     this.volatility?.recordLogin(userId);
     await this.events.record('login', userId, userId);
+    this.warming.login(userId);
   }
 
   async checkout(branchId: string, userId: string): Promise<void> {
     await this.events.record('checkout', branchId, userId);
+    this.warming.checkout(branchId);
   }
 }

@@ -8,7 +8,12 @@ import {
 import { ContextsModule, EntityStore, EventLog, SourceQueryCounter } from '@strata/contexts';
 import { StrataCache, type FakeClock } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
-import { WarmingModule, WarmingService, type WarmingOverrides } from '@strata/warming';
+import {
+  WarmingModule,
+  WarmingService,
+  WarmingTriggers,
+  type WarmingOverrides,
+} from '@strata/warming';
 import { PlatformEvents } from './platform-events';
 import type { WorkloadDatabases } from './workload-databases';
 
@@ -73,6 +78,7 @@ export async function openWorkloadApplication(
     events: new PlatformEvents(
       app.get(EventLog, { strict: false }),
       optional(app, VolatilityService),
+      app.get(WarmingTriggers, { strict: false }),
     ),
     close: () => app.close(),
   };

@@ -9,11 +9,12 @@ import {
 } from '@strata/contexts';
 import { EntityIdPipe, RequiresScope } from '@strata/platform';
 import { VolatilityService } from '@strata/volatility';
+import { WarmingTriggers } from '@strata/warming';
 import { ContextEventDto } from '../dto/responses/context-event.dto';
 import { ApiErrors } from './api-errors';
 import { userIdHeader } from './user-id-header';
 
-/** Events that drive warming (DESIGN §6): recorded now, acted on by the warmer. */
+/** Events that drive warming (DESIGN §6): recorded for the warmer, and warmed on here at once. */
 @ApiTags('events')
 @Controller('v1')
 export class EventsController {
@@ -21,6 +22,7 @@ export class EventsController {
     private readonly store: EntityStore,
     private readonly events: EventLog,
     private readonly volatility: VolatilityService,
+    private readonly warming: WarmingTriggers,
   ) {}
 
   @Post('users/:id/login')
@@ -31,7 +33,9 @@ export class EventsController {
   async login(@Param('id', EntityIdPipe) id: string) {
     await this.requireExisting('user', id);
     this.volatility.recordLogin(id);
-    return this.events.record('login', id, id);
+    const recorded = await this.events.record('login', id, id);
+    this.warming.login(id);
+    return recorded;
   }
 
   @Post('branches/:id/checkout')
@@ -50,7 +54,9 @@ export class EventsController {
       // Warming would act on the history of a user who does not exist.
       throw new UnknownReferenceError('x-user-id', 'user', [user]);
     }
-    return this.events.record('checkout', id, user ?? null);
+    const recorded = await this.events.record('checkout', id, user ?? null);
+    this.warming.checkout(id);
+    return recorded;
   }
 
   private async requireExisting(type: EntityType, id: string): Promise<void> {

@@ -13,6 +13,7 @@ import { CONTEXT_RECORDS } from './persistence/records/entity-records';
 import { SourceQueryCounter } from './persistence/source-query-counter';
 import { ContextResolver } from './resolution/context-resolver.service';
 import { EntityStore } from './store/entity-store.service';
+import { EntityRelations } from './store/entity-relations.service';
 import { EventLog } from './store/event-log.service';
 
 const CONTEXTS_STORE = {
@@ -27,8 +28,8 @@ const CONTEXTS_STORE = {
  * `forRootAsync({ useFactory, inject })`; global unless `isGlobal: false`.
  */
 @Module({
-  providers: [EntityStore, ContextResolver, EventLog],
-  exports: [EntityStore, ContextResolver, EventLog],
+  providers: [EntityStore, ContextResolver, EventLog, EntityRelations],
+  exports: [EntityStore, ContextResolver, EventLog, EntityRelations],
 })
 export class ContextsModule {
   static forRoot(options: typeof CONTEXTS_OPTIONS_TYPE): DynamicModule {

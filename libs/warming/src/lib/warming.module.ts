@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { CachedContexts } from '@strata/context-cache';
 import { systemClock } from '@strata/tiers';
 import { resolveWarmingSettings, type WarmingSettings } from './config/warming-config';
+import { CacheTriggers } from './cache-triggers';
 import { WarmableKeys } from './core/warmable-keys';
 import { WarmingService } from './core/warming.service';
 import { RefreshAheadStrategy } from './strategies/refresh-ahead.strategy';
+import { RelationshipRules } from './strategies/relationships/relationship-rules';
 import { WarmingTriggers } from './warming-triggers';
 import {
   ConfigurableWarmingModule,
@@ -37,7 +39,9 @@ import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
         new RefreshAheadStrategy(settings.refreshAhead, settings.maxTracked),
       inject: [WARMING_SETTINGS],
     },
+    RelationshipRules,
     WarmingService,
+    CacheTriggers,
     WarmingTriggers,
   ],
   exports: [WarmingService, WarmingTriggers],

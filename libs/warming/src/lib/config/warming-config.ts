@@ -33,6 +33,8 @@ export interface RelationshipSettings {
   rememberedReads: number;
   /** A context read within this long counts as active (re-resolved after its project's update). */
   activeWithinMs: number;
+  /** A rule that asks the source runs at most once per subject (project, user, branch) in this long. */
+  cooldownMs: number;
 }
 
 export interface WarmingSettings {
@@ -67,6 +69,7 @@ export const DEFAULT_WARMING_SETTINGS: WarmingSettings = {
     recentContexts: 10,
     rememberedReads: 20_000,
     activeWithinMs: 3_600_000,
+    cooldownMs: 600_000,
   },
 };
 
@@ -106,6 +109,7 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     ['relationships.recentContexts', settings.relationships.recentContexts],
     ['relationships.rememberedReads', settings.relationships.rememberedReads],
     ['relationships.activeWithinMs', settings.relationships.activeWithinMs],
+    ['relationships.cooldownMs', settings.relationships.cooldownMs],
   ];
   for (const [setting, value] of whole) {
     if (!(Number.isInteger(value) && value >= 1)) {

@@ -61,7 +61,7 @@ export class WarmingLedger {
 
   constructor(private readonly capacity: number) {}
 
-  count(strategy: string, figure: 'proposed' | 'dropped', by = 1): void {
+  count(strategy: string, figure: 'proposed' | 'dropped' | 'failed', by = 1): void {
     this.of(strategy)[figure] += by;
   }
 

@@ -33,6 +33,8 @@ export class WarmingService implements OnModuleDestroy {
   private readonly queue: WarmingQueue;
   private readonly ledger: WarmingLedger;
   private running = 0;
+  /** Strategies working out what to propose (asking the source): idle waits for them too. */
+  private deciding = 0;
   private settlements = 0;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
@@ -92,6 +94,20 @@ export class WarmingService implements OnModuleDestroy {
     return report;
   }
 
+  /** Counts a strategy working out its proposals in the background, until `work` settles. */
+  track(work: Promise<unknown>): void {
+    this.deciding += 1;
+    void work.finally(() => {
+      this.deciding -= 1;
+      this.wakeIdle();
+    });
+  }
+
+  /** A strategy could not work out its proposals (its statements failed). */
+  failedToPropose(strategy: string): void {
+    this.ledger.count(strategy, 'failed');
+  }
+
   /** A read a fresh entry answered (from the cache's fresh-hit listener). */
   heard(key: string, createdAt: number, warmedBy: string | undefined): void {
     this.ledger.read(key, createdAt, warmedBy);
@@ -99,7 +115,7 @@ export class WarmingService implements OnModuleDestroy {
 
   /** Resolves once the queue is empty and no load runs. */
   idle(): Promise<void> {
-    if (this.running === 0 && this.queue.size === 0) {
+    if (this.running === 0 && this.deciding === 0 && this.queue.size === 0) {
       return Promise.resolve();
     }
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -170,7 +186,7 @@ export class WarmingService implements OnModuleDestroy {
   }
 
   private wakeIdle(): void {
-    if (this.running > 0 || this.queue.size > 0) {
+    if (this.running > 0 || this.deciding > 0 || this.queue.size > 0) {
       return;
     }
     const waiters = this.idleWaiters;

@@ -14,7 +14,7 @@ import {
 import { WarmableKeys } from '../core/warmable-keys';
 import { WarmingService } from '../core/warming.service';
 import { RefreshAheadStrategy } from '../strategies/refresh-ahead.strategy';
-import { WarmingTriggers } from '../warming-triggers';
+import { CacheTriggers } from '../cache-triggers';
 
 /** Every entry in the hot tier for 100 s. */
 const HOT_100_SECONDS: PlacementPolicy = { place: () => ({ tier: 'hot', ttlSeconds: 100 }) };
@@ -50,7 +50,7 @@ export class FakeSource extends WarmableKeys {
   }
 }
 
-/** A TieredCache over a real HotTier on a FakeClock, with warming wired to it as the module does. */
+/** A TieredCache over a real HotTier on a FakeClock, with refresh-ahead wired to it as the module does. */
 export function warmingFixture(overrides: WarmingOverrides = {}) {
   const clock = new FakeClock(Date.UTC(2026, 0, 5, 9));
   const hot = new HotTier({ clock, sweepIntervalMs: 0 });
@@ -67,7 +67,7 @@ export function warmingFixture(overrides: WarmingOverrides = {}) {
   const source = new FakeSource();
   const warming = new WarmingService(cache, source, settings, clock);
   const refreshAhead = new RefreshAheadStrategy(settings.refreshAhead, settings.maxTracked);
-  const triggers = new WarmingTriggers(cache, warming, refreshAhead, clock);
+  const triggers = new CacheTriggers(cache, warming, refreshAhead, clock);
   triggers.onModuleInit();
   return {
     clock,
