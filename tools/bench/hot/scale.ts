@@ -180,7 +180,7 @@ function tables(rows: SizeRow[], wide: WideRow[]): string {
     `| growth ${first} → ${last} | ${growth(rows, 'hit')} | ${growth(rows, 'miss')} | ${growth(rows, 'invalidation')} | ${growth(rows, 'lruHit')} | ${growth(rows, 'lruMiss')} |`,
     '',
     'Every operation here is O(1) in the structure: a Map lookup and a few column reads by slot for a get,',
-    'a hash and one sketch block for a miss, a dependency-index lookup and one removal per dependant for an',
+    'a Map lookup and a write to the miss log for a miss, a dependency-index lookup and one removal per dependant for an',
     `invalidation. What grows from ${first} to ${last} entries (sublinearly: a thousandfold more entries cost`,
     `the hit ${growth(rows, 'hit')} and lru-cache's hit ${growth(rows, 'lruHit')}) is the memory hierarchy: gets spread uniformly over N`,
     'entries stop finding the Map’s buckets, the entry objects, the columns and, for misses, the sketch in the',
