@@ -14,12 +14,15 @@ export interface E2eOptions {
   profileDirectory?: string;
   /** The peers' Redis: without it, the peers are not run. */
   redisUrl?: string;
-  /** The first of the ten ports the servers listen on. */
+  /** The first of the eight ports the servers listen on. */
   portBase: number;
+  /** Rounds of a full run (3 unless told); a run of fewer is not written to BENCHMARKS.md. */
+  rounds?: number;
 }
 
 const USAGE =
   'usage: npm run bench:e2e -- [--quick] [--database sqlite|postgres|all] [--profile DIR] [--port-base N]\n' +
+  '  [--rounds N]\n' +
   "PostgreSQL comes from STRATA_BENCH_POSTGRES_URL or STRATA_TEST_POSTGRES_URL, the peers' Redis\n" +
   'from STRATA_BENCH_REDIS_URL or STRATA_TEST_REDIS_URL.';
 
@@ -31,6 +34,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): E
   let database = 'all';
   let profileDirectory: string | undefined;
   let portBase = DEFAULT_PORT_BASE;
+  let rounds: number | undefined;
   for (const { flag, value } of commandLineFlags(argv, USAGE)) {
     switch (flag) {
       case '--quick':
@@ -41,6 +45,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): E
         break;
       case '--profile':
         profileDirectory = value();
+        break;
+      case '--rounds':
+        rounds = Number(value());
+        if (!Number.isInteger(rounds) || rounds < 1) {
+          throw new Error(`--rounds must be a whole number from 1\n${USAGE}`);
+        }
         break;
       case '--port-base':
         portBase = Number(value());
@@ -59,7 +69,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): E
       'peers skipped: set STRATA_BENCH_REDIS_URL to run cache-manager and BentoCache too',
     );
   }
-  return { quick, databases, postgresUrl, profileDirectory, redisUrl, portBase };
+  return { quick, databases, postgresUrl, profileDirectory, redisUrl, portBase, rounds };
 }
 
 function databasesFor(database: string, postgresUrl: string | undefined): DatabaseKind[] {

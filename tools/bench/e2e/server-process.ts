@@ -50,6 +50,9 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       STRATA_CACHE: spec.cache === 'on' ? 'on' : 'off',
       // No keys: every route open, which the api allows on loopback only.
       STRATA_API_KEYS: '',
+      // The lag gate refuses work while the event loop stalls; on a shared machine other
+      // processes stall it, and a refusal would void the run. The source's own gate stays.
+      STRATA_OVERLOAD_MAX_LAG_MS: process.env['STRATA_OVERLOAD_MAX_LAG_MS'] ?? '0',
       // The request logging runs as deployed (a request line is debug); only start-up lines go.
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
     },
