@@ -99,6 +99,13 @@ export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<
       cache: 'off',
       port: plan.ports.uncached,
     });
+    // The same route with no cache behind it, before the cached server exists to be bypassed.
+    const uncachedCost = await serverPatchCost(
+      uncached,
+      writeIds(),
+      plan.costPatches,
+      new AcknowledgedWrites(),
+    );
     // The bare route answers the representative task's context as the api itself resolves it.
     const bareBody = await fetchBody(uncached.baseUrl, plan.popularity.representativeId);
     const bareBodyFile = join(scratch, 'bare-body.json');
@@ -191,6 +198,7 @@ export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<
     }
     const writeCosts: WriteCosts = {
       source: sourceCost,
+      uncachedRoute: uncachedCost,
       strata: await serverPatchCost(cached, writeIds(), plan.costPatches, strataWrites),
       peers: {},
     };
@@ -235,7 +243,8 @@ const byVariantOrder = (a: Variant, b: Variant) => VARIANTS.indexOf(a) - VARIANT
 function reportCosts(kind: DatabaseKind, costs: WriteCosts): void {
   const ms = (cost: PatchCost | undefined) => (cost ? `${cost.cpuMsPerPatch.toFixed(2)} ms` : '—');
   console.error(
-    `${kind} CPU per PATCH: source ${ms(costs.source)}, Strata ${ms(costs.strata)}, ` +
+    `${kind} CPU per PATCH: source ${ms(costs.source)}, STRATA_CACHE=off ${ms(costs.uncachedRoute)}, ` +
+      `Strata ${ms(costs.strata)}, ` +
       `cache-manager ${ms(costs.peers.cacheManager)}, BentoCache ${ms(costs.peers.bentocache)}`,
   );
 }

@@ -121,6 +121,8 @@ function headline(results: ReadonlyArray<[DatabaseKind, DatabaseResult]>) {
       patchCpuMs: Number(result.writeCosts.strata.cpuMsPerPatch.toFixed(3)),
       sourcePatchCpuMs: Number(result.writeCosts.source.cpuMsPerPatch.toFixed(3)),
       patchCpuToSourceRatio: Number(result.patchCpuToSource.toFixed(3)),
+      uncachedRoutePatchCpuMs: Number(result.writeCosts.uncachedRoute.cpuMsPerPatch.toFixed(3)),
+      patchCpuToUncachedRouteRatio: Number(result.patchCpuToUncachedRoute.toFixed(3)),
       patchCpuGoalMet: result.patchCpuMet,
       peers: Object.fromEntries(
         PEER_KINDS.flatMap((peer) => {

@@ -53,7 +53,10 @@ export interface PeerComparison {
 
 export interface WriteCosts {
   strata: PatchCost;
+  /** `EntityStore.patch` alone, in process: the goal's yardstick. */
   source: PatchCost;
+  /** The same PATCH route with `STRATA_CACHE=off`: HTTP, validation and the source write. */
+  uncachedRoute: PatchCost;
   peers: Partial<Record<PeerKind, PatchCost>>;
 }
 
@@ -67,6 +70,8 @@ export interface DatabaseSummary {
   underWritesMet: boolean;
   patchCpuToSource: number;
   patchCpuMet: boolean;
+  /** What the cache adds to a PATCH: Strata's CPU over the same route's with the cache off. */
+  patchCpuToUncachedRoute: number;
   writeCosts: WriteCosts;
   peers: Partial<Record<PeerKind, PeerComparison>>;
 }
@@ -117,6 +122,8 @@ export function summariseRuns(
     underWritesMet: underWritesToReadOnly >= GOALS.readThroughputUnderWrites,
     patchCpuToSource,
     patchCpuMet: patchCpuToSource <= GOALS.patchCpuToSource,
+    patchCpuToUncachedRoute:
+      writeCosts.strata.cpuMsPerPatch / writeCosts.uncachedRoute.cpuMsPerPatch,
     writeCosts,
     peers,
   };

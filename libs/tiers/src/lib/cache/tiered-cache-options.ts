@@ -23,6 +23,11 @@ export interface TieredCacheSettings {
   promotionThreshold: number;
   /** One breaker per persistent tier. */
   breaker: CircuitBreakerOptions;
+  /**
+   * Fills of the shared tiers a load may answer before (write-behind); past this many pending,
+   * a load answers once its own fill has landed.
+   */
+  writeBehindLimit: number;
 }
 
 export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'breaker'>> {
@@ -48,5 +53,6 @@ export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSet
     loaderSoftTimeoutMs: options.loaderSoftTimeoutMs ?? 1_000,
     promotionThreshold: options.promotionThreshold ?? 2,
     breaker: { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options.breaker },
+    writeBehindLimit: options.writeBehindLimit ?? 256,
   };
 }

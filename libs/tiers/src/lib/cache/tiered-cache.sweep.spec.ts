@@ -9,6 +9,8 @@ describe('TieredCache.sweepExpired', () => {
       type: 'template',
       dependencies: [],
     });
+    // The fills land behind the answers.
+    await cache.idle();
     expect(await cache.sweepExpired()).toBe(0);
 
     clock.advance((300 + 60) * 1000);

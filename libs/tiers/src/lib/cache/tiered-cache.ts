@@ -36,6 +36,7 @@ import {
 } from './tiered-cache-options';
 import { toJsonText } from './to-json-text';
 import type { FreshHit, FreshHitListener, WarmRequest, WarmResult } from './warm-request';
+import { WriteBehind } from './write-behind';
 
 /** A key asked for; its type is known when a loader comes with it. */
 interface KeyRequest {
@@ -97,6 +98,7 @@ export class TieredCache implements StrataCache {
   private readonly epochs = new InvalidationEpochs();
   private readonly counters = new CacheCounters();
   private readonly writer: TierWriter;
+  private readonly writeBehind: WriteBehind;
   private readonly answers = new SingleFlight<CachedValue>();
   private readonly loads = new SingleFlight<LoadedEntry>();
   private readonly sharedInvalidation: SharedTierInvalidation;
@@ -123,6 +125,7 @@ export class TieredCache implements StrataCache {
       });
     this.levels = new TierLevels(options.hot, persistent);
     this.sharedInvalidation = new SharedTierInvalidation(persistent);
+    this.writeBehind = new WriteBehind(this.settings.writeBehindLimit);
     this.writer = new TierWriter(this.levels, this.epochs, this.counters);
     this.clusterFlight =
       options.clusterSingleFlight === undefined
@@ -224,8 +227,10 @@ export class TieredCache implements StrataCache {
       if (hot !== undefined) {
         holders.push({ entry: hot, tier: 'hot' });
       }
+      const pending = this.pendingFill(key, operation);
       for (const tier of this.levels.persistent) {
-        const entry = (await tier.read([key]))?.entries.get(key);
+        const entry =
+          pending?.tier === tier.name ? pending.entry : (await tier.read([key]))?.entries.get(key);
         if (entry !== undefined && !this.epochs.isOutdated(entry, operation)) {
           holders.push({ entry, tier: tier.name });
         }
@@ -288,8 +293,9 @@ export class TieredCache implements StrataCache {
   }
 
   /** Resolves once the writes made after answering (stores, promotions, demotions) have landed. */
-  idle(): Promise<void> {
-    return this.writer.idle();
+  async idle(): Promise<void> {
+    await this.writeBehind.idle();
+    await this.writer.idle();
   }
 
   observe(observer: CacheObserver): () => void {
@@ -471,7 +477,18 @@ export class TieredCache implements StrataCache {
     operation: number,
   ): Promise<Map<string, Lookup>> {
     const lookups = new Map<string, Omit<Lookup, 'stamps'>>();
-    let remaining = requests;
+    let remaining = requests.filter((request) => {
+      const pending = this.pendingFill(request.key, operation);
+      if (pending === undefined) {
+        return true;
+      }
+      this.counters.tier(pending.tier, pending.entry.type, 'hits');
+      lookups.set(request.key, { fresh: { entry: pending.entry, tier: pending.tier } });
+      if (this.levels.hot.frequency(request.key) >= this.settings.promotionThreshold) {
+        this.writer.promote(pending.entry, pending.level, operation, pending.stamps);
+      }
+      return false;
+    });
     let stamps = TierStamps.none;
     for (const [index, tier] of this.levels.persistent.entries()) {
       if (remaining.length === 0) {
@@ -557,35 +574,52 @@ export class TieredCache implements StrataCache {
     const operation = this.epochs.begin();
     const startedAt = this.clock.now();
     const release = () => this.epochs.release(operation);
+    let answer: (loaded: LoadedEntry) => void = () => undefined;
+    const answered = new Promise<LoadedEntry>((resolve) => (answer = resolve));
     const loadHere = async (): Promise<LoadedEntry> => {
       this.counters.answer(request.type, 'loads');
       const loaded = await this.callLoader(request);
       const { entry, level } = this.newEntry(request, loaded, startedAt, warmedBy);
-      // Answer once the entry is in its home tier, so the caller's next read finds it there (and
-      // a waiting process too); a slow tier holds this for at most its breaker's call timeout,
-      // and a failing one not at all.
-      await this.writer.storeNew(entry, level, operation, stamps);
-      if (warmedBy !== undefined && level > 0) {
-        this.writer.replaceHotCopy(entry, operation, stamps);
+      if (level === 0 || warmedBy !== undefined) {
+        // Nobody waits for a warming load but the warmer, which needs to know whether its
+        // value was stored: it writes through.
+        await this.writer.storeNew(entry, level, operation, stamps);
+        if (warmedBy !== undefined && level > 0) {
+          this.writer.replaceHotCopy(entry, operation, stamps);
+        }
+        return this.epochs.isOutdated(entry, operation)
+          ? { entry, source: 'miss', overtaken: true }
+          : { entry, source: 'miss' };
       }
-      return this.epochs.isOutdated(entry, operation)
-        ? { entry, source: 'miss', overtaken: true }
-        : { entry, source: 'miss' };
+      const value: LoadedEntry = { entry, source: 'miss' };
+      // The caller is answered before the fill of the shared tier lands; the load (and the
+      // cluster lease, so that a waiting process finds the value there) lasts until it has.
+      const fill = this.writeBehind.schedule(
+        { entry, tier: this.levels.persistentAt(level).name, operation, stamps },
+        () => this.writer.storeNew(entry, level, operation, stamps),
+      );
+      if (fill.answerFirst) {
+        answer(value);
+      }
+      await fill.landed;
+      return value;
     };
+    const flight = (async () => {
+      const homeLevel = this.levels.levelFor(this.placement.place(request).tier);
+      if (this.clusterFlight === undefined || homeLevel === 0) {
+        return loadHere();
+      }
+      const result = await this.clusterFlight.run(request.key, loadHere, () =>
+        this.readShared(request.key, operation),
+      );
+      return 'loaded' in result ? result.loaded : result.shared;
+    })();
+    // The flight ends when the load answers: a read after that finds the pending fill.
     return this.loads.start(
       request.key,
       operation,
-      async () => {
-        const homeLevel = this.levels.levelFor(this.placement.place(request).tier);
-        if (this.clusterFlight === undefined || homeLevel === 0) {
-          return loadHere();
-        }
-        const result = await this.clusterFlight.run(request.key, loadHere, () =>
-          this.readShared(request.key, operation),
-        );
-        return 'loaded' in result ? result.loaded : result.shared;
-      },
-      release,
+      () => Promise.race([answered, flight]),
+      () => flight.then(release, release),
     );
   }
 
@@ -602,6 +636,27 @@ export class TieredCache implements StrataCache {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The entry a fill is about to write for `key`, as a hit of its tier, while it is fresh and no
+   * invalidation since its load (or since `operation` began) covers it.
+   */
+  private pendingFill(
+    key: string,
+    operation: number,
+  ): (Found & { level: number; stamps: TierStamps }) | undefined {
+    const pending = this.writeBehind.pendingFor(key);
+    if (
+      pending === undefined ||
+      this.clock.now() >= pending.entry.expiresAt ||
+      this.epochs.isOutdated(pending.entry, pending.operation) ||
+      this.epochs.isOutdated(pending.entry, operation)
+    ) {
+      return undefined;
+    }
+    const level = this.levels.levelFor(pending.tier);
+    return { entry: pending.entry, tier: pending.tier, level, stamps: pending.stamps };
   }
 
   /** Every persistent tier's stamp now, for a write that did not follow a lookup. */
