@@ -725,7 +725,7 @@ export class TieredCache implements StrataCache {
     this.epochs.started(scope);
     try {
       this.counters.invalidations += 1;
-      let removed = invalidateInHotTier(this.levels.hot, scope);
+      let removed = invalidateInHotTier(this.levels.hot, scope) + this.writeBehind.cancel(scope);
       removed += await this.sharedInvalidation.invalidate(scope);
       await this.publish(scope);
       return removed;

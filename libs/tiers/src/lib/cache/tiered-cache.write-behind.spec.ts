@@ -61,8 +61,9 @@ describe('TieredCache: fills of the shared tiers land behind the answer', () => 
     const { cache, warm } = createTestCache();
 
     await cache.getOrLoad('task:1', async () => 'v1', task);
-    // The fill starts on the next turn of the event loop; the write's invalidation comes first.
-    await cache.invalidate('task:1');
+    // The fill starts on the next turn of the event loop; the write's invalidation comes first,
+    // and counts the fill it cancelled.
+    await expect(cache.invalidate('task:1')).resolves.toBe(1);
     await cache.idle();
 
     expect(await warm.get('task:1')).toBeUndefined();

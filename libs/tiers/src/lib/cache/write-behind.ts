@@ -1,6 +1,7 @@
 // The event loop's own turn, not a clock: tests that fake the clock or timers do not hold fills.
 import { setImmediate as nextTurn } from 'node:timers';
 import type { CacheEntry } from '../core/cache-entry';
+import { scopeId, scopeIdsOf, type InvalidationScope } from './invalidation-scope';
 import type { TierStamps } from './tier-stamps';
 
 /** What became of a fill handed to the write-behind. */
@@ -54,6 +55,22 @@ export class WriteBehind {
   /** The fill pending for `key`, if one is. */
   pendingFor(key: string): PendingFill | undefined {
     return this.pending.get(key)?.fill;
+  }
+
+  /**
+   * Forgets the pending fills the scope covers and says how many: the invalidation epochs keep
+   * them from landing, and an invalidation counts what it removed before it got there.
+   */
+  cancel(scope: InvalidationScope): number {
+    const id = scopeId(scope);
+    let cancelled = 0;
+    for (const [key, { fill }] of this.pending) {
+      if (scopeIdsOf(fill.entry).includes(id)) {
+        this.pending.delete(key);
+        cancelled += 1;
+      }
+    }
+    return cancelled;
   }
 
   /** Resolves once no fill is pending, fills scheduled meanwhile included. */
