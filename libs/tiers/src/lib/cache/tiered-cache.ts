@@ -430,6 +430,7 @@ export class TieredCache implements StrataCache {
   ): Promise<{ present?: CacheEntry; stamps: TierStamps }> {
     const hot = this.levels.hot.peek(key);
     let present = hot !== undefined && this.clock.now() < hot.expiresAt ? hot : undefined;
+    present ??= this.pendingFill(key, operation)?.entry;
     let stamps = TierStamps.none;
     if (present !== undefined && stopAtHot) {
       return { present, stamps };
