@@ -9,6 +9,7 @@ import {
   type ConfigSections,
   type SectionReader,
 } from '@strata/platform';
+import { warmingConfigFromEnv } from '@strata/warming';
 import { WARMER_SCHEDULES } from './jobs/warmer-schedules';
 
 export interface EventRetentionConfig {
@@ -42,6 +43,7 @@ export const WARMER_CONFIG = {
   logging: loggingConfigFromEnv,
   ...CONTEXT_CACHE_CONFIG,
   eventRetention: eventRetentionConfigFromEnv,
+  warming: warmingConfigFromEnv,
   schedules: cronSchedulesFromEnv(WARMER_SCHEDULES),
 } satisfies ConfigSections;
 

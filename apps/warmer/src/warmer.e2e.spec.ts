@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CONTEXTS_DATA_SOURCE, EventLog } from '@strata/contexts';
+import { CONTEXTS_DATA_SOURCE, EntityStore, EventLog } from '@strata/contexts';
+import { StrataCache } from '@strata/tiers';
+import { ScheduledWarming } from '@strata/warming';
 import {
   createTestDatabase,
   databaseTargetsForTests,
@@ -12,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import { createWarmerApp } from './create-warmer-app';
 import { EventRetentionJob } from './jobs/event-retention.job';
 import { TierSweepJob } from './jobs/tier-sweep.job';
+import { WarmDailyContextsJob } from './jobs/scheduled-warming.jobs';
 import { VolatilityPruneJob } from './jobs/volatility-prune.job';
 import { WARMER_CONFIG } from './warmer-config';
 
@@ -68,6 +71,31 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
       'event-retention': '0 * * * *',
       'tier-sweep': '*/5 * * * *',
       'volatility-prune': '30 * * * *',
+      'warm-daily-contexts': '0 2 * * *',
+      'warm-active-tasks': '0 * * * *',
+      'warm-recent-most-read': '*/15 * * * *',
+    });
+  });
+
+  it('runs the daily warming job into the shared tiers and records what it warmed and cost', async () => {
+    const store = app.get(EntityStore);
+    await store.create('project', { id: 'warm-p1', name: 'P', data: { lang: 'go' } });
+    await store.create('user', { id: 'warm-u1', name: 'U', data: {}, projectIds: ['warm-p1'] });
+    await expect(app.get(WarmDailyContextsJob).run()).resolves.toMatch(
+      /^warmed [1-9]\d* of \d+ keys .* for [1-9]\d* source statements$/,
+    );
+    const [run] = app.get(ScheduledWarming).recentRuns();
+    expect(run).toMatchObject({ strategy: 'daily-contexts' });
+    expect(run.warmedKeys).toEqual(
+      expect.arrayContaining(['context:project:warm-p1', 'user:warm-u1']),
+    );
+    const info = await app.get(StrataCache).entryInfo('context:project:warm-p1');
+    expect(info?.tiers).toContain('warm');
+    // Run again: everything is cached, so nothing is loaded and only the questions cost statements.
+    await app.get(WarmDailyContextsJob).run();
+    expect(app.get(ScheduledWarming).recentRuns()[0]).toMatchObject({
+      outcomes: { loaded: 0 },
+      statements: 2,
     });
   });
 

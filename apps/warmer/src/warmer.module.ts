@@ -13,9 +13,15 @@ import {
   SchedulingModule,
   serverSecrets,
 } from '@strata/platform';
+import { WarmingModule } from '@strata/warming';
 import { HealthController } from './health/health.controller';
 import { EventRetentionJob } from './jobs/event-retention.job';
 import { TierSweepJob } from './jobs/tier-sweep.job';
+import {
+  WarmActiveTasksJob,
+  WarmDailyContextsJob,
+  WarmRecentMostReadJob,
+} from './jobs/scheduled-warming.jobs';
 import { VolatilityPruneJob } from './jobs/volatility-prune.job';
 import { fromWarmerConfig } from './warmer-config';
 
@@ -62,6 +68,10 @@ export class WarmerModule {
           })),
         ),
         contextCache,
+        WarmingModule.forRootAsync({
+          imports: [contextCache],
+          ...fromWarmerConfig((section) => ({ config: section('warming') })),
+        }),
         CacheMetricsModule.forCache(contextCache),
         SchedulingModule.forRootAsync(
           fromWarmerConfig((section) => ({ schedules: section('schedules') })),
@@ -75,7 +85,14 @@ export class WarmerModule {
         MetricsModule,
       ],
       controllers: [HealthController],
-      providers: [EventRetentionJob, TierSweepJob, VolatilityPruneJob],
+      providers: [
+        EventRetentionJob,
+        TierSweepJob,
+        VolatilityPruneJob,
+        WarmDailyContextsJob,
+        WarmActiveTasksJob,
+        WarmRecentMostReadJob,
+      ],
     };
   }
 }

@@ -5,6 +5,8 @@ export type { WarmRunReport } from './lib/core/warming.service';
 export type { StrategyFigures, WarmingStats } from './lib/core/warming-ledger';
 export type { WarmingStrategy, WarmProposal } from './lib/core/warming-strategy';
 export { WarmingTriggers } from './lib/warming-triggers';
+export { ScheduledWarming } from './lib/strategies/scheduled/scheduled-warming';
+export type { ScheduledRun } from './lib/strategies/scheduled/scheduled-warming';
 export {
   DEFAULT_WARMING_SETTINGS,
   WARMING_STRATEGIES,

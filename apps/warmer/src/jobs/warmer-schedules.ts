@@ -6,4 +6,12 @@ export const WARMER_SCHEDULES: readonly CronScheduleSpec[] = [
   { job: 'tier-sweep', variable: 'STRATA_CRON_TIER_SWEEP', defaultCron: '* * * * *' },
   // Half past, away from the hourly jobs on the hour.
   { job: 'volatility-prune', variable: 'STRATA_CRON_VOLATILITY_PRUNE', defaultCron: '30 * * * *' },
+  // DESIGN §6's warming schedule.
+  { job: 'warm-daily-contexts', variable: 'STRATA_CRON_WARM_DAILY', defaultCron: '0 2 * * *' },
+  { job: 'warm-active-tasks', variable: 'STRATA_CRON_WARM_ACTIVE_TASKS', defaultCron: '0 * * * *' },
+  {
+    job: 'warm-recent-most-read',
+    variable: 'STRATA_CRON_WARM_RECENT',
+    defaultCron: '*/15 * * * *',
+  },
 ];

@@ -116,6 +116,15 @@ export class VolatilityService implements OnModuleInit, BeforeApplicationShutdow
     return this.store.hourProfile(of);
   }
 
+  /** Keys of the type read since `since`, most read first (stored history; flush first). */
+  mostRead(
+    type: string,
+    since: number,
+    limit: number,
+  ): Promise<Array<{ key: string; reads: number }>> {
+    return this.store.mostRead(type, since, limit);
+  }
+
   /** What users read shortly after `entityKey`, most frequent first (stored history). */
   readAfter(entityKey: string, limit = 10): Promise<Array<{ key: string; reads: number }>> {
     return this.store.readAfter(entityKey, limit);

@@ -7,6 +7,7 @@ import { WarmableKeys } from './core/warmable-keys';
 import { WarmingService } from './core/warming.service';
 import { RefreshAheadStrategy } from './strategies/refresh-ahead.strategy';
 import { RelationshipRules } from './strategies/relationships/relationship-rules';
+import { ScheduledWarming } from './strategies/scheduled/scheduled-warming';
 import { WarmingTriggers } from './warming-triggers';
 import {
   ConfigurableWarmingModule,
@@ -40,10 +41,11 @@ import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
       inject: [WARMING_SETTINGS],
     },
     RelationshipRules,
+    ScheduledWarming,
     WarmingService,
     CacheTriggers,
     WarmingTriggers,
   ],
-  exports: [WarmingService, WarmingTriggers],
+  exports: [WarmingService, WarmingTriggers, ScheduledWarming],
 })
 export class WarmingModule extends ConfigurableWarmingModule {}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { CONTEXTS_CONNECTION } from '../contexts.tokens';
 import {
   GitBranchRecord,
   ProjectMemberRecord,
+  ProjectRecord,
+  UserRecord,
   TaskAssigneeRecord,
   TaskRecord,
 } from '../persistence/records/entity-records';
@@ -16,6 +18,27 @@ import {
 @Injectable()
 export class EntityRelations {
   constructor(@InjectDataSource(CONTEXTS_CONNECTION) private readonly dataSource: DataSource) {}
+
+  async projectIds(): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(ProjectRecord, { select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+
+  async userIds(): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(UserRecord, { select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+
+  /** Tasks written since `since` (ms), most recent first. */
+  async tasksUpdatedSince(since: number, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(TaskRecord, {
+      select: { id: true },
+      where: { updatedAt: MoreThanOrEqual(since) },
+      order: { updatedAt: 'DESC' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
+  }
 
   async branchesOf(projectId: string): Promise<string[]> {
     const rows = await this.dataSource.manager.find(GitBranchRecord, {

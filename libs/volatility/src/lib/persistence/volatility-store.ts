@@ -153,6 +153,22 @@ export class VolatilityStore {
     });
   }
 
+  /** Keys of the type read since `since`, by decayed read weight, heaviest first. */
+  mostRead(
+    type: string,
+    since: number,
+    limit: number,
+  ): Promise<Array<{ key: string; reads: number }>> {
+    return this.exclusive(async () => {
+      const rows = await this.dataSource.manager.find(KeyStatsRow, {
+        where: { type, lastAccessAt: MoreThanOrEqual(since) },
+        order: { weight: 'DESC' },
+        take: limit,
+      });
+      return rows.map((row) => ({ key: row.entityKey, reads: row.accesses }));
+    });
+  }
+
   /** The keys most often read shortly after `key`, most frequent first. */
   readAfter(key: string, limit: number): Promise<Array<{ key: string; reads: number }>> {
     return this.exclusive(async () => {

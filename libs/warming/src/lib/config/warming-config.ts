@@ -37,6 +37,15 @@ export interface RelationshipSettings {
   cooldownMs: number;
 }
 
+export interface ScheduledSettings {
+  /** Tasks written within this many hours count as active (the hourly run). */
+  activeTaskHours: number;
+  /** How far back "the recent past" of the 15-minute run reaches. */
+  recentMinutes: number;
+  /** Keys a scheduled run warms at most (projects and users of the daily run excepted). */
+  limit: number;
+}
+
 export interface WarmingSettings {
   /** The strategies that run; the others propose nothing. */
   strategies: readonly string[];
@@ -48,12 +57,14 @@ export interface WarmingSettings {
   maxTracked: number;
   refreshAhead: RefreshAheadSettings;
   relationships: RelationshipSettings;
+  scheduled: ScheduledSettings;
 }
 
 export type WarmingOverrides = Partial<
-  Omit<WarmingSettings, 'refreshAhead' | 'relationships'> & {
+  Omit<WarmingSettings, 'refreshAhead' | 'relationships' | 'scheduled'> & {
     refreshAhead: Partial<RefreshAheadSettings>;
     relationships: Partial<RelationshipSettings>;
+    scheduled: Partial<ScheduledSettings>;
   }
 >;
 
@@ -71,6 +82,7 @@ export const DEFAULT_WARMING_SETTINGS: WarmingSettings = {
     activeWithinMs: 3_600_000,
     cooldownMs: 600_000,
   },
+  scheduled: { activeTaskHours: 24, recentMinutes: 60, limit: 500 },
 };
 
 export interface WarmingConfigProblem {
@@ -88,6 +100,7 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     ...overrides,
     refreshAhead: { ...DEFAULT_WARMING_SETTINGS.refreshAhead, ...overrides.refreshAhead },
     relationships: { ...DEFAULT_WARMING_SETTINGS.relationships, ...overrides.relationships },
+    scheduled: { ...DEFAULT_WARMING_SETTINGS.scheduled, ...overrides.scheduled },
   };
   const problems: WarmingConfigProblem[] = [];
   const unknown = settings.strategies.filter(
@@ -110,6 +123,9 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     ['relationships.rememberedReads', settings.relationships.rememberedReads],
     ['relationships.activeWithinMs', settings.relationships.activeWithinMs],
     ['relationships.cooldownMs', settings.relationships.cooldownMs],
+    ['scheduled.activeTaskHours', settings.scheduled.activeTaskHours],
+    ['scheduled.recentMinutes', settings.scheduled.recentMinutes],
+    ['scheduled.limit', settings.scheduled.limit],
   ];
   for (const [setting, value] of whole) {
     if (!(Number.isInteger(value) && value >= 1)) {

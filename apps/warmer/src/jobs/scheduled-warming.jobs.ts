@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { Scheduled, type ScheduledJob } from '@strata/platform';
+import { ScheduledWarming, type ScheduledRun } from '@strata/warming';
+
+function summary(run: ScheduledRun): string {
+  const { loaded, present, overtaken, failed } = run.outcomes;
+  return (
+    `warmed ${loaded} of ${run.proposed} keys (${present} already cached, ${overtaken} overtaken, ` +
+    `${failed} failed) for ${run.statements} source statements`
+  );
+}
+
+/** Daily at 02:00 by default: every project context and user into the shared tiers. */
+@Injectable()
+@Scheduled('warm-daily-contexts')
+export class WarmDailyContextsJob implements ScheduledJob {
+  constructor(private readonly warming: ScheduledWarming) {}
+
+  async run(): Promise<string> {
+    return summary(await this.warming.dailyContexts());
+  }
+}
+
+/** Hourly at :00 by default: the contexts of the tasks written lately. */
+@Injectable()
+@Scheduled('warm-active-tasks')
+export class WarmActiveTasksJob implements ScheduledJob {
+  constructor(private readonly warming: ScheduledWarming) {}
+
+  async run(): Promise<string> {
+    return summary(await this.warming.hourlyActiveTasks());
+  }
+}
+
+/** Every 15 minutes by default: the contexts read most in the recent past. */
+@Injectable()
+@Scheduled('warm-recent-most-read')
+export class WarmRecentMostReadJob implements ScheduledJob {
+  constructor(private readonly warming: ScheduledWarming) {}
+
+  async run(): Promise<string> {
+    return summary(await this.warming.recentMostRead());
+  }
+}

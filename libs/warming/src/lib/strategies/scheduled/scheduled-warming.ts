@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityRelations, SourceQueryCounter } from '@strata/contexts';
+import type { Clock } from '@strata/tiers';
+import { VolatilityService } from '@strata/volatility';
+import type { WarmingSettings } from '../../config/warming-config';
+import { WarmingService, type WarmRunReport } from '../../core/warming.service';
+import type { WarmProposal } from '../../core/warming-strategy';
+import { WARMING_CLOCK, WARMING_SETTINGS } from '../../warming.tokens';
+import { keys } from '../relationships/context-chain';
+
+/** A scheduled run as recorded: what it warmed and the source statements it cost. */
+export interface ScheduledRun extends WarmRunReport {
+  at: string;
+  /** Source statements the run made (its questions and its loads), every one counted. */
+  statements: number;
+}
+
+const KEPT_RUNS = 20;
+
+/**
+ * DESIGN §6's schedule, as strategies the warmer's jobs call: the project contexts and users
+ * (daily), the contexts of tasks changed lately (hourly), the contexts read most in the recent
+ * past (every 15 minutes, from the shared volatility history the api replicas flush). Each run
+ * loads into the shared tiers through WarmingService.run, and is recorded.
+ */
+@Injectable()
+export class ScheduledWarming {
+  private readonly runs: ScheduledRun[] = [];
+
+  constructor(
+    private readonly warming: WarmingService,
+    private readonly relations: EntityRelations,
+    private readonly volatility: VolatilityService,
+    private readonly counter: SourceQueryCounter,
+    @Inject(WARMING_SETTINGS) private readonly settings: WarmingSettings,
+    @Inject(WARMING_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The last runs, newest first. */
+  recentRuns(): readonly ScheduledRun[] {
+    return [...this.runs].reverse();
+  }
+
+  dailyContexts(): Promise<ScheduledRun> {
+    return this.recorded('daily-contexts', async () => {
+      const [projects, users] = await Promise.all([
+        this.relations.projectIds(),
+        this.relations.userIds(),
+      ]);
+      return [
+        ...projects.map((id) => proposal(keys.projectContext(id), 20, 'daily project contexts')),
+        ...users.map((id) => proposal(keys.user(id), 10, 'daily user contexts')),
+      ];
+    });
+  }
+
+  hourlyActiveTasks(): Promise<ScheduledRun> {
+    return this.recorded('hourly-active-tasks', async () => {
+      const since = this.clock.now() - this.settings.scheduled.activeTaskHours * 3_600_000;
+      const tasks = await this.relations.tasksUpdatedSince(since, this.settings.scheduled.limit);
+      return tasks.map((id) => proposal(keys.taskContext(id), 30, 'task changed lately'));
+    });
+  }
+
+  recentMostRead(): Promise<ScheduledRun> {
+    return this.recorded('recent-most-read', async () => {
+      await this.volatility.flush();
+      const since = this.clock.now() - this.settings.scheduled.recentMinutes * 60_000;
+      const read = await this.volatility.mostRead('context', since, this.settings.scheduled.limit);
+      return read.map(({ key, reads }, rank) =>
+        proposal(key, 40 + this.settings.scheduled.limit - rank, `read ${reads} times lately`),
+      );
+    });
+  }
+
+  private async recorded(
+    strategy: string,
+    decide: () => Promise<WarmProposal[]>,
+  ): Promise<ScheduledRun> {
+    const before = this.counter.count;
+    const at = new Date(this.clock.now()).toISOString();
+    const proposals = this.warming.enabled(strategy) ? await decide() : [];
+    const report = await this.warming.run(strategy, proposals);
+    const run = { ...report, at, statements: this.counter.count - before };
+    this.runs.push(run);
+    this.runs.splice(0, this.runs.length - KEPT_RUNS);
+    return run;
+  }
+}
+
+function proposal(key: string, priority: number, reason: string): WarmProposal {
+  return { key, priority, reason };
+}
