@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Where the harness keeps its own bundles of the apps, apart from `npm run build`'s. */
 const BUNDLE_DIRECTORY = 'dist/harness';
+/** The api's dashboard files, which it reads beside its bundle at start (as the build copies them). */
+const API_ASSETS = 'apps/api/src/dashboard/assets';
 
 export interface AppBundles {
   api: string;
@@ -46,6 +48,7 @@ export function appBundles(root = workspaceRoot()): AppBundles {
       renameSync(`${partial}.map`, `${bundles[app]}.map`);
       rmSync(dirname(partial), { recursive: true, force: true });
     }
+    cpSync(join(root, API_ASSETS), join(root, BUNDLE_DIRECTORY, 'assets'), { recursive: true });
     bundledThisProcess = true;
   }
   for (const bundle of Object.values(bundles)) {

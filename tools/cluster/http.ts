@@ -1,0 +1,54 @@
+/** One answer as the harness sees it: status, when it was sent, how long it took. */
+export interface Answer {
+  status: number;
+  startedAt: number;
+  ms: number;
+  cache?: string;
+  body: unknown;
+}
+
+/**
+ * One request over HTTP with its timing; a refused connection or a timeout is status 0, so a
+ * replica that is down counts as a failed answer rather than stopping the run.
+ */
+export async function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 30_000,
+): Promise<Answer> {
+  const startedAt = performance.now();
+  try {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      startedAt,
+      ms: performance.now() - startedAt,
+      cache: response.headers.get('x-cache') ?? undefined,
+      body: text.length > 0 && text.startsWith('{') ? JSON.parse(text) : text,
+    };
+  } catch (error) {
+    return { status: 0, startedAt, ms: performance.now() - startedAt, body: String(error) };
+  }
+}
+
+/** The version an entity answer carries, or -1. */
+export function versionOf(answer: Answer): number {
+  const version = (answer.body as { version?: unknown } | undefined)?.version;
+  return typeof version === 'number' ? version : -1;
+}
+
+export function percentile(values: readonly number[], fraction: number): number {
+  if (values.length === 0) {
+    return Number.NaN;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}

@@ -1,0 +1,159 @@
+// `npm run bench:cluster -- [--quick] [--topologies postgres-redis,postgres,sqlite] [--trials N]
+//   [--reads N] [--keys N] [--fault-seconds S] [--bound-ms B] [--no-faults] [--write]`
+// Two api replicas and the warmer as real processes on servers of the harness's own: invalidation
+// propagation, cluster-wide single flight, both again while a third process writes, and faults
+// injected for real (Redis paused and killed, a replica killed, PostgreSQL paused).
+import { writeBenchmarkSection } from '../bench/report/benchmarks-file';
+import { commandLineFlags } from '../bench/report/command-line-flags';
+import { appBundles } from '../harness/app-bundles';
+import { Cluster, TOPOLOGIES, type Topology } from './cluster';
+import { ContinuousWriter } from './continuous-writer';
+import { runFault, type FaultName, type FaultResult } from './faults';
+import { measurePropagation, type PropagationResult } from './propagation';
+import { clusterMarkdown } from './report';
+import { measureSingleFlight, type SingleFlightResult } from './single-flight';
+
+const USAGE =
+  'usage: npm run bench:cluster -- [--quick] [--topologies postgres-redis,postgres,sqlite] [--trials N] [--reads N] [--keys N] [--fault-seconds S] [--bound-ms B] [--no-faults] [--write]';
+
+export interface ClusterRunSettings {
+  topologies: Topology[];
+  trials: number;
+  reads: number;
+  keys: number;
+  faultMs: number;
+  boundMs: number;
+  faults: boolean;
+}
+
+export interface TopologyResult {
+  topology: Topology;
+  quiet: { propagation: PropagationResult; singleFlight: SingleFlightResult };
+  whileWriting: {
+    propagation: PropagationResult;
+    singleFlight: SingleFlightResult;
+    writes: number;
+    writesFailed: number;
+  };
+  faults: FaultResult[];
+}
+
+const FAULTS_OF: Record<Topology, FaultName[]> = {
+  'postgres-redis': ['redis-paused', 'redis-killed', 'replica-killed', 'postgres-paused'],
+  postgres: ['replica-killed', 'postgres-paused'],
+  sqlite: ['replica-killed'],
+};
+
+async function main(): Promise<void> {
+  const settings: ClusterRunSettings = {
+    topologies: [...TOPOLOGIES],
+    trials: 1000,
+    reads: 1000,
+    keys: 5,
+    faultMs: 10_000,
+    boundMs: 100,
+    faults: true,
+  };
+  let write = false;
+  for (const { flag, value } of commandLineFlags(process.argv.slice(2), USAGE)) {
+    if (flag === '--quick') {
+      Object.assign(settings, {
+        topologies: ['postgres-redis'],
+        trials: 50,
+        keys: 1,
+        faultMs: 3_000,
+      });
+    } else if (flag === '--topologies') settings.topologies = value().split(',') as Topology[];
+    else if (flag === '--trials') settings.trials = Number(value());
+    else if (flag === '--reads') settings.reads = Number(value());
+    else if (flag === '--keys') settings.keys = Number(value());
+    else if (flag === '--fault-seconds') settings.faultMs = Number(value()) * 1000;
+    else if (flag === '--bound-ms') settings.boundMs = Number(value());
+    else if (flag === '--no-faults') settings.faults = false;
+    else if (flag === '--write') write = true;
+    else throw new Error(`unknown flag ${flag}\n${USAGE}`);
+  }
+  for (const topology of settings.topologies) {
+    if (!TOPOLOGIES.includes(topology)) {
+      throw new Error(`unknown topology ${topology}\n${USAGE}`);
+    }
+  }
+  const bundles = appBundles();
+  // Node can find nothing left to wait on while the run awaits its servers (fetch unrefs its idle
+  // sockets) and would end it silently: a timer holds the run open until it is done.
+  const running = setInterval(() => undefined, 60_000);
+  const results: TopologyResult[] = [];
+  for (const topology of settings.topologies) {
+    console.log(`cluster: ${topology}: starting two api replicas and the warmer`);
+    const cluster = await Cluster.start(topology, bundles);
+    try {
+      results.push(await measureTopology(cluster, settings));
+    } finally {
+      await cluster.stop();
+    }
+  }
+  clearInterval(running);
+  const markdown = clusterMarkdown(results, settings);
+  console.log(markdown);
+  if (write) {
+    writeBenchmarkSection(
+      'cluster',
+      `npm run bench:cluster -- ${process.argv
+        .slice(2)
+        .filter((arg) => arg !== '--write')
+        .join(' ')}`.trim(),
+      markdown,
+    );
+  }
+}
+
+async function measureTopology(
+  cluster: Cluster,
+  settings: ClusterRunSettings,
+): Promise<TopologyResult> {
+  const log = (line: string) => console.log(line);
+  const propagationSpec = { trials: settings.trials, boundMs: settings.boundMs, watchMs: 2_000 };
+  log(`  propagation, ${settings.trials} trials`);
+  const propagation = await measurePropagation(cluster, propagationSpec, 'quiet', log);
+  log(`  single flight, ${settings.keys} keys × ${settings.reads} concurrent first reads`);
+  const singleFlight = await measureSingleFlight(cluster, settings.keys, settings.reads, 'quiet');
+  log('  the same while a third process writes');
+  const writer = await ContinuousWriter.start(cluster, 2);
+  const busyPropagation = await measurePropagation(cluster, propagationSpec, 'busy', log);
+  const busySingleFlight = await measureSingleFlight(
+    cluster,
+    settings.keys,
+    settings.reads,
+    'busy',
+  );
+  const written = await writer.stop();
+  const faults: FaultResult[] = [];
+  if (settings.faults) {
+    for (const fault of FAULTS_OF[cluster.topology]) {
+      log(`  fault: ${fault} for ${settings.faultMs / 1000} s under load`);
+      faults.push(
+        await runFault(cluster, fault, {
+          faultMs: settings.faultMs,
+          settleMs: 2_000,
+          boundMs: settings.boundMs,
+        }),
+      );
+    }
+  }
+  return {
+    topology: cluster.topology,
+    quiet: { propagation, singleFlight },
+    whileWriting: {
+      propagation: busyPropagation,
+      singleFlight: busySingleFlight,
+      writes: written.writes,
+      writesFailed: written.failed,
+    },
+    faults,
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
