@@ -3,6 +3,7 @@
 // route of the same app, and against the peers a Nest user would pick (cache-manager's
 // CacheInterceptor, BentoCache), read-only and with a writer beside the readers. Progress goes to
 // stderr; the last stdout line is the JSON summary.
+import { loadavg } from 'node:os';
 import { DEFAULT_DEMO_SIZE, demoDataset, type DemoDatasetSize } from '../../seed/demo-dataset';
 import { writeBenchmarkSection } from '../report/benchmarks-file';
 import { parseOptions, type DatabaseKind } from './cli-options';
@@ -36,6 +37,7 @@ const portsOf = (base: number, kind: DatabaseKind): RunPlan['ports'] => {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
+  const [loadAverage] = loadavg();
   const dataset = demoDataset(SEED, options.quick ? QUICK_SIZE : DEFAULT_DEMO_SIZE);
   const popularity = taskPopularity(dataset, SEED);
   const timing = options.quick
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     writesPerSecond: WRITES_PER_SECOND,
     ...timing,
     meanBodyBytes: popularity.meanBodyBytes,
+    loadAverage,
   };
   const section = e2eSection(facts, results);
   console.log(section);

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { DatabaseKind } from './cli-options';
 import type { DatabaseResult } from './database-run';
 import { PEER_KINDS, type PeerKind } from './peers/peer-kind';
@@ -12,6 +13,8 @@ export interface SectionFacts {
   warmUpSeconds: number;
   initialWarmUpSeconds: number;
   meanBodyBytes: number;
+  /** The 1-minute load average when the run started: other work shares the machine. */
+  loadAverage: number;
 }
 
 const VARIANT_LABELS: Record<Variant, string> = {
@@ -129,6 +132,8 @@ export function e2eSection(
     `machine's cores with the servers, so on a small machine the bare route is bound by the client as`,
     `much as by the server: its figure understates the framework's ceiling. \`npm run bench:e2e --`,
     `--profile DIR\` writes a CPU profile of each cached server.`,
+    '',
+    `Load average when the run started: ${facts.loadAverage.toFixed(1)} on ${cpus().length} cores${facts.loadAverage > cpus().length ? ': the machine was loaded by other work, so every figure is noisy; compare the ratios of one run' : ''}.`,
     '',
     '| database | variant | requests/s | p50 ms | p99 ms | source queries / request | answered by hot / warm / cold / loader (%) | stale reads |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
