@@ -2,6 +2,7 @@ import { TIER_NAMES } from '@strata/tiers';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
+import { overallHitRate, queryReduction } from './workload-figures';
 
 /** The BENCHMARKS.md section: headline against targets, then per tier, per type, per read. */
 export function workloadMarkdown(report: WorkloadReport): string {
@@ -29,6 +30,18 @@ export function workloadMarkdown(report: WorkloadReport): string {
     `Source statements: ${count(cached.queries.total)} cached against ${count(uncached.queries.total)} uncached ` +
       `(read requests alone: ${count(cached.queries.reads)} against ${count(uncached.queries.reads)}, ` +
       `a reduction of ${rate(headline.readQueryReduction)}; writes and recorded login and checkout events cost the same either way).`,
+    `Warming (all strategies) ran ${count(cached.queries.warming)} of the cached pass's statements outside the ` +
+      `reads and writes (counted above); warming success ${rate(headline.warmingSuccess)}. The same schedule cached ` +
+      `without warming: hit rate ${rate(overallHitRate(report.unwarmed))}, query reduction ` +
+      `${rate(queryReduction(report.unwarmed.queries.total, uncached.queries.total))}.`,
+    '',
+    '| warming strategy | proposed | warmed | already cached | overtaken | failed | succeeded | wasted |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...Object.entries(cached.warming.strategies).map(
+      ([strategy, f]) =>
+        `| ${strategy} | ${count(f.proposed)} | ${count(f.warmed)} | ${count(f.present)} | ${count(f.overtaken)} | ${count(f.failed)} | ${count(f.succeeded)} | ${count(f.wasted)} |`,
+    ),
+    '',
     `Reads the loader answered with the cache on: ${count(cached.missCauses.firstRead)} first reads of a key, ` +
       `${count(cached.missCauses.changed)} after a write changed it, ${count(cached.missCauses.expiredOrEvicted)} ` +
       'unchanged but no longer cached (expired or evicted).',

@@ -1,0 +1,32 @@
+import { openModules } from '../../testing/warming-modules';
+
+describe('ScheduledWarming', () => {
+  let modules: Awaited<ReturnType<typeof openModules>>;
+  afterEach(() => modules.moduleRef.close());
+
+  it('warms the contexts read most in the recent past, and records the run with its statements', async () => {
+    modules = await openModules(['recent-most-read']);
+    const { cached, cache, scheduled, clock } = modules;
+    for (let index = 0; index < 3; index++) {
+      await cached.resolve('task', 't1', 'u1');
+    }
+    await cached.resolve('task', 't2', 'u1');
+    await cache.invalidate('task:t1');
+    await cache.invalidate('task:t2');
+    clock.advance(60_000);
+    const run = await scheduled.recentMostRead();
+    expect(run.warmedKeys).toEqual(['context:task:t1', 'context:task:t2']);
+    expect(run.statements).toBeGreaterThan(0);
+    expect(scheduled.recentRuns()[0]).toBe(run);
+    expect((await cached.resolve('task', 't1', 'u1')).source).not.toBe('miss');
+  });
+
+  it('warms the contexts of tasks written lately, and nothing for a strategy switched off', async () => {
+    modules = await openModules(['hourly-active-tasks']);
+    const { scheduled, cached } = modules;
+    await cached.patch('task', 't2', { data: { step: 2 } });
+    const run = await scheduled.hourlyActiveTasks();
+    expect(run.warmedKeys).toEqual(expect.arrayContaining(['context:task:t1', 'context:task:t2']));
+    expect((await scheduled.dailyContexts()).proposed).toBe(0);
+  });
+});
