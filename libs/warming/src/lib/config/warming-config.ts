@@ -9,7 +9,6 @@ export const WARMING_STRATEGIES = [
   'daily-contexts',
   'hourly-active-tasks',
   'recent-most-read',
-  'predictive',
 ] as const;
 export type WarmingStrategyName = (typeof WARMING_STRATEGIES)[number];
 
