@@ -10,6 +10,10 @@ export const PORT_RANGES = {
   crash: [47300, 47399],
   overload: [47400, 47499],
   keys: [47500, 47599],
+  // The bus engineer's range: the replica test, the propagation benchmark, their own Redis.
+  bus: [45000, 45099],
+  busBench: [45100, 45199],
+  busRedis: [45900, 45999],
 } as const;
 
 /** A port of the range that nothing listens on right now. */

@@ -47,6 +47,7 @@ export class ApiModule {
             volatility: section('volatility'),
             sharedTiers: section('sharedTiers'),
             sourceAdmission: section('sourceAdmission'),
+            bus: section('bus'),
           },
           { schema, redisKeyPrefix },
         ),

@@ -45,6 +45,7 @@ export class WarmerModule {
             volatility: section('volatility'),
             sharedTiers: section('sharedTiers'),
             sourceAdmission: section('sourceAdmission'),
+            bus: section('bus'),
           },
           { schema },
         ),

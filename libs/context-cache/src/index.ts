@@ -9,3 +9,4 @@ export type { CacheServerConfig } from './lib/context-cache-options-from-server'
 export { AdaptivePlacementPolicy } from './lib/placement/adaptive-placement-policy';
 export { EntityVolatility } from './lib/placement/entity-volatility.service';
 export type { EntityVolatilityReport } from './lib/placement/entity-volatility.service';
+export { OutboxReplay } from './lib/outbox-replay.service';

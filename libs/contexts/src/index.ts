@@ -4,6 +4,8 @@ export { CONTEXTS_CONNECTION, CONTEXTS_DATA_SOURCE } from './lib/contexts.tokens
 export { EntityStore } from './lib/store/entity-store.service';
 export { EventLog } from './lib/store/event-log.service';
 export { EntityRelations } from './lib/store/entity-relations.service';
+export { InvalidationOutbox } from './lib/store/invalidation-outbox.service';
+export type { UnsettledWrite } from './lib/store/invalidation-outbox.service';
 export type { ContextEvent, ContextEventKind } from './lib/store/event-log.service';
 export { ContextResolver } from './lib/resolution/context-resolver.service';
 export { chainDependencies } from './lib/resolution/resolved-context';

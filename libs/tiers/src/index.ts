@@ -4,7 +4,12 @@ export type { Clock } from './lib/core/clock';
 export { TIER_NAMES, entrySizeBytes } from './lib/core/cache-entry';
 export type { CacheEntry, TierName, VolatilityBand } from './lib/core/cache-entry';
 export type { PlacementPolicy, Placement, PlacementRequest } from './lib/core/placement-policy';
-export type { InvalidationBus, InvalidationMessage } from './lib/core/invalidation-bus';
+export type {
+  BusState,
+  BusStats,
+  InvalidationBus,
+  InvalidationMessage,
+} from './lib/core/invalidation-bus';
 export type {
   HotDeparture,
   HotDepartureListener,
@@ -37,7 +42,7 @@ export {
   type CircuitBreakerOptions,
   type CircuitState,
 } from './lib/resilience/circuit-breaker';
-export { InProcessInvalidationBus } from './lib/bus/in-process-invalidation-bus';
+export * from './lib/bus';
 
 // Admission to the source of truth: overload refusal and the loader's hard timeout
 export { SourceAdmission } from './lib/admission/source-admission';

@@ -47,10 +47,12 @@ describe.each(setups)('the cache in the api on %s', (_name, kind, options) => {
   it('GET /health pings every connection the cache uses, and Redis when configured', async () => {
     const { body } = await api.http.get('/health').expect(200);
     const expected = ['cache-database', 'database', 'volatility-database'];
-    expect(Object.keys(body.details).sort()).toEqual(
+    const { bus, ...connections } = body.details;
+    expect(Object.keys(connections).sort()).toEqual(
       options.env?.['REDIS_URL'] ? [...expected, 'redis'].sort() : expected,
     );
-    expect(Object.values(body.details)).toEqual(
+    expect(bus).toMatchObject({ status: 'up', state: 'up' });
+    expect(Object.values(connections)).toEqual(
       expected
         .map(() => ({ status: 'up' }))
         .concat(options.env?.['REDIS_URL'] ? [{ status: 'up' }] : []),
@@ -256,6 +258,7 @@ describe('STRATA_CACHE=off', () => {
 
   it('depends on no cache database: /health checks only what the app uses', async () => {
     const { body } = await api.http.get('/health').expect(200);
-    expect(Object.keys(body.details).sort()).toEqual(['database', 'volatility-database']);
+    expect(Object.keys(body.details).sort()).toEqual(['bus', 'database', 'volatility-database']);
+    expect(body.details.bus).toMatchObject({ state: 'up', transport: 'process' });
   });
 });

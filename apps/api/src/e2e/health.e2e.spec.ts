@@ -49,10 +49,11 @@ describe('readiness with Redis as the warm tier (a redis-server of the test’s 
 
     const ready = await http().get('/health/ready');
     expect(ready.status).toBe(200);
+    // The bus runs on the same Redis: down with it, degraded, never gating.
     expect(ready.body).toMatchObject({
       status: 'ok',
-      degraded: ['redis'],
-      error: { redis: { status: 'down' } },
+      degraded: ['redis', 'bus'],
+      error: { redis: { status: 'down' }, bus: { status: 'down', state: 'down' } },
     });
     expect(ready.body.info.database).toEqual({ status: 'up' });
     // /health keeps terminus's shape and the same verdict: a load balancer keeps the replica.

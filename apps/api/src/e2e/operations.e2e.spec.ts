@@ -13,10 +13,17 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
 
   afterAll(() => api.close());
 
-  it('GET /health answers 200 in the terminus shape with every connection up', async () => {
+  it('GET /health answers 200 in the terminus shape with every connection and the bus up', async () => {
     const response = await api.http.get('/health').expect(200);
     const up = { status: 'up' };
-    const connections = { database: up, 'cache-database': up, 'volatility-database': up };
+    // The bus reports its state beside the connections, and never fails the check.
+    const bus = {
+      status: 'up',
+      state: 'up',
+      transport: expect.any(String),
+      ageMs: expect.any(Number),
+    };
+    const connections = { database: up, 'cache-database': up, 'volatility-database': up, bus };
     expect(response.body).toEqual({
       status: 'ok',
       info: connections,
@@ -83,6 +90,7 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
     const response = await api.http.get('/health/ready').expect(200);
     expect(response.body).toMatchObject({ status: 'ok', error: {}, degraded: [] });
     expect(Object.keys(response.body.details).sort()).toEqual([
+      'bus',
       'cache-database',
       'database',
       'volatility-database',
@@ -105,11 +113,12 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
     const response = await api.http.get('/health').expect(503);
     const up = { status: 'up' };
     const database = { status: 'down' };
+    const bus = expect.objectContaining({ status: 'up' });
     expect(response.body).toEqual({
       status: 'error',
-      info: { 'cache-database': up, 'volatility-database': up },
+      info: { 'cache-database': up, 'volatility-database': up, bus },
       error: { database },
-      details: { database, 'cache-database': up, 'volatility-database': up },
+      details: { database, 'cache-database': up, 'volatility-database': up, bus },
     });
     await api.http.get('/health/ready').expect(503);
     // The process still works: liveness does not restart it for a dependency's outage.

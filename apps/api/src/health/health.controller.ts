@@ -1,12 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { answerHealth, DependencyChecks, PublicRoute, terminusReport } from '@strata/platform';
+import { BusHealth } from '@strata/tiers';
 import { HealthReportDto, ReadinessReportDto } from '../dto/responses/health-report.dto';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dependencies: DependencyChecks) {}
+  constructor(
+    private readonly dependencies: DependencyChecks,
+    private readonly bus: BusHealth,
+  ) {}
 
   @Get()
   @PublicRoute()
@@ -20,7 +24,7 @@ export class HealthController {
     description: 'The source of truth is down',
   })
   async check() {
-    return answerHealth(terminusReport(await this.dependencies.readiness()));
+    return answerHealth(terminusReport(await this.readiness()));
   }
 
   @Get('ready')
@@ -35,7 +39,7 @@ export class HealthController {
     description: 'The source of truth is down',
   })
   async ready() {
-    return answerHealth(await this.dependencies.readiness());
+    return answerHealth(await this.readiness());
   }
 
   @Get('live')
@@ -46,5 +50,10 @@ export class HealthController {
   })
   live() {
     return terminusReport(this.dependencies.liveness());
+  }
+
+  /** The bus is optional: while it is down the cache caps its hot entries, so it degrades, never gates. */
+  private readiness() {
+    return this.dependencies.readiness({ optional: [this.bus.indicator()] });
   }
 }

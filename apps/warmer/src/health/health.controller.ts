@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { answerHealth, DependencyChecks, JobRunner, terminusReport } from '@strata/platform';
+import { BusHealth } from '@strata/tiers';
 
 @Controller('health')
 export class HealthController {
@@ -8,6 +9,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly dependencies: DependencyChecks,
     private readonly jobs: JobRunner,
+    private readonly bus: BusHealth,
   ) {}
 
   @Get()
@@ -34,6 +36,7 @@ export class HealthController {
             lastCompletedJob: this.jobs.lastCompletedJob,
             lastFailedJob: this.jobs.lastFailedJob,
           }),
+        this.bus.indicator(),
       ],
     });
   }

@@ -7,6 +7,7 @@ import {
   ContextResolver,
   EntityStore,
   entityKey,
+  InvalidationOutbox,
   GLOBAL_ID,
   type CreateInputByType,
   type EntityByType,
@@ -16,6 +17,7 @@ import {
   type PatchInputByType,
   type ResolutionLevel,
   type ResolvedContext,
+  type WriteChanges,
   type WriteResult,
 } from '@strata/contexts';
 import { DEFAULT_DATABASE_TIMEOUTS, isDatabaseUnavailable } from '@strata/database';
@@ -47,6 +49,7 @@ export class CachedContexts {
     private readonly store: EntityStore,
     private readonly resolver: ContextResolver,
     private readonly volatility: VolatilityService,
+    private readonly outbox: InvalidationOutbox,
     @Inject(CONTEXT_CACHE_OPTIONS) options: ContextCacheOptions,
   ) {
     this.writeTimeoutMs = (options.databaseTimeouts ?? DEFAULT_DATABASE_TIMEOUTS).writeTimeoutMs;
@@ -179,16 +182,23 @@ export class CachedContexts {
   }
 
   private async invalidated<T>(result: WriteResult<T>): Promise<T> {
-    await this.invalidate(result.changedKeys);
+    await this.invalidate(result);
     return result.entity;
   }
 
-  private async invalidate(keys: readonly string[]): Promise<void> {
-    for (const key of keys) {
+  /**
+   * Invalidates what the write changed, then settles its outbox row; a row left unsettled (a
+   * failure here, a crash before) is replayed by OutboxReplay, so the write still answers.
+   */
+  private async invalidate({ changedKeys, outboxId }: WriteChanges): Promise<void> {
+    for (const key of changedKeys) {
       this.volatility.recordUpdate(key);
     }
-    await Promise.all(keys.map((key) => this.cache.invalidate(key)));
+    await Promise.all(changedKeys.map((key) => this.cache.invalidate(key)));
+    if (outboxId !== undefined) {
+      await this.outbox.settle(outboxId).catch(() => undefined);
+    }
     // Only now: whatever a listener loads in answer starts after every invalidation finished.
-    this.tell({ kind: 'written', keys });
+    this.tell({ kind: 'written', keys: changedKeys });
   }
 }

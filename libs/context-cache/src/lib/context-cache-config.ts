@@ -1,4 +1,8 @@
-import { sharedTierConfigFromEnv, sourceAdmissionConfigFromEnv } from '@strata/tiers';
+import {
+  busConfigFromEnv,
+  sharedTierConfigFromEnv,
+  sourceAdmissionConfigFromEnv,
+} from '@strata/tiers';
 import { ttlPolicyConfigFromEnv } from '@strata/ttl-policy';
 import { volatilityConfigFromEnv } from '@strata/volatility';
 
@@ -11,4 +15,5 @@ export const CONTEXT_CACHE_CONFIG = {
   volatility: volatilityConfigFromEnv,
   sharedTiers: sharedTierConfigFromEnv,
   sourceAdmission: sourceAdmissionConfigFromEnv,
+  bus: busConfigFromEnv,
 };

@@ -1,5 +1,5 @@
 import type { DatabaseTimeouts } from '@strata/database';
-import type { SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
+import type { BusConfig, SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
 import type { ContextCacheOptions } from './context-cache.module-definition';
@@ -25,6 +25,7 @@ export function contextCacheOptionsFromServer(
     volatility?: VolatilityOverrides;
     sharedTiers?: SharedTierConfig;
     sourceAdmission?: SourceAdmissionOptions;
+    bus?: BusConfig;
   },
   local: Pick<ContextCacheOptions, 'schema' | 'redisKeyPrefix'> = {},
 ): ContextCacheOptions {
@@ -39,6 +40,7 @@ export function contextCacheOptionsFromServer(
     volatility: policies.volatility,
     sharedTiers: policies.sharedTiers,
     sourceAdmission: policies.sourceAdmission,
+    bus: policies.bus,
     ...local,
   };
 }

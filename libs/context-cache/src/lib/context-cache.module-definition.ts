@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
 import type { DatabaseTimeouts } from '@strata/database';
-import type { Clock, SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
+import type { BusConfig, Clock, SharedTierConfig, SourceAdmissionOptions } from '@strata/tiers';
 import type { TtlPolicyOverrides } from '@strata/ttl-policy';
 import type { VolatilityOverrides } from '@strata/volatility';
 
@@ -31,6 +31,8 @@ export interface ContextCacheOptions {
    * (`STRATA_SOURCE_*`, `STRATA_OVERLOAD_*`, `STRATA_LOADER_HARD_TIMEOUT_MS`); unset: the defaults.
    */
   sourceAdmission?: SourceAdmissionOptions;
+  /** The invalidation bus between processes (busConfigFromEnv); unset: the defaults. */
+  bus?: BusConfig;
 }
 
 export const {

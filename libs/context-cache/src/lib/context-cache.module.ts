@@ -3,10 +3,14 @@ import { SourceQueryCounter } from '@strata/contexts';
 import { siblingDatabaseUrl } from '@strata/database';
 import {
   EventLoopLag,
+  INVALIDATION_BUS,
+  InvalidationBusModule,
   SourceAdmission,
   TIER_STORES,
   TierStoresModule,
   TiersModule,
+  DEFAULT_BUS_CONFIG,
+  type InvalidationBus,
   type TierStores,
   type TiersModuleOptions,
 } from '@strata/tiers';
@@ -22,6 +26,8 @@ import {
 } from './context-cache.module-definition';
 import { AdaptivePlacementPolicy } from './placement/adaptive-placement-policy';
 import { EntityVolatility } from './placement/entity-volatility.service';
+import { invalidationBusOptions } from './invalidation-bus-options';
+import { OutboxReplay } from './outbox-replay.service';
 
 /**
  * The source of truth read through the tiered cache: CachedContexts, the StrataCache it uses,
@@ -71,14 +77,16 @@ export class ContextCacheModule {
         sharedTiers: options.sharedTiers,
       })),
     );
+    const bus = InvalidationBusModule.forRootAsync(part(invalidationBusOptions));
     const tiers = TiersModule.forRootAsync({
-      imports: [optionsModule, volatility, ttlPolicy, stores],
+      imports: [optionsModule, volatility, ttlPolicy, stores, bus],
       inject: [
         CONTEXT_CACHE_OPTIONS,
         VolatilityService,
         TtlPolicy,
         TIER_STORES,
         SourceQueryCounter,
+        INVALIDATION_BUS,
       ],
       useFactory: (
         options: ContextCacheOptions,
@@ -86,11 +94,14 @@ export class ContextCacheModule {
         ttl: TtlPolicy,
         opened: TierStores | undefined,
         sourceQueries: SourceQueryCounter,
+        invalidations: InvalidationBus,
       ): TiersModuleOptions =>
         opened
           ? {
               enabled: true,
               ...opened,
+              bus: invalidations,
+              busDownHotTtlMs: (options.bus ?? DEFAULT_BUS_CONFIG).downHotTtlMs,
               clock: options.clock,
               placement: new AdaptivePlacementPolicy(scores, ttl),
               admission: new SourceAdmission(options.sourceAdmission, new EventLoopLag()),
@@ -100,9 +111,9 @@ export class ContextCacheModule {
     });
     return {
       module: ContextCacheModule,
-      imports: [optionsModule, volatility, ttlPolicy, tiers],
-      providers: [CachedContexts, EntityVolatility],
-      exports: [CachedContexts, EntityVolatility, tiers, volatility],
+      imports: [optionsModule, volatility, ttlPolicy, bus, tiers],
+      providers: [CachedContexts, EntityVolatility, OutboxReplay],
+      exports: [CachedContexts, EntityVolatility, tiers, volatility, bus],
     };
   }
 }

@@ -8,13 +8,14 @@ import {
   type ContextsModuleOptions,
 } from './contexts.module-definition';
 import { CONTEXTS_CONNECTION } from './contexts.tokens';
-import { CONTEXT_MIGRATIONS } from './persistence/migrations/1764000000000-create-contexts-schema';
+import { CONTEXT_MIGRATIONS } from './persistence/migrations';
 import { CONTEXT_RECORDS } from './persistence/records/entity-records';
 import { SourceQueryCounter } from './persistence/source-query-counter';
 import { ContextResolver } from './resolution/context-resolver.service';
 import { EntityStore } from './store/entity-store.service';
 import { EntityRelations } from './store/entity-relations.service';
 import { EventLog } from './store/event-log.service';
+import { InvalidationOutbox } from './store/invalidation-outbox.service';
 
 const CONTEXTS_STORE = {
   entities: CONTEXT_RECORDS,
@@ -28,8 +29,8 @@ const CONTEXTS_STORE = {
  * `forRootAsync({ useFactory, inject })`; global unless `isGlobal: false`.
  */
 @Module({
-  providers: [EntityStore, ContextResolver, EventLog, EntityRelations],
-  exports: [EntityStore, ContextResolver, EventLog, EntityRelations],
+  providers: [EntityStore, ContextResolver, EventLog, EntityRelations, InvalidationOutbox],
+  exports: [EntityStore, ContextResolver, EventLog, EntityRelations, InvalidationOutbox],
 })
 export class ContextsModule {
   static forRoot(options: typeof CONTEXTS_OPTIONS_TYPE): DynamicModule {

@@ -73,8 +73,16 @@ export interface PatchInputByType {
 
 export type AnyEntity = EntityByType[EntityType];
 
-/** A write's result: the entity as stored now, and every entity key whose stored form it changed. */
-export interface WriteResult<T> {
-  entity: T;
+/**
+ * What a write changed: every entity key whose stored form it changed and, when there are any,
+ * the outbox row recording them (InvalidationOutbox), to settle once they are invalidated.
+ */
+export interface WriteChanges {
   changedKeys: string[];
+  outboxId?: number;
+}
+
+/** A write's result: the entity as stored now, and what it changed. */
+export interface WriteResult<T> extends WriteChanges {
+  entity: T;
 }

@@ -15,6 +15,7 @@ import type {
   EntityByType,
   GlobalContext,
   PatchInputByType,
+  WriteChanges,
   WriteResult,
 } from '../domain/context-entities';
 import { entityKey, GLOBAL_ID, type EntityType } from '../domain/entity-types';
@@ -26,6 +27,7 @@ import type { ContextRecord } from '../persistence/records/context-record';
 import { GlobalContextRecord } from '../persistence/records/entity-records';
 import { ENTITY_DEFINITIONS, type EntityDefinition } from './entity-definitions';
 import { isForeignKeyViolation, isUniqueViolation } from './constraint-violations';
+import { InvalidationOutbox } from './invalidation-outbox.service';
 import { WriteSerializer } from './write-serializer';
 
 type RecordFields = Record<string, unknown>;
@@ -35,7 +37,10 @@ type RecordFields = Record<string, unknown>;
 export class EntityStore {
   private readonly writes: WriteSerializer;
 
-  constructor(@InjectDataSource(CONTEXTS_CONNECTION) private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource(CONTEXTS_CONNECTION) private readonly dataSource: DataSource,
+    private readonly outbox: InvalidationOutbox,
+  ) {
     this.writes = new WriteSerializer(dataSource);
   }
 
@@ -76,10 +81,10 @@ export class EntityStore {
         });
         await insertRows(manager, definition.record, record);
         await this.replaceLinks(manager, definition, id, linked);
-        return {
+        return this.recorded(manager, {
           entity: toEntity(definition, record, linked ?? []) as EntityByType[T],
           changedKeys: [entityKey(type, id)],
-        };
+        });
       });
     } catch (error) {
       // Two creates of one id racing on PostgreSQL: the loser hits the primary key.
@@ -128,15 +133,15 @@ export class EntityStore {
       await manager.update(definition.record as EntityTarget<ObjectLiteral>, { id }, changes);
       await this.replaceLinks(manager, definition, id, linked);
       const record = Object.assign(current, changes);
-      return {
+      return this.recorded(manager, {
         entity: toEntity(definition, record, linked ?? currentLinks ?? []) as EntityByType[T],
         changedKeys: [entityKey(type, id)],
-      };
+      });
     });
   }
 
   /** Deletes the entity; returns every entity key whose stored form changed (links of others included). */
-  async delete(type: EntityType, id: string): Promise<string[]> {
+  async delete(type: EntityType, id: string): Promise<WriteChanges> {
     const definition = ENTITY_DEFINITIONS[type];
     return this.transaction(async (manager) => {
       // Locked before its children are counted, so no child can be added in between.
@@ -180,7 +185,7 @@ export class EntityStore {
         await manager.delete(definition.link.record, { [definition.link.ownColumn]: id });
       }
       await manager.delete(definition.record, { id });
-      return changedKeys;
+      return this.recorded(manager, { changedKeys });
     });
   }
 
@@ -201,7 +206,7 @@ export class EntityStore {
         .where('id = :id', { id: GLOBAL_ID })
         .execute();
       const record = await manager.findOneByOrFail(GlobalContextRecord, { id: GLOBAL_ID });
-      return { entity: toGlobal(record), changedKeys: [GLOBAL_ID] };
+      return this.recorded(manager, { entity: toGlobal(record), changedKeys: [GLOBAL_ID] });
     });
   }
 
@@ -242,6 +247,14 @@ export class EntityStore {
 
   async count(type: EntityType): Promise<number> {
     return this.dataSource.manager.count(ENTITY_DEFINITIONS[type].record);
+  }
+
+  /** The write's changes, with the outbox row that records them in its transaction. */
+  private async recorded<W extends WriteChanges>(manager: EntityManager, changes: W): Promise<W> {
+    if (changes.changedKeys.length === 0) {
+      return changes;
+    }
+    return { ...changes, outboxId: await this.outbox.record(manager, changes.changedKeys) };
   }
 
   /**

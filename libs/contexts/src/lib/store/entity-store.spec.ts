@@ -5,6 +5,7 @@ import { SourceQueryCounter } from '../persistence/source-query-counter';
 import { openContexts, type ContextsHarness } from '../testing/contexts-test-module';
 import { EntityStore } from './entity-store.service';
 import { EventLog } from './event-log.service';
+import { InvalidationOutbox } from './invalidation-outbox.service';
 
 describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
   let harness: ContextsHarness;
@@ -153,7 +154,7 @@ describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
   it('deleting a user removes its links and names the tasks that changed', async () => {
     await store.create('user', { id: 'u2', name: 'Bo', data: {}, projectIds: ['p1'] });
     await store.patch('task', 't1', { assigneeIds: ['u1', 'u2'] });
-    expect(await store.delete('user', 'u2')).toEqual(['user:u2', 'task:t1']);
+    expect((await store.delete('user', 'u2')).changedKeys).toEqual(['user:u2', 'task:t1']);
     expect((await store.get('task', 't1')).assigneeIds).toEqual(['u1']);
     await expect(store.delete('user', 'u2')).rejects.toBeInstanceOf(EntityNotFoundError);
   });
@@ -161,7 +162,7 @@ describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
   it('deleting a project removes memberships and names the users that changed', async () => {
     await store.create('project', { id: 'p3', name: 'Three', data: {} });
     await store.patch('user', 'u1', { projectIds: ['p1', 'p3'] });
-    expect(await store.delete('project', 'p3')).toEqual(['project:p3', 'user:u1']);
+    expect((await store.delete('project', 'p3')).changedKeys).toEqual(['project:p3', 'user:u1']);
     expect((await store.get('user', 'u1')).projectIds).toEqual(['p1']);
   });
 
@@ -171,6 +172,32 @@ describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
       { id: 'bulk-2', name: 'two', data: { n: 2 } },
     ]);
     expect((await store.get('template', 'bulk-2')).data).toEqual({ n: 2 });
+  });
+
+  it('records what every write changed in its own transaction, until the writer settles it', async () => {
+    const outbox = harness.module.get(InvalidationOutbox);
+    const pending = async () =>
+      (await outbox.unsettled(Date.now() + 1, 1000)).filter((write) =>
+        write.changedKeys.includes('agent:outboxed'),
+      );
+    const created = await store.create('agent', { id: 'outboxed', name: 'o', data: {} });
+    const patched = await store.patch('agent', 'outboxed', { data: { n: 1 } });
+    // A write that changes nothing is not recorded.
+    expect((await store.patch('agent', 'outboxed', { data: { n: 1 } })).outboxId).toBeUndefined();
+    // Nor one that fails: its transaction rolled back.
+    await expect(store.create('agent', { id: 'outboxed', name: 'o', data: {} })).rejects.toThrow();
+    expect(await pending()).toEqual([
+      { outboxId: created.outboxId, changedKeys: ['agent:outboxed'] },
+      { outboxId: patched.outboxId, changedKeys: ['agent:outboxed'] },
+    ]);
+
+    await outbox.settle(created.outboxId ?? -1);
+    const deleted = await store.delete('agent', 'outboxed');
+    expect((await pending()).map((write) => write.outboxId)).toEqual([
+      patched.outboxId,
+      deleted.outboxId,
+    ]);
+    expect(await outbox.unsettled(0, 1000)).toEqual([]);
   });
 
   it('records events', async () => {

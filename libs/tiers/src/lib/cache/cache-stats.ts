@@ -1,4 +1,5 @@
 import { TIER_NAMES, type TierName } from '../core/cache-entry';
+import type { BusStats } from '../core/invalidation-bus';
 import type { TierOccupancy, TierOccupancyReport } from '../core/tier-store';
 import type { CircuitState } from '../resilience/circuit-breaker';
 import type { CacheSource } from './strata-cache';
@@ -70,6 +71,8 @@ export interface CacheStats extends AnswerStats {
   clusterFlight: { waited: number; tookShared: number; lockUnavailable: number };
   tiers: Record<TierName, TierStats>;
   types: Record<string, TypeStats>;
+  /** The invalidation bus between replicas, when it reports itself. */
+  bus?: BusStats;
 }
 
 type TierActivity = Pick<TierTypeStats, 'hits' | 'misses' | 'promotions' | 'demotions'>;
@@ -157,6 +160,11 @@ export class CacheCounters {
       }),
       types,
     };
+  }
+
+  /** Every entry type counted so far. */
+  types(): string[] {
+    return [...this.byType.keys()];
   }
 
   private activities(type: string | undefined): Activity[] {

@@ -11,6 +11,8 @@ import {
   type CircuitBreakerOptions,
 } from '../resilience/circuit-breaker';
 
+export const DEFAULT_BUS_DOWN_HOT_TTL_MS = 5_000;
+
 /** How the tiered cache behaves; every figure has a default. */
 export interface TieredCacheSettings {
   /** Names this replica on the bus, so that it can ignore its own invalidations coming back. */
@@ -28,6 +30,12 @@ export interface TieredCacheSettings {
    * a load answers once its own fill has landed.
    */
   writeBehindLimit: number;
+  /**
+   * While the bus cannot deliver, a hot entry answers for at most this long after it was loaded
+   * or after the bus was last known to deliver, whichever is later: how stale another replica's
+   * write can leave this one's hot tier then.
+   */
+  busDownHotTtlMs: number;
 }
 
 export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'breaker'>> {
@@ -54,5 +62,6 @@ export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSet
     promotionThreshold: options.promotionThreshold ?? 2,
     breaker: { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options.breaker },
     writeBehindLimit: options.writeBehindLimit ?? 256,
+    busDownHotTtlMs: options.busDownHotTtlMs ?? DEFAULT_BUS_DOWN_HOT_TTL_MS,
   };
 }

@@ -109,6 +109,7 @@ export class TieredCache implements StrataCache {
   private readonly unsubscribe: () => void;
   private readonly stopObservingHot: (() => void) | undefined;
   private readonly freshHitListeners: FreshHitListener[] = [];
+  private readonly stopMissed: () => void;
 
   constructor(options: TieredCacheOptions) {
     this.settings = tieredCacheSettings(options);
@@ -136,6 +137,7 @@ export class TieredCache implements StrataCache {
     this.stopObservingHot = options.hot.onDeparture?.((departure) =>
       this.observers.departed(departure),
     );
+    this.stopMissed = this.bus.onMissed?.(() => this.dropHot()) ?? (() => undefined);
   }
 
   async get(key: string): Promise<CachedValue | undefined> {
@@ -252,7 +254,9 @@ export class TieredCache implements StrataCache {
   async stats(): Promise<CacheStats> {
     const [warm, cold] = await Promise.all([this.tierState('warm'), this.tierState('cold')]);
     const hot: TierState = { configured: true, occupancy: this.levels.hot.occupancy() };
-    return this.counters.report(true, this.replicaId, { hot, warm, cold });
+    const report = this.counters.report(true, this.replicaId, { hot, warm, cold });
+    const bus = this.bus.stats?.();
+    return bus === undefined ? report : { ...report, bus };
   }
 
   async warm<T>(request: WarmRequest<T>): Promise<WarmResult> {
@@ -305,6 +309,7 @@ export class TieredCache implements StrataCache {
   async close(): Promise<void> {
     this.unsubscribe();
     this.stopObservingHot?.();
+    this.stopMissed();
     await this.idle();
   }
 
@@ -460,12 +465,44 @@ export class TieredCache implements StrataCache {
       this.counters.tier('hot', request.type, 'misses');
       return {};
     }
-    if (this.clock.now() >= entry.expiresAt) {
+    if (this.clock.now() >= this.hotDeadline(entry)) {
       this.counters.tier('hot', entry.type, 'misses');
       return { stale: entry };
     }
     this.counters.tier('hot', entry.type, 'hits');
     return { fresh: { entry, tier: 'hot' } };
+  }
+
+  /**
+   * Until when a hot entry answers: its expiry, and while the bus cannot deliver (another
+   * replica's write would go unheard) the short cap counted from when it was loaded or from when
+   * the bus was last known to deliver, whichever is later.
+   */
+  private hotDeadline(entry: CacheEntry): number {
+    const downSince = this.bus.downSince?.();
+    if (downSince === undefined) {
+      return entry.expiresAt;
+    }
+    const capped = Math.max(entry.createdAt, downSince) + this.settings.busDownHotTtlMs;
+    return Math.min(entry.expiresAt, capped);
+  }
+
+  /**
+   * The bus may have missed an invalidation: any hot entry may be older than a write elsewhere.
+   * Each type is invalidated in the hot tier as a remote invalidation would be, so that a load
+   * under way since before the drop cannot put what it read back into the hot tier.
+   */
+  private dropHot(): void {
+    const types = new Set([
+      ...Object.keys(this.levels.hot.occupancy().types),
+      ...this.counters.types(),
+    ]);
+    for (const type of types) {
+      const scope: InvalidationScope = { kind: 'type', type };
+      this.epochs.started(scope);
+      invalidateInHotTier(this.levels.hot, scope);
+      this.epochs.finished(scope);
+    }
   }
 
   /**

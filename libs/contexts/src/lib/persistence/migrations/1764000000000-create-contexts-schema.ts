@@ -125,5 +125,3 @@ export class CreateContextsSchema1764000000000 implements MigrationInterface {
     }
   }
 }
-
-export const CONTEXT_MIGRATIONS = [CreateContextsSchema1764000000000];

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintNumber } from './column-transformers';
 import { ContextRecord, NamedContextRecord } from './context-record';
+import { InvalidationOutboxRecord } from './invalidation-outbox-record';
 
 @Entity('global_context')
 export class GlobalContextRecord extends ContextRecord {}
@@ -78,6 +79,7 @@ export class ContextEventRecord {
 }
 
 export const CONTEXT_RECORDS = [
+  InvalidationOutboxRecord,
   GlobalContextRecord,
   ProjectRecord,
   GitBranchRecord,
