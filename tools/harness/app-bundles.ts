@@ -14,9 +14,6 @@ export interface AppBundles {
   seed: string;
 }
 
-/** What the api reads beside its bundle at start (`nx build api` copies the same). */
-const API_ASSETS = 'apps/api/src/dashboard/assets';
-
 const SOURCES: Record<keyof AppBundles, string> = {
   api: 'apps/api/src/main.ts',
   warmer: 'apps/warmer/src/main.ts',
