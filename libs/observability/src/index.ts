@@ -16,6 +16,7 @@ export { KpiService } from './lib/kpis/kpi.service';
 export { KPI_NAMES, KPI_TARGETS } from './lib/kpis/kpi-targets';
 export type { KpiName, KpiTarget } from './lib/kpis/kpi-targets';
 export type { Kpi, KpiMeasure, KpiReport } from './lib/kpis/kpi-report-types';
+export type { KpiHistoryPoint } from './lib/kpis/kpi-history';
 export { AlertService } from './lib/alerts/alert.service';
 export type { AlertList } from './lib/alerts/alert.service';
 export type { Alert, AlertState } from './lib/alerts/alert-book';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AlertService, KpiService } from '@strata/observability';
 import { RequiresScope } from '@strata/platform';
 import { AlertListDto } from '../dto/responses/alerts.dto';
-import { KpiReportDto } from '../dto/responses/kpis.dto';
+import { KpiHistoryDto, KpiReportDto } from '../dto/responses/kpis.dto';
 import { ApiErrors } from './api-errors';
 
 /** DESIGN §7: the KPIs beside their targets, and the alerts, of this process. */
@@ -25,6 +25,18 @@ export class ObservabilityController {
   @ApiErrors()
   kpiReport() {
     return this.kpis.report();
+  }
+
+  @Get('kpis/history')
+  @RequiresScope('read')
+  @ApiOkResponse({
+    type: KpiHistoryDto,
+    description:
+      "The KPIs' window values sampled every 30 s over the last hour (the dashboard's charts)",
+  })
+  @ApiErrors()
+  kpiHistory() {
+    return { sampleSeconds: KpiService.HISTORY_SAMPLE_SECONDS, points: this.kpis.historyPoints() };
   }
 
   @Get('alerts')

@@ -1,13 +1,34 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface DashboardAsset {
   contentType: string;
   body: Buffer;
 }
 
-/** The dashboard's own files (beside this module in the sources, copied beside main.js by the build). */
-const OWN = join(__dirname, 'assets');
+const SOURCES = join('apps', 'api', 'src', 'dashboard', 'assets');
+
+/**
+ * The dashboard's own files: beside this module in the sources, beside main.js where the build
+ * copies them, or, for a bundle made elsewhere in a workspace (the tools' harness, tests), in the
+ * sources of that workspace, found by walking up from the bundle.
+ */
+function ownAssets(): string {
+  for (let directory = __dirname; ; directory = dirname(directory)) {
+    for (const candidate of [join(directory, 'assets'), join(directory, SOURCES)]) {
+      if (existsSync(join(candidate, 'index.html'))) {
+        return candidate;
+      }
+    }
+    if (dirname(directory) === directory) {
+      throw new Error(
+        `the dashboard's files are neither beside ${__dirname} nor in ${SOURCES} above it`,
+      );
+    }
+  }
+}
+
+const OWN = ownAssets();
 
 const FILES: Readonly<Record<string, { path: string; contentType: string }>> = {
   'index.html': { path: join(OWN, 'index.html'), contentType: 'text/html; charset=utf-8' },

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The page functions below run in the browser.
-import { AlertService } from '@strata/observability';
+import { AlertService, KpiService } from '@strata/observability';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ const shown = (value: number | null, unit: 'ratio' | 'ms') => {
   let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
+  const answered: Array<{ path: string; status: number }> = [];
   const asReader = (path: string) => api.http.get(path).set('x-api-key', READ_KEY).expect(200);
 
   beforeAll(async () => {
@@ -57,6 +58,8 @@ const shown = (value: number | null, unit: 'ratio' | 'ms') => {
       await asReader(`/v1/contexts/task/${SEEDED.task}`);
       await asReader(`/v1/projects/${SEEDED.project}`);
     }
+    // The api's own history, which the page's charts start from.
+    api.app.get(KpiService).sampleHistory();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -74,6 +77,9 @@ const shown = (value: number | null, unit: 'ratio' | 'ms') => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('response', (response) =>
+      answered.push({ path: new URL(response.url()).pathname, status: response.status() }),
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -136,6 +142,8 @@ const shown = (value: number | null, unit: 'ratio' | 'ms') => {
       expect(await row.locator('[data-field="loads"]').textContent()).toBe(String(figures.loads));
     }
     await page.waitForFunction(() => document.querySelectorAll('.uplot canvas').length === 3);
+    // The KPI charts start from the api's own history.
+    expect(answered).toContainEqual({ path: '/v1/cache/kpis/history', status: 200 });
   }, 60_000);
 
   it('lists the hit-rate alert once misses drive the hit rate down, and leaves a screenshot', async () => {

@@ -1,4 +1,4 @@
-import { AlertService } from '@strata/observability';
+import { AlertService, KpiService } from '@strata/observability';
 import { openApiTestApp, seedHierarchy, SEEDED, type ApiTestApp } from './api-test-app';
 
 interface KpiBody {
@@ -73,7 +73,8 @@ describe('KPIs and alerts in the api', () => {
 
   it('fires the hit-rate alert when the hit rate falls below 75%, lists it, and resolves it', async () => {
     const alerts = api.app.get(AlertService);
-    for (let read = 0; read < 60; read++) {
+    // 9 hits in 10 reads so far: 20 misses take the window's hit rate to 9/30.
+    for (let read = 0; read < 20; read++) {
       await api.http.get(`/v1/tasks/missing-${read}`).expect(404);
     }
     await alerts.evaluate();
@@ -83,7 +84,8 @@ describe('KPIs and alerts in the api', () => {
     ]);
     expect(Date.parse(firing.alerts[0].since)).not.toBeNaN();
 
-    for (let read = 0; read < 600; read++) {
+    // 100 hits take it to 109/130, above 75% again.
+    for (let read = 0; read < 100; read++) {
       await api.http.get(`/v1/contexts/task/${SEEDED.task}`).expect(200);
     }
     await alerts.evaluate();
@@ -91,7 +93,7 @@ describe('KPIs and alerts in the api', () => {
     expect(resolved.alerts).toEqual([
       expect.objectContaining({ rule: 'hitRateLow', state: 'resolved' }),
     ]);
-  });
+  }, 120_000);
 
   it('exports on /metrics the requests by tier and the statements /v1/cache/stats counts', async () => {
     await api.http.get(`/v1/contexts/task/${SEEDED.task}`).expect(200);
@@ -113,5 +115,17 @@ describe('KPIs and alerts in the api', () => {
     expect(sum('strata_cache_budget_bytes', 'tier="hot",type="context"')).toBe(
       figures.types.context.tiers.hot.budgetBytes,
     );
+  });
+
+  it('keeps the last hour of the KPIs’ window values for the dashboard’s charts', async () => {
+    const service = api.app.get(KpiService);
+    service.sampleHistory();
+    const now = await kpis();
+    service.sampleHistory();
+    const { body } = await api.http.get('/v1/cache/kpis/history').expect(200);
+    expect(body.sampleSeconds).toBe(30);
+    const latest = body.points[body.points.length - 1];
+    expect(latest.values.hitRate).toBe(now['hitRate'].value);
+    expect(latest.values.queryReduction).toBe(now['queryReduction'].value);
   });
 });

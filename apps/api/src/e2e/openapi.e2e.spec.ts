@@ -137,6 +137,7 @@ describe.each(databaseTargetsForTests())('the OpenAPI document on %s', (kind) =>
     await tour.get(`/v1/cache/volatility/thing/${SEEDED.task}`).set(read).expect(400);
     await tour.get('/v1/cache/kpis').set(read).expect(200);
     await tour.get('/v1/cache/alerts').set(read).expect(200);
+    await tour.get('/v1/cache/kpis/history').set(read).expect(200);
     await tour.get('/dashboard').expect(200);
     await tour.get('/dashboard/dashboard.js').expect(200);
     await tour.get('/dashboard/nothing.js').expect(404);

@@ -7,7 +7,10 @@ export interface ObservabilityModuleOptions {
   config: ObservabilityConfig;
   /** Time of the KPI windows and the alerts (tests pass a FakeClock). */
   clock?: Clock;
-  /** False: the rules are evaluated only when `AlertService.evaluate` is called (tests). */
+  /**
+   * False: the rules are evaluated only when `AlertService.evaluate` is called, and the KPI
+   * history sampled only by `KpiService.sampleHistory` (tests).
+   */
   evaluateOnSchedule?: boolean;
 }
 

@@ -10,7 +10,10 @@
     Number(new URLSearchParams(location.search).get('refresh')) || 5,
   );
   const TIERS = ['hot', 'warm', 'cold'];
-  const history = { time: [], hitRate: [], response: [], bytes: { hot: [], warm: [], cold: [] } };
+  // KPIs: the api's own last hour (sampled every 30 s), then this page's samples. Bytes: this
+  // page's samples while it is open.
+  const kpiHistory = { time: [], hitRate: [], response: [] };
+  const bytesHistory = { time: [], hot: [], warm: [], cold: [] };
   const charts = {};
 
   const $ = (selector) => document.querySelector(selector);
@@ -198,25 +201,34 @@
     );
   }
 
-  function record(report, stats) {
-    const now = Date.now() / 1000;
-    const value = (name) => report.kpis.find((kpi) => kpi.name === name).value;
-    history.time.push(now);
-    history.hitRate.push(value('hitRate'));
-    history.response.push(value('averageResponseMs'));
-    TIERS.forEach((tier) => history.bytes[tier].push(stats.tiers[tier].bytes));
-    while (history.time.length > 0 && history.time[0] < now - HISTORY_SECONDS) {
-      history.time.shift();
-      history.hitRate.shift();
-      history.response.shift();
-      TIERS.forEach((tier) => history.bytes[tier].shift());
+  function trim(series, now) {
+    while (series.time.length > 0 && series.time[0] < now - HISTORY_SECONDS) {
+      Object.values(series).forEach((values) => values.shift());
     }
-    charts.hitRate.setData([history.time, history.hitRate]);
-    charts.response.setData([history.time, history.response]);
-    charts.bytes.setData([history.time, ...TIERS.map((tier) => history.bytes[tier])]);
   }
 
-  let settings = { keyRequired: false, warmingReport: false };
+  function pushKpis(time, values) {
+    kpiHistory.time.push(time);
+    kpiHistory.hitRate.push(values.hitRate);
+    kpiHistory.response.push(values.averageResponseMs);
+  }
+
+  async function loadKpiHistory() {
+    const { points } = await read('/v1/cache/kpis/history');
+    points.forEach((point) => pushKpis(Date.parse(point.at) / 1000, point.values));
+  }
+
+  function record(report, stats) {
+    const now = Date.now() / 1000;
+    pushKpis(now, Object.fromEntries(report.kpis.map((kpi) => [kpi.name, kpi.value])));
+    bytesHistory.time.push(now);
+    TIERS.forEach((tier) => bytesHistory[tier].push(stats.tiers[tier].bytes));
+    trim(kpiHistory, now);
+    trim(bytesHistory, now);
+    charts.hitRate.setData([kpiHistory.time, kpiHistory.hitRate]);
+    charts.response.setData([kpiHistory.time, kpiHistory.response]);
+    charts.bytes.setData([bytesHistory.time, ...TIERS.map((tier) => bytesHistory[tier])]);
+  }
 
   async function refresh() {
     if (settings.keyRequired && !sessionStorage.getItem(KEY_STORAGE)) {
@@ -225,6 +237,10 @@
       return;
     }
     try {
+      if (!historyLoaded) {
+        await loadKpiHistory();
+        historyLoaded = true;
+      }
       const [report, alerts, stats, warming] = await Promise.all([
         read('/v1/cache/kpis'),
         read('/v1/cache/alerts'),

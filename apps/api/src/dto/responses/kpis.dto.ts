@@ -46,3 +46,22 @@ export class KpiReportDto {
   })
   hitsUnmeasured!: HitsUnmeasuredDto;
 }
+
+export class KpiValuesDto {
+  @Value('hitRate over the window then') hitRate!: number | null;
+  @Value('averageResponseMs over the window then') averageResponseMs!: number | null;
+  @Value('queryReduction over the window then') queryReduction!: number | null;
+  @Value('memoryEfficiency over the window then') memoryEfficiency!: number | null;
+  @Value('warmingSuccess over the window then') warmingSuccess!: number | null;
+}
+
+export class KpiHistoryPointDto {
+  @Timestamp() at!: string;
+  @ApiProperty() values!: KpiValuesDto;
+}
+
+export class KpiHistoryDto {
+  @Integer('How often the KPIs are sampled') sampleSeconds!: number;
+  @ApiProperty({ type: [KpiHistoryPointDto], description: 'The last hour, oldest first' })
+  points!: KpiHistoryPointDto[];
+}
