@@ -230,6 +230,9 @@
     charts.bytes.setData([bytesHistory.time, ...TIERS.map((tier) => bytesHistory[tier])]);
   }
 
+  let settings = { keyRequired: false, warmingReport: false };
+  let historyLoaded = false;
+
   async function refresh() {
     if (settings.keyRequired && !sessionStorage.getItem(KEY_STORAGE)) {
       $('#status').textContent = 'a read key is needed: type it above';
