@@ -91,20 +91,22 @@ async function main(): Promise<void> {
     } finally {
       await cluster.stop();
     }
+    if (write) {
+      // After each topology, so that a run cut short keeps what it measured.
+      writeSection(results, settings);
+    }
   }
   clearInterval(running);
-  const markdown = clusterMarkdown(results, settings);
-  console.log(markdown);
-  if (write) {
-    writeBenchmarkSection(
-      'cluster',
-      `npm run bench:cluster -- ${process.argv
-        .slice(2)
-        .filter((arg) => arg !== '--write')
-        .join(' ')}`.trim(),
-      markdown,
-    );
-  }
+  console.log(clusterMarkdown(results, settings));
+}
+
+function writeSection(results: TopologyResult[], settings: ClusterRunSettings): void {
+  const flags = process.argv.slice(2).filter((arg) => arg !== '--write');
+  writeBenchmarkSection(
+    'cluster',
+    `npm run bench:cluster -- ${flags.join(' ')}`.trim(),
+    clusterMarkdown(results, settings),
+  );
 }
 
 async function measureTopology(
