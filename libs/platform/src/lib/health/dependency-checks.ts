@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -18,6 +18,7 @@ const DEFAULT_TIMEOUT_MS = 2000;
 @Injectable()
 export class DependencyChecks {
   private readonly started = Date.now();
+  private readonly logger = new Logger('Health');
 
   constructor(
     @Inject(HEALTH_MODULE_OPTIONS) private readonly options: HealthModuleOptions,
@@ -27,7 +28,7 @@ export class DependencyChecks {
   ) {}
 
   /** Whether this process should get traffic, and what is degraded. */
-  readiness(own: Partial<HealthChecks> = {}): Promise<HealthReport> {
+  async readiness(own: Partial<HealthChecks> = {}): Promise<HealthReport> {
     const timeout = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const databases = (required: boolean) =>
       this.options.databases
@@ -41,10 +42,19 @@ export class DependencyChecks {
     const redis: HealthIndicatorFunction[] = this.options.redisUrl
       ? [() => this.redis.check('redis', timeout)]
       : [];
-    return healthReport({
+    const report = await healthReport({
       required: [...databases(true), ...(own.required ?? [])],
       optional: [...databases(false), ...redis, ...(own.optional ?? [])],
     });
+    // Terminus logs a failed check; a degraded one answers 200, so it is said here, with why.
+    const down = Object.entries(report.error).map(
+      ([key, details]) => `${key}${details['message'] ? ` (${String(details['message'])})` : ''}`,
+    );
+    if (down.length > 0) {
+      const verdict = report.status === 'ok' ? 'degraded' : 'not ready';
+      this.logger.warn(`health check: ${verdict}, down: ${down.join(', ')}`);
+    }
+    return report;
   }
 
   /** Whether the process works: it answers. Nothing outside it is asked. */
