@@ -39,6 +39,26 @@ export async function send(
   }
 }
 
+/**
+ * A write sent again while it answers 503, as a client honouring `Retry-After` does: on SQLite a
+ * concurrent writer can hold the one write lock past the write's bound. The last answer is kept,
+ * and its timing is that of the attempt that answered.
+ */
+export async function sendUntilAvailable(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body: unknown,
+  attempts = 20,
+): Promise<Answer> {
+  let answer = await send(baseUrl, method, path, body);
+  for (let attempt = 1; answer.status === 503 && attempt < attempts; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    answer = await send(baseUrl, method, path, body);
+  }
+  return answer;
+}
+
 /** The version an entity answer carries, or -1. */
 export function versionOf(answer: Answer): number {
   const version = (answer.body as { version?: unknown } | undefined)?.version;

@@ -1,5 +1,5 @@
 import type { Cluster } from './cluster';
-import { percentile, send, versionOf } from './http';
+import { percentile, send, sendUntilAvailable, versionOf } from './http';
 
 export interface PropagationSpec {
   trials: number;
@@ -40,7 +40,11 @@ export async function measurePropagation(
 ): Promise<PropagationResult> {
   const [a, b] = cluster.replicas.map((replica) => replica.baseUrl);
   const id = `propagation-${label}-${Date.now()}`;
-  const created = await send(a, 'POST', '/v1/projects', { id, name: id, data: { n: 0 } });
+  const created = await sendUntilAvailable(a, 'POST', '/v1/projects', {
+    id,
+    name: id,
+    data: { n: 0 },
+  });
   if (created.status !== 201) {
     throw new Error(`creating ${id} answered ${created.status}: ${JSON.stringify(created.body)}`);
   }
@@ -57,7 +61,7 @@ export async function measurePropagation(
       before = await send(b, 'GET', path);
     }
     hotBeforeWrite += before.cache === 'hot' ? 1 : 0;
-    const write = await send(a, 'PATCH', path, { data: { n: trial + 1 } });
+    const write = await sendUntilAvailable(a, 'PATCH', path, { data: { n: trial + 1 } });
     if (write.status !== 200) {
       throw new Error(`PATCH on A answered ${write.status}: ${JSON.stringify(write.body)}`);
     }

@@ -1,5 +1,5 @@
 import type { Cluster } from './cluster';
-import { send } from './http';
+import { send, sendUntilAvailable } from './http';
 
 export interface SingleFlightResult {
   keys: number;
@@ -29,13 +29,11 @@ export async function measureSingleFlight(
   let non2xx = 0;
   for (let key = 0; key < keys; key++) {
     const id = `flight-${label}-${Date.now()}-${key}`;
-    let created = await send(replicas[0], 'POST', '/v1/projects', { id, name: id, data: {} });
-    // Under the writer, SQLite's one write lock can make a create wait past its bound: a 503 asks
-    // to try again, which is what a client does.
-    for (let attempt = 1; created.status === 503 && attempt < 20; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      created = await send(replicas[0], 'POST', '/v1/projects', { id, name: id, data: {} });
-    }
+    const created = await sendUntilAvailable(replicas[0], 'POST', '/v1/projects', {
+      id,
+      name: id,
+      data: {},
+    });
     if (created.status !== 201) {
       throw new Error(`creating ${id} answered ${created.status}`);
     }
