@@ -1,5 +1,6 @@
 import { StatementCounter } from '@strata/database';
 import {
+  type BusStats,
   FakeClock,
   FixedPlacementPolicy,
   HotTier,
@@ -79,6 +80,46 @@ describe('CacheMetrics', () => {
       bytes,
     );
     expect(await value('strata_cache_hot_departed_bytes_total', { read: 'true' })).toBe(bytes / 2);
+    hot.close();
+  });
+
+  it('exports the invalidation bus: its counters by event, its state and its last lag', async () => {
+    const { cache, hot } = await setUp();
+    const registry = new Registry();
+    const bus: BusStats = {
+      transport: 'redis',
+      state: 'degraded',
+      stateSince: 0,
+      published: 7,
+      publishFailures: 1,
+      received: 5,
+      gaps: 2,
+      originsLost: 1,
+      reconnects: 3,
+      hotDrops: 4,
+      malformed: 0,
+      lastLagMs: 12,
+      origins: 1,
+    };
+    new CacheMetrics(registry, {
+      stats: async () => ({ ...(await cache.stats()), bus }),
+      statements: () => 0,
+    });
+    const text = await registry.metrics();
+    for (const line of [
+      'strata_bus_events_total{event="published"} 7',
+      'strata_bus_events_total{event="publish_failed"} 1',
+      'strata_bus_events_total{event="received"} 5',
+      'strata_bus_events_total{event="gap"} 2',
+      'strata_bus_events_total{event="origin_lost"} 1',
+      'strata_bus_events_total{event="reconnected"} 3',
+      'strata_bus_events_total{event="hot_dropped"} 4',
+      'strata_bus_state{state="degraded"} 1',
+      'strata_bus_state{state="up"} 0',
+      'strata_bus_lag_seconds 0.012',
+    ]) {
+      expect(text).toContain(line);
+    }
     hot.close();
   });
 

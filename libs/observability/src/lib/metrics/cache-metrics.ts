@@ -1,8 +1,27 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { CacheAnswer, CacheObserver, CacheStats, HotDeparture } from '@strata/tiers';
+import type {
+  BusState,
+  BusStats,
+  CacheAnswer,
+  CacheObserver,
+  CacheStats,
+  HotDeparture,
+} from '@strata/tiers';
 import { TIER_NAMES } from '@strata/tiers';
 
 const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
+const BUS_STATES: readonly BusState[] = ['up', 'degraded', 'down'];
+/** The bus's counters, by the `event` label each is exported under. */
+const BUS_EVENTS = {
+  published: 'published',
+  publish_failed: 'publishFailures',
+  received: 'received',
+  gap: 'gaps',
+  origin_lost: 'originsLost',
+  reconnected: 'reconnects',
+  hot_dropped: 'hotDrops',
+  malformed: 'malformed',
+} as const satisfies Record<string, keyof BusStats>;
 
 /** What the collect-time metrics read: the cache's figures and the source's statement count. */
 export interface CacheFigures {
@@ -173,6 +192,44 @@ export class CacheMetrics implements CacheObserver {
             this.set({ tier, state }, state === current ? 1 : 0);
           }
         }
+      },
+    });
+    new Counter({
+      name: 'strata_bus_events_total',
+      help: 'The invalidation bus: messages published and received, and what it detected (gaps, lost origins, reconnections, hot-tier drops, malformed messages)',
+      labelNames: ['event'],
+      registers,
+      async collect() {
+        this.reset();
+        const { bus } = await stats();
+        if (bus === undefined) return;
+        for (const [event, field] of Object.entries(BUS_EVENTS)) {
+          this.inc({ event }, bus[field]);
+        }
+      },
+    });
+    new Gauge({
+      name: 'strata_bus_state',
+      help: 'The invalidation bus: 1 for its current state (up, degraded, down), 0 for the others',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        this.reset();
+        const { bus } = await stats();
+        if (bus === undefined) return;
+        for (const state of BUS_STATES) {
+          this.set({ state }, state === bus.state ? 1 : 0);
+        }
+      },
+    });
+    new Gauge({
+      name: 'strata_bus_lag_seconds',
+      help: 'Send-to-receive time of the last invalidation received from another replica',
+      registers,
+      async collect() {
+        this.reset();
+        const lagMs = (await stats()).bus?.lastLagMs;
+        if (lagMs !== undefined) this.set(lagMs / 1000);
       },
     });
   }
