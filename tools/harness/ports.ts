@@ -16,8 +16,13 @@ export const PORT_RANGES = {
   busRedis: [45900, 45999],
 } as const;
 
-/** A port of the range that nothing listens on right now. */
-export async function freePort([from, to]: readonly [number, number]): Promise<number> {
+/**
+ * A port of the range that nothing listens on right now. STRATA_TOOL_PORTS (`FROM-TO`) confines
+ * every tool to one window instead, for a machine whose spare ports are shared out among people:
+ * a range that starts inside the window keeps its start (a second port after the first).
+ */
+export async function freePort(range: readonly [number, number]): Promise<number> {
+  const [from, to] = confined(range, process.env['STRATA_TOOL_PORTS']);
   for (let port = from; port <= to; port++) {
     if (await isFree(port)) {
       return port;
@@ -32,4 +37,16 @@ function isFree(port: number): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
+}
+
+function confined(
+  [from, to]: readonly [number, number],
+  window: string | undefined,
+): readonly [number, number] {
+  const bounds = /^(\d+)-(\d+)$/.exec(window ?? '');
+  if (!bounds) {
+    return [from, to];
+  }
+  const [low, high] = [Number(bounds[1]), Number(bounds[2])];
+  return [from >= low && from <= high ? from : low, high];
 }
