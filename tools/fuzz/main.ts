@@ -1,4 +1,4 @@
-// `npm run fuzz -- [--requests N] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--side-by-side] [--minutes M] [--write]`
+// `npm run fuzz -- [--requests N] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--side-by-side] [--parallel] [--minutes M] [--write]`
 // Fuzzes a real api process per database and key mode with requests generated from its own
 // OpenAPI document; exits 1 on the first finding, printing its minimal reproduction.
 import { appBundles } from '../harness/app-bundles';
@@ -12,7 +12,7 @@ import { runFuzz } from './run-fuzz';
 import { ValuePool } from './value-pool';
 
 const USAGE =
-  'usage: npm run fuzz -- [--requests N per database] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--side-by-side] [--minutes M] [--write]';
+  'usage: npm run fuzz -- [--requests N per database] [--seed S] [--databases sqlite,postgres] [--keys both|on|off] [--side-by-side] [--parallel] [--minutes M] [--write]';
 
 interface FuzzOptions {
   requests: number;
@@ -21,7 +21,9 @@ interface FuzzOptions {
   keyModes: boolean[];
   /** The databases fuzzed at the same time (one api process each), their key modes in turn. */
   sideBySide: boolean;
-  /** A time budget for the whole run, shared out among each database's key modes. */
+  /** Every target (database and key mode) fuzzed at the same time, one api process each. */
+  parallel: boolean;
+  /** A time budget for the whole run, shared out among the targets that run in turn. */
   minutes?: number;
   write: boolean;
 }
@@ -33,6 +35,7 @@ function parseOptions(argv: string[]): FuzzOptions {
     databases: process.env['STRATA_TEST_POSTGRES_URL'] ? ['sqlite', 'postgres'] : ['sqlite'],
     keyModes: [false, true],
     sideBySide: false,
+    parallel: false,
     write: false,
   };
   for (const { flag, value } of commandLineFlags(argv, USAGE)) {
@@ -41,6 +44,7 @@ function parseOptions(argv: string[]): FuzzOptions {
     else if (flag === '--databases') options.databases = value().split(',').map(databaseKind);
     else if (flag === '--keys') options.keyModes = keyModes(value());
     else if (flag === '--side-by-side') options.sideBySide = true;
+    else if (flag === '--parallel') options.parallel = true;
     else if (flag === '--minutes') options.minutes = wholeNumber(value(), flag);
     else if (flag === '--write') options.write = true;
     else throw new Error(`unknown flag ${flag}\n${USAGE}`);
@@ -86,39 +90,39 @@ async function main(): Promise<void> {
     );
     return opened;
   };
-  // Each database's key modes in turn: four api processes at once would hold up to 120
-  // connections of the shared PostgreSQL server.
-  const fuzzDatabase = async (database: DatabaseKind): Promise<TargetResult[]> => {
+  // Targets in turn, per database (--side-by-side) or all at once (--parallel): four api
+  // processes hold up to 120 connections of the shared PostgreSQL server.
+  const targets = options.databases.map((database) =>
+    options.keyModes.map((withKeys, index) => ({ database, withKeys, seed: options.seed + index })),
+  );
+  const lanes = options.parallel
+    ? targets.flat().map((target) => [target])
+    : options.sideBySide
+      ? targets
+      : [targets.flat()];
+  const timeLimitMs =
+    options.minutes === undefined
+      ? undefined
+      : (options.minutes * 60_000) / Math.max(...lanes.map((lane) => lane.length));
+  const fuzzLane = async (lane: (typeof targets)[number]): Promise<TargetResult[]> => {
     const results: TargetResult[] = [];
-    for (const [index, withKeys] of options.keyModes.entries()) {
+    for (const { database, withKeys, seed } of lane) {
       const pool = new ValuePool();
       const target = await open(database, withKeys, pool);
       try {
         const requests = Math.ceil(options.requests / options.keyModes.length);
-        const timeLimitMs =
-          options.minutes === undefined
-            ? undefined
-            : (options.minutes * 60_000) /
-              (options.keyModes.length * (options.sideBySide ? 1 : options.databases.length));
-        results.push(await fuzzOne(target, pool, options.seed + index, requests, timeLimitMs));
+        results.push(await fuzzOne(target, pool, seed, requests, timeLimitMs));
       } finally {
         await target.close();
       }
     }
     return results;
   };
-  const results: TargetResult[] = [];
-  if (options.sideBySide) {
-    results.push(...(await Promise.all(options.databases.map(fuzzDatabase))).flat());
-  } else {
-    for (const database of options.databases) {
-      results.push(...(await fuzzDatabase(database)));
-    }
-  }
+  const results = (await Promise.all(lanes.map(fuzzLane))).flat();
   if (options.write) {
     writeReliabilitySection(
       'fuzz',
-      `npm run fuzz -- --requests ${options.requests} --seed ${options.seed} --databases ${options.databases.join(',')}${options.sideBySide ? ' --side-by-side' : ''}${options.minutes === undefined ? '' : ` --minutes ${options.minutes}`}`,
+      `npm run fuzz -- --requests ${options.requests} --seed ${options.seed} --databases ${options.databases.join(',')}${options.sideBySide ? ' --side-by-side' : ''}${options.parallel ? ' --parallel' : ''}${options.minutes === undefined ? '' : ` --minutes ${options.minutes}`}`,
       markdown(results),
     );
   }
