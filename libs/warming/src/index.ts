@@ -6,7 +6,7 @@ export type { StrategyFigures, WarmingStats } from './lib/core/warming-ledger';
 export type { WarmingStrategy, WarmProposal } from './lib/core/warming-strategy';
 export { WarmingTriggers } from './lib/warming-triggers';
 export { ScheduledWarming } from './lib/strategies/scheduled/scheduled-warming';
-export type { ScheduledRun } from './lib/strategies/scheduled/scheduled-warming';
+export type { ScheduledRun, ScheduledTotals } from './lib/strategies/scheduled/scheduled-warming';
 export {
   DEFAULT_WARMING_SETTINGS,
   WARMING_STRATEGIES,

@@ -80,6 +80,8 @@ export class StrategyFiguresDto {
   @Count('Loads that stored an entry') warmed!: number;
   @Count('Loads an invalidation overtook: nothing stored') overtaken!: number;
   @Count() failed!: number;
+  @Count('Source statements its loads ran in this process (stored or overtaken alike)')
+  statements!: number;
   @Count('Warmed entries read before they expired or left the hot tier') succeeded!: number;
   @Count('Warmed entries that expired or left the hot tier unread') wasted!: number;
   @Count('Warmed entries neither read nor expired yet') pending!: number;
@@ -88,6 +90,7 @@ export class StrategyFiguresDto {
 export class WarmingStatsDto {
   @MapOf(StrategyFiguresDto, 'Per strategy') strategies!: Record<string, StrategyFiguresDto>;
   @Count('Proposals waiting') queued!: number;
+  @Count('Proposals the queue holds at most') queueCapacity!: number;
   @Count('Warming loads under way') running!: number;
   @ApiPropertyOptional({
     type: 'number',

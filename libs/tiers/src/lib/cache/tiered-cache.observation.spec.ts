@@ -43,6 +43,26 @@ describe('TieredCache observation', () => {
     expect(counter.count).toBe(8);
   });
 
+  it('answers a warm with the statements its load ran here, stored or overtaken, none when present', async () => {
+    const counter = new StatementCounter();
+    const { cache } = createTestCache({ loadCostMeter: counter });
+    const warm = (id: number, load: () => Promise<unknown>) =>
+      cache.warm({ key: `task:${id}`, ...task(id), load, strategy: 'login' });
+
+    await expect(warm(1, loaderRunning(counter, 3))).resolves.toMatchObject({
+      outcome: 'loaded',
+      statements: 3,
+    });
+    await expect(warm(1, loaderRunning(counter, 3))).resolves.not.toHaveProperty('statements');
+    const overtaking = warm(2, async () => {
+      counter.logQuery();
+      counter.logQuery();
+      await cache.invalidate('task:2');
+      return {};
+    });
+    await expect(overtaking).resolves.toEqual({ outcome: 'overtaken', statements: 2 });
+  });
+
   it('tells observers of every answer with its source, type, load cost and time', async () => {
     const counter = new StatementCounter();
     const { cache } = createTestCache({ loadCostMeter: counter });

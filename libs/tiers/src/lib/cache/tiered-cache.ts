@@ -275,10 +275,13 @@ export class TieredCache implements StrataCache {
       if (underWay()) {
         return { outcome: 'present' };
       }
-      const { entry, overtaken } = await this.load(request, stamps, request.strategy);
+      const { entry, source, overtaken } = await this.load(request, stamps, request.strategy);
+      // A value another process loaded (the cluster's single flight) cost nothing here.
+      const cost = source === 'miss' ? entry.loadCost : 0;
+      const statements = cost === undefined ? {} : { statements: cost };
       return overtaken === true
-        ? { outcome: 'overtaken' }
-        : { outcome: 'loaded', json: entry.json, expiresAt: entry.expiresAt };
+        ? { outcome: 'overtaken', ...statements }
+        : { outcome: 'loaded', json: entry.json, expiresAt: entry.expiresAt, ...statements };
     } catch {
       return { outcome: 'failed' };
     } finally {

@@ -25,6 +25,11 @@ export interface WarmResult {
   /** The entry now cached (present or loaded), when there is one: its value and expiry. */
   json?: string;
   expiresAt?: number;
+  /**
+   * Source statements this process's load ran (loaded or overtaken; 0 when another process
+   * loaded it and its value was taken from a shared tier), when a meter measured them.
+   */
+  statements?: number;
 }
 
 /** A read answered by a fresh entry, as refresh-ahead and warming success see it. */

@@ -1,4 +1,4 @@
-import type { HotDeparture, WarmOutcome } from '@strata/tiers';
+import type { HotDeparture, WarmResult } from '@strata/tiers';
 
 /** One strategy's figures (DESIGN §6 success: a warmed entry read before it left). */
 export interface StrategyFigures {
@@ -13,6 +13,8 @@ export interface StrategyFigures {
   /** Loads an invalidation overtook: nothing stored. */
   overtaken: number;
   failed: number;
+  /** Source statements its loads ran in this process (stored or overtaken alike). */
+  statements: number;
   /** Warmed entries read before they expired or left the hot tier. */
   succeeded: number;
   /** Warmed entries that expired or left the hot tier unread. */
@@ -25,6 +27,8 @@ export interface WarmingStats {
   strategies: Record<string, StrategyFigures>;
   /** Proposals waiting to run. */
   queued: number;
+  /** Proposals the queue holds at most (STRATA_WARMING_MAX_QUEUED). */
+  queueCapacity: number;
   /** Loads under way. */
   running: number;
   /** succeeded / (succeeded + wasted) over every strategy; undefined before any is settled. */
@@ -45,6 +49,7 @@ const EMPTY: Omit<StrategyFigures, 'pending'> = {
   warmed: 0,
   overtaken: 0,
   failed: 0,
+  statements: 0,
   succeeded: 0,
   wasted: 0,
 };
@@ -70,10 +75,10 @@ export class WarmingLedger {
     strategy: string,
     key: string,
     warmedAt: number,
-    outcome: WarmOutcome,
-    expiresAt?: number,
+    { outcome, expiresAt, statements }: WarmResult,
   ): void {
     const figures = this.of(strategy);
+    figures.statements += statements ?? 0;
     switch (outcome) {
       case 'loaded':
         figures.warmed += 1;

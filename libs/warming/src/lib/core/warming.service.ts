@@ -1,5 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { StrataCache, type Clock, type HotDeparture, type WarmOutcome } from '@strata/tiers';
+import {
+  StrataCache,
+  type Clock,
+  type HotDeparture,
+  type WarmOutcome,
+  type WarmResult,
+} from '@strata/tiers';
 import { WARMING_CLOCK, WARMING_SETTINGS } from '../warming.tokens';
 import type { WarmingSettings } from '../config/warming-config';
 import { WarmableKeys } from './warmable-keys';
@@ -138,6 +144,7 @@ export class WarmingService implements OnModuleDestroy {
     return {
       strategies,
       queued: this.queue.size,
+      queueCapacity: this.settings.maxQueued,
       running: this.running,
       ...(succeeded + wasted === 0 ? {} : { successRate: succeeded / (succeeded + wasted) }),
     };
@@ -170,19 +177,19 @@ export class WarmingService implements OnModuleDestroy {
   private async load(proposal: QueuedProposal): Promise<WarmOutcome> {
     const request = this.keys.requestFor(proposal.key);
     const warmedAt = this.clock.now();
-    const { outcome, expiresAt } =
+    const result: WarmResult =
       request === undefined
-        ? { outcome: 'failed' as const, expiresAt: undefined }
+        ? { outcome: 'failed' }
         : await this.cache.warm({
             ...request,
             strategy: proposal.strategy,
             ...(proposal.refresh === true ? { refresh: true } : {}),
           });
-    this.ledger.settled(proposal.strategy, proposal.key, warmedAt, outcome, expiresAt);
+    this.ledger.settled(proposal.strategy, proposal.key, warmedAt, result);
     if (++this.settlements % EXPIRY_CHECK_EVERY === 0) {
       this.ledger.expire(this.clock.now());
     }
-    return outcome;
+    return result.outcome;
   }
 
   private wakeIdle(): void {

@@ -19,6 +19,27 @@ describe('ScheduledWarming', () => {
     expect(run.statements).toBeGreaterThan(0);
     expect(scheduled.recentRuns()[0]).toBe(run);
     expect((await cached.resolve('task', 't1', 'u1')).source).not.toBe('miss');
+    // The ledger counts the loads' statements; the run's question asked the volatility store,
+    // not the source, so the loads are all the source ran for it.
+    expect(modules.warming.stats().strategies['recent-most-read'].statements).toBe(run.statements);
+  });
+
+  it('sums every run since start by strategy, beyond the recent runs it keeps', async () => {
+    modules = await openModules(['hourly-active-tasks']);
+    const { scheduled } = modules;
+    const runs = [];
+    for (let index = 0; index < 22; index++) {
+      runs.push(await scheduled.hourlyActiveTasks());
+    }
+    expect(scheduled.recentRuns()).toHaveLength(20);
+    expect(scheduled.totals()).toEqual({
+      'hourly-active-tasks': {
+        runs: 22,
+        warmed: runs.reduce((sum, run) => sum + run.outcomes.loaded, 0),
+        statements: runs.reduce((sum, run) => sum + run.statements, 0),
+      },
+    });
+    expect(scheduled.totals()['hourly-active-tasks'].warmed).toBeGreaterThan(0);
   });
 
   it('warms the contexts of tasks written lately, and nothing for a strategy switched off', async () => {

@@ -15,6 +15,14 @@ export interface ScheduledRun extends WarmRunReport {
   statements: number;
 }
 
+/** Every scheduled run of one strategy since start, summed (the recent runs are a window of them). */
+export interface ScheduledTotals {
+  runs: number;
+  /** Keys the runs loaded into the cache (outcome `loaded`). */
+  warmed: number;
+  statements: number;
+}
+
 const KEPT_RUNS = 20;
 
 /**
@@ -26,6 +34,7 @@ const KEPT_RUNS = 20;
 @Injectable()
 export class ScheduledWarming {
   private readonly runs: ScheduledRun[] = [];
+  private readonly sums = new Map<string, ScheduledTotals>();
 
   constructor(
     private readonly warming: WarmingService,
@@ -39,6 +48,11 @@ export class ScheduledWarming {
   /** The last runs, newest first. */
   recentRuns(): readonly ScheduledRun[] {
     return [...this.runs].reverse();
+  }
+
+  /** Every run since start, by strategy (for /metrics: counters must not forget old runs). */
+  totals(): Record<string, ScheduledTotals> {
+    return Object.fromEntries([...this.sums].map(([strategy, sums]) => [strategy, { ...sums }]));
   }
 
   dailyContexts(): Promise<ScheduledRun> {
@@ -84,6 +98,12 @@ export class ScheduledWarming {
     const run = { ...report, at, statements: this.counter.count - before };
     this.runs.push(run);
     this.runs.splice(0, this.runs.length - KEPT_RUNS);
+    const sums = this.sums.get(strategy) ?? { runs: 0, warmed: 0, statements: 0 };
+    this.sums.set(strategy, {
+      runs: sums.runs + 1,
+      warmed: sums.warmed + run.outcomes.loaded,
+      statements: sums.statements + run.statements,
+    });
     return run;
   }
 }
