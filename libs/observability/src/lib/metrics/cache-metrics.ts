@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type {
   BusState,
   BusStats,
@@ -8,6 +8,12 @@ import type {
   HotDeparture,
 } from '@strata/tiers';
 import { TIER_NAMES } from '@strata/tiers';
+import {
+  collectedMetric,
+  oncePerScrape,
+  type CollectedSpec,
+  type Sample,
+} from './collected-metric';
 
 const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
 const BUS_STATES: readonly BusState[] = ['up', 'degraded', 'down'];
@@ -32,7 +38,7 @@ export interface CacheFigures {
 /**
  * Strata's Prometheus metrics, on the process's registry. Answers and departures are counted as
  * they happen (the cache's observer); occupancy, moves, loads, statements and breaker states are
- * read from the cache's own figures at scrape time, one stats call per scrape. Labels are tiers,
+ * read from the cache's own figures at scrape time (collectedMetric), one stats call per scrape. Labels are tiers,
  * types, reasons and strategies only: bounded, never a key or an id.
  */
 export class CacheMetrics implements CacheObserver {
@@ -41,7 +47,6 @@ export class CacheMetrics implements CacheObserver {
   private readonly statementsSaved: Counter<'type'>;
   private readonly departedBytes: Counter<'reason' | 'read'>;
   private readonly warmedDepartures: Counter<'strategy' | 'read'>;
-  private pendingStats: Promise<CacheStats> | undefined;
 
   constructor(
     registry: Registry,
@@ -101,49 +106,39 @@ export class CacheMetrics implements CacheObserver {
     }
   }
 
+  /** Occupancy, moves, loads, statements, breakers and the bus, from the cache's figures. */
   private registerCollected(registry: Registry): void {
-    const registers = [registry];
     const figures = this.figures;
-    const stats = () => this.stats();
-    new Counter({
+    const stats = oncePerScrape(() => figures.stats());
+    const counter = <L extends string>(spec: CollectedSpec<L>) =>
+      collectedMetric(registry, 'counter', spec);
+    const gauge = <L extends string>(spec: CollectedSpec<L>) =>
+      collectedMetric(registry, 'gauge', spec);
+    counter({
       name: 'strata_source_statements_total',
       help: 'SQL statements the source of truth ran in this process: loads, writes and warming alike',
-      registers,
-      collect() {
-        this.reset();
-        this.inc(figures.statements());
-      },
+      read: () => [[{}, figures.statements()]],
     });
-    new Counter({
+    counter({
       name: 'strata_source_loads_total',
       help: 'Loader calls (concurrent misses on one key share one), by entry type',
       labelNames: ['type'],
-      registers,
-      async collect() {
-        this.reset();
-        for (const [type, typeStats] of Object.entries((await stats()).types)) {
-          this.inc({ type }, typeStats.loads);
-        }
-      },
+      read: async () =>
+        Object.entries((await stats()).types).map(([type, { loads }]) => [{ type }, loads]),
     });
     const byTierAndType = (
       name: string,
       help: string,
       field: 'bytes' | 'budgetBytes' | 'entries',
     ) =>
-      new Gauge({
+      gauge({
         name,
         help,
         labelNames: ['tier', 'type'],
-        registers,
-        async collect() {
-          this.reset();
-          for (const [type, typeStats] of Object.entries((await stats()).types)) {
-            for (const tier of TIER_NAMES) {
-              this.set({ tier, type }, typeStats.tiers[tier][field]);
-            }
-          }
-        },
+        read: async () =>
+          Object.entries((await stats()).types).flatMap(([type, typeStats]) =>
+            TIER_NAMES.map((tier) => [{ tier, type }, typeStats.tiers[tier][field]] as const),
+          ),
       });
     byTierAndType('strata_cache_bytes', 'Bytes held, as measured, by tier and entry type', 'bytes');
     byTierAndType(
@@ -153,17 +148,13 @@ export class CacheMetrics implements CacheObserver {
     );
     byTierAndType('strata_cache_entries', 'Entries held by tier and entry type', 'entries');
     const moves = (name: string, help: string, field: 'evictions' | 'promotions' | 'demotions') =>
-      new Counter({
+      counter({
         name,
         help,
         labelNames: ['tier'],
-        registers,
-        async collect() {
-          this.reset();
+        read: async () => {
           const { tiers } = await stats();
-          for (const tier of TIER_NAMES) {
-            this.inc({ tier }, tiers[tier][field]);
-          }
+          return TIER_NAMES.map((tier) => [{ tier }, tiers[tier][field]] as const);
         },
       });
     moves('strata_cache_evictions_total', 'Entries a tier evicted for its budget', 'evictions');
@@ -177,69 +168,54 @@ export class CacheMetrics implements CacheObserver {
       'Entries a tier evicted while fresh and handed to the tier below',
       'demotions',
     );
-    new Gauge({
+    gauge({
       name: 'strata_cache_circuit_state',
       help: "A persistent tier's circuit breaker: 1 for its current state, 0 for the others",
       labelNames: ['tier', 'state'],
-      registers,
-      async collect() {
-        this.reset();
+      read: async () => {
         const { tiers } = await stats();
-        for (const tier of TIER_NAMES) {
+        return TIER_NAMES.flatMap((tier) => {
           const current = tiers[tier].circuit;
-          if (current === undefined) continue;
-          for (const state of CIRCUIT_STATES) {
-            this.set({ tier, state }, state === current ? 1 : 0);
-          }
-        }
+          return current === undefined ? [] : oneHot(CIRCUIT_STATES, current, { tier });
+        });
       },
     });
-    new Counter({
+    counter({
       name: 'strata_bus_events_total',
       help: 'The invalidation bus: messages published and received, and what it detected (gaps, lost origins, reconnections, hot-tier drops, malformed messages)',
       labelNames: ['event'],
-      registers,
-      async collect() {
-        this.reset();
+      read: async () => {
         const { bus } = await stats();
-        if (bus === undefined) return;
-        for (const [event, field] of Object.entries(BUS_EVENTS)) {
-          this.inc({ event }, bus[field]);
-        }
+        return bus === undefined
+          ? []
+          : Object.entries(BUS_EVENTS).map(([event, field]) => [{ event }, bus[field]] as const);
       },
     });
-    new Gauge({
+    gauge({
       name: 'strata_bus_state',
       help: 'The invalidation bus: 1 for its current state (up, degraded, down), 0 for the others',
       labelNames: ['state'],
-      registers,
-      async collect() {
-        this.reset();
+      read: async () => {
         const { bus } = await stats();
-        if (bus === undefined) return;
-        for (const state of BUS_STATES) {
-          this.set({ state }, state === bus.state ? 1 : 0);
-        }
+        return bus === undefined ? [] : oneHot(BUS_STATES, bus.state, {});
       },
     });
-    new Gauge({
+    gauge({
       name: 'strata_bus_lag_seconds',
       help: 'Send-to-receive time of the last invalidation received from another replica',
-      registers,
-      async collect() {
-        this.reset();
+      read: async () => {
         const lagMs = (await stats()).bus?.lastLagMs;
-        if (lagMs !== undefined) this.set(lagMs / 1000);
+        return lagMs === undefined ? [] : [[{}, lagMs / 1000]];
       },
     });
   }
+}
 
-  /**
-   * One stats call serves every collect-time metric of one scrape: the registry starts their
-   * collects together, so they share the call under way; the next scrape makes a new one.
-   */
-  private stats(): Promise<CacheStats> {
-    this.pendingStats ??= this.figures.stats().finally(() => (this.pendingStats = undefined));
-    return this.pendingStats;
-  }
+/** A state gauge's series: 1 for the current state, 0 for every other, beside `labels`. */
+function oneHot<L extends string>(
+  states: readonly string[],
+  current: string,
+  labels: Record<L, string>,
+): Sample<L | 'state'>[] {
+  return states.map((state) => [{ ...labels, state }, state === current ? 1 : 0]);
 }
