@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 /**
  * The dependency arrows between projects (DESIGN §10), each scope listing what it may import:
  * apps → warming → context-cache → tiers, ttl-policy, volatility, contexts → database; apps →
- * cache-manager → tiers.
+ * cache-manager → tiers; apps → observability → warming (its figures on /metrics).
  */
 const MAY_DEPEND_ON = {
   'scope:database': [],
@@ -21,7 +21,14 @@ const MAY_DEPEND_ON = {
     'scope:contexts',
     'scope:database',
   ],
-  'scope:observability': ['scope:tiers', 'scope:contexts', 'scope:database', 'scope:platform'],
+  // Observability reads warming's figures for /metrics; warming never reads observability.
+  'scope:observability': [
+    'scope:warming',
+    'scope:tiers',
+    'scope:contexts',
+    'scope:database',
+    'scope:platform',
+  ],
   'scope:warming': [
     'scope:context-cache',
     'scope:tiers',

@@ -53,6 +53,11 @@ export class ApiModule {
         ),
       ),
     );
+    // Likewise one warming instance, for the app and its metrics.
+    const warming = WarmingModule.forRootAsync({
+      imports: [contextCache],
+      ...fromApiConfig((section) => ({ config: section('warming') })),
+    });
     return {
       module: ApiModule,
       imports: [
@@ -73,15 +78,12 @@ export class ApiModule {
         contextCache,
         // The same module object, so that the KPIs and metrics observe the one cache the
         // controllers read.
-        CacheMetricsModule.forCache(contextCache),
+        CacheMetricsModule.forCache(contextCache, warming),
         ObservabilityModule.forRootAsync({
           imports: [contextCache],
           ...fromApiConfig((section) => ({ config: section('observability') })),
         }),
-        WarmingModule.forRootAsync({
-          imports: [contextCache],
-          ...fromApiConfig((section) => ({ config: section('warming') })),
-        }),
+        warming,
         AuthModule.forRootAsync(
           fromApiConfig((section) => ({
             apiKeys: section('server').apiKeys,

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CONTEXTS_DATA_SOURCE, EntityStore, EventLog } from '@strata/contexts';
 import { StrataCache } from '@strata/tiers';
-import { ScheduledWarming } from '@strata/warming';
+import { ScheduledWarming, WarmingService } from '@strata/warming';
 import {
   createTestDatabase,
   databaseTargetsForTests,
@@ -124,6 +124,29 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
     expect(response.text).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/health",status_code="200"\} [1-9]/,
     );
+  });
+
+  it('serves its scheduled runs and its warming ledger on /metrics, equal to what it recorded', async () => {
+    const { text } = await request(app.getHttpServer()).get('/metrics').expect(200);
+    const totals = app.get(ScheduledWarming).totals()['daily-contexts'];
+    // The daily job ran twice above.
+    expect(totals.runs).toBe(2);
+    expect(text).toContain(`strata_warming_scheduled_runs_total{strategy="daily-contexts"} 2`);
+    expect(text).toContain(
+      `strata_warming_scheduled_entries_total{strategy="daily-contexts"} ${totals.warmed}`,
+    );
+    expect(text).toContain(
+      `strata_warming_scheduled_statements_total{strategy="daily-contexts"} ${totals.statements}`,
+    );
+    const ledger = app.get(WarmingService).stats().strategies['daily-contexts'];
+    expect(ledger.warmed).toBe(totals.warmed);
+    expect(text).toContain(
+      `strata_warming_warmed_total{strategy="daily-contexts"} ${ledger.warmed}`,
+    );
+    expect(text).toContain(
+      `strata_warming_statements_total{strategy="daily-contexts"} ${ledger.statements}`,
+    );
+    expect(text).toMatch(/^strata_warming_queue_depth 0$/m);
   });
 
   it('answers readiness and liveness beside /health', async () => {

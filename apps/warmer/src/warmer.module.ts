@@ -51,6 +51,11 @@ export class WarmerModule {
         ),
       ),
     );
+    // Likewise one warming instance, for the app and its metrics.
+    const warming = WarmingModule.forRootAsync({
+      imports: [contextCache],
+      ...fromWarmerConfig((section) => ({ config: section('warming') })),
+    });
     return {
       module: WarmerModule,
       imports: [
@@ -69,11 +74,8 @@ export class WarmerModule {
           })),
         ),
         contextCache,
-        WarmingModule.forRootAsync({
-          imports: [contextCache],
-          ...fromWarmerConfig((section) => ({ config: section('warming') })),
-        }),
-        CacheMetricsModule.forCache(contextCache),
+        warming,
+        CacheMetricsModule.forCache(contextCache, warming),
         SchedulingModule.forRootAsync(
           fromWarmerConfig((section) => ({ schedules: section('schedules') })),
         ),

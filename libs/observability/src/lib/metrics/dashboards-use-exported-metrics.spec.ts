@@ -3,6 +3,7 @@ import { PassThroughCache } from '@strata/tiers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheMetrics } from './cache-metrics';
+import { registerWarmingMetrics } from './warming-metrics';
 
 const DOCKER = join(__dirname, '../../../../../docker');
 
@@ -12,6 +13,10 @@ async function exportedNames(): Promise<Set<string>> {
   new CacheMetrics(service.registry, {
     stats: () => new PassThroughCache().stats(),
     statements: () => 0,
+  });
+  registerWarmingMetrics(service.registry, {
+    stats: () => ({ strategies: {}, queued: 0, queueCapacity: 1, running: 0 }),
+    scheduled: () => ({}),
   });
   const names = new Set<string>();
   for (const metric of await service.registry.getMetricsAsJSON()) {
