@@ -4,7 +4,8 @@ import { ContextsModule, EntityStore } from '@strata/contexts';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '@strata/database';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SIZE, demoDataset, type DemoDatasetSize } from './demo-dataset';
-import { seedDatabase } from './seed-database';
+import { createProgress } from '../harness/progress';
+import { entityCount, seedDatabase } from './seed-database';
 
 /** A batch of the demo dataset may take longer than a request's statement bound. */
 const SEED_STATEMENT_TIMEOUT_MS = 60_000;
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       logger: ['error', 'warn'],
     },
   );
+  const progress = createProgress('seed');
   try {
     const store = app.get(EntityStore);
     const existing = await store.count('project');
@@ -73,13 +75,15 @@ async function main(): Promise<void> {
     }
     const started = Date.now();
     const dataset = demoDataset(seed, size);
-    await seedDatabase(store, dataset);
+    await seedDatabase(store, dataset, progress.phase('entities', entityCount(dataset)));
+    progress.close();
     console.log(
       `seeded ${dataset.projects.length} projects, ${dataset.branches.length} branches, ${dataset.tasks.length} tasks, ` +
         `${dataset.users.length} users, ${dataset.agents.length} agents, ${dataset.templates.length} templates ` +
         `(seed ${seed}) in ${Date.now() - started} ms`,
     );
   } finally {
+    progress.close();
     await app.close();
   }
 }
