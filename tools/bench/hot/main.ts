@@ -4,6 +4,7 @@ import { type CacheEntry, FakeClock, HotTier } from '@strata/tiers';
 import { type ContenderFactory, hotTier, lruCache } from './contenders';
 import { heapBytesPerEntry, newGetLoop, newSetLoop, opsPerSecond } from './measure';
 import { buildWorkload } from './workload';
+import { createProgress } from '../../harness/progress';
 
 const quick = process.argv.includes('--quick');
 const CAPACITY = quick ? 2_000 : 10_000;
@@ -21,6 +22,8 @@ const workload = buildWorkload(CAPACITY, OPERATIONS);
 // Every entry weighs the same, so this byte budget holds exactly CAPACITY entries.
 const budgetBytes = CAPACITY * chargedBytes(workload.entries[0]);
 const factories: ContenderFactory[] = [hotTier(budgetBytes), lruCache(CAPACITY)];
+// Ticks fall between timed runs, never inside one: the figures are CPU time of the loops alone.
+const progress = createProgress('bench:hot');
 
 /** What the hot tier charges an entry against its budget, asked of the tier itself. */
 function chargedBytes(entry: CacheEntry): number {
@@ -54,6 +57,7 @@ function measureAll(): { figures: Map<string, Figures>; ratios: Record<Operation
   }));
   const ratios: Record<Operation, number[]> = { getHit: [], getMiss: [], setEvicting: [] };
   const loops = factories.map(() => ({ get: newGetLoop(), set: newSetLoop() }));
+  const timed = progress.phase('timed runs', ROUNDS * OPERATION_NAMES.length * factories.length);
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     const caches = factories.map((factory) => filled(factory));
@@ -65,10 +69,12 @@ function measureAll(): { figures: Map<string, Figures>; ratios: Record<Operation
     for (const operation of OPERATION_NAMES) {
       for (const index of order) {
         samples[index][operation].push(opsPerSecond(OPERATIONS, () => runs[operation](index)));
+        timed.tick();
       }
       ratios[operation].push(samples[0][operation][round] / samples[1][operation][round]);
     }
   }
+  const heap = progress.phase('heap per entry', factories.length);
   const figures = new Map<string, Figures>();
   factories.forEach((factory, index) => {
     figures.set(factory().name, {
@@ -77,7 +83,9 @@ function measureAll(): { figures: Map<string, Figures>; ratios: Record<Operation
       setEvicting: median(samples[index].setEvicting),
       heapBytesPerEntry: heapBytesPerEntry(() => filled(factory), CAPACITY),
     });
+    heap.tick();
   });
+  progress.close();
   return {
     figures,
     ratios: {

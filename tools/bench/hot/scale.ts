@@ -7,6 +7,7 @@ import { seededRandom } from '@strata/ttl-policy';
 import { writeBenchmarkSection } from '../report/benchmarks-file';
 import { writeLineChartPng } from '../report/plot-png';
 import { median } from '../report/statistics';
+import { createProgress, type Phase } from '../../harness/progress';
 import { newGetLoop } from './measure';
 
 // How the hot tier's costs grow with its size: a hit, a miss and an invalidation at 10^3 … 10^6
@@ -133,7 +134,7 @@ interface WideRow {
   nanoseconds: number;
 }
 
-function measureDependants(): WideRow[] {
+function measureDependants(phase: Phase): WideRow[] {
   const tier = newTier();
   const wideEntries = WIDE_DEPENDANTS.map((dependants) =>
     Array.from({ length: dependants }, (_, i) =>
@@ -149,6 +150,7 @@ function measureDependants(): WideRow[] {
       samples.push(cpuNanoseconds(() => (removed = tier.deleteByDependency(`wide:${dependants}`))));
       if (removed !== dependants) throw new Error(`removed ${removed} of ${dependants} dependants`);
     }
+    phase.tick();
     return { dependants, nanoseconds: median(samples) };
   });
   tier.close();
@@ -207,10 +209,19 @@ function tables(rows: SizeRow[], wide: WideRow[]): string {
 }
 
 async function main(): Promise<void> {
+  const progress = createProgress('bench:hot-scale');
+  // Counted in entries: a size's cost grows with its fill, so the ETA follows the entries to go.
+  const sizes = progress.phase('sizes', SIZES[0] + SIZES.reduce((sum, size) => sum + size, 0));
+  const measured = (entries: number) => {
+    const row = measureSize(entries);
+    sizes.tick(entries);
+    return row;
+  };
   // A discarded pass first, so that the smallest size is not the one measured while compiling.
-  measureSize(SIZES[0]);
-  const rows = SIZES.map((entries) => measureSize(entries));
-  const wide = measureDependants();
+  measured(SIZES[0]);
+  const rows = SIZES.map(measured);
+  const wide = measureDependants(progress.phase('dependants', WIDE_DEPENDANTS.length));
+  progress.close();
   const plot = quick ? join(mkdtempSync(join(tmpdir(), 'hot-scale-')), 'hot-scale.png') : PLOT;
   mkdirSync(dirname(plot), { recursive: true });
   await writeLineChartPng(
