@@ -230,8 +230,14 @@ for (const kind of databaseTargetsForTests()) {
       await warm.sweepExpired();
       await warm.set(small, stamp); // refused: stamp older than the tombstones kept
       await warm.occupancy();
-      const lease = await new DatabaseLeaseLock(dataSource, clock).tryAcquire('task:1', 1000);
+      // Two locks on the file: each sees the other's presence, so leases are taken for real.
+      const locks = [
+        new DatabaseLeaseLock(dataSource, clock),
+        new DatabaseLeaseLock(dataSource, clock),
+      ];
+      const lease = await locks[0].tryAcquire('task:1', 1000);
       await lease?.release();
+      await Promise.all(locks.map((lock) => lock.close()));
       await warm.close();
       await cold.close();
       recorder.recording = false;

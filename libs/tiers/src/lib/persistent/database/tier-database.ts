@@ -23,6 +23,7 @@ const TOMBSTONE_LOCK_CLASS = 0x5374_0001;
 /** The better-sqlite3 connection under TypeORM's driver, as far as prepared reads need it. */
 interface SqliteConnection {
   prepare(sql: string): { all(...parameters: unknown[]): Row[] };
+  pragma(sql: string, options: { simple: true }): unknown;
 }
 
 /** The pg pool under TypeORM's driver, as far as named prepared statements need it. */
@@ -91,14 +92,22 @@ export class TierDatabase {
     return this.exclusive(async () => {
       let statement = this.sqliteStatements.get(text);
       if (statement === undefined) {
-        const connection = (
-          this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }
-        ).databaseConnection;
-        statement = connection.prepare(text);
+        statement = this.sqliteConnection().prepare(text);
         this.sqliteStatements.set(text, statement);
       }
       return statement.all(...parameters);
     });
+  }
+
+  /**
+   * SQLite's `PRAGMA data_version`: a number that changes when, and only when, another
+   * connection has committed to the file since this one last asked (this connection's own writes
+   * leave it alone); undefined on PostgreSQL. No statement runs through TypeORM, nothing is logged.
+   */
+  dataVersion(): number | undefined {
+    return this.postgres
+      ? undefined
+      : Number(this.sqliteConnection().pragma('data_version', { simple: true }));
   }
 
   /**
@@ -204,6 +213,11 @@ export class TierDatabase {
         await runner.release();
       }
     }
+  }
+
+  private sqliteConnection(): SqliteConnection {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection })
+      .databaseConnection;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

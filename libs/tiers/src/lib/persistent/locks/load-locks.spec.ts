@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -100,6 +103,8 @@ for (const kind of databaseTargetsForTests()) {
         new DatabaseLeaseLock(dataSource, clock),
         new DatabaseLeaseLock(dataSource, clock),
       ];
+      // Each sees the other once both presences are in (PostgreSQL runs them concurrently).
+      await Promise.all([first.announced(), second.announced()]);
       const dead = await first.tryAcquire('task:1', 1000);
       expect(dead).toBeDefined();
       expect(await second.tryAcquire('task:1', 1000)).toBeUndefined();
@@ -169,3 +174,76 @@ for (const kind of databaseTargetsForTests()) {
     }
   });
 }
+
+describe('lease table on a SQLite file: leases only while another process uses the file', () => {
+  let directory: string;
+  let sources: DataSource[];
+
+  /** A connection of its own to the file, as another process has. */
+  async function connect(): Promise<DataSource> {
+    const dataSource = new DataSource(
+      createDataSourceOptions({
+        url: `sqlite:${join(directory, 'tiers.sqlite')}`,
+        entities: TIER_ENTITIES,
+        migrations: TIER_MIGRATIONS,
+        migrationsTableName: TIER_MIGRATIONS_TABLE,
+      }),
+    );
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    sources.push(dataSource);
+    return dataSource;
+  }
+
+  const leaseRows = async (dataSource: DataSource) =>
+    (await dataSource.query(
+      "SELECT key FROM tier_load_leases WHERE key NOT LIKE '#process:%'",
+    )) as unknown[];
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'strata-lease-'));
+    sources = [];
+  });
+
+  afterEach(async () => {
+    await Promise.all(sources.map((source) => source.destroy()));
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('alone, takes no row; once a second process announces itself, one holder per key again; alone again when it leaves', async () => {
+    const clock = new FakeClock();
+    const first = new DatabaseLeaseLock(await connect(), clock);
+    const alone = await first.tryAcquire('task:1', 1000);
+    expect(alone).toBeDefined();
+    // No row: nothing stops a second load of the key in this process but its own single flight.
+    expect(await first.tryAcquire('task:1', 1000)).toBeDefined();
+    expect(await leaseRows(sources[0])).toHaveLength(0);
+
+    const second = new DatabaseLeaseLock(await connect(), clock);
+    const held = await second.tryAcquire('task:2', 1000);
+    expect(held).toBeDefined();
+    expect(await first.tryAcquire('task:2', 1000)).toBeUndefined();
+    const mine = await first.tryAcquire('task:3', 1000);
+    expect(await second.tryAcquire('task:3', 1000)).toBeUndefined();
+    await Promise.all([held?.release(), mine?.release(), alone?.release()]);
+
+    await second.close();
+    expect(await first.tryAcquire('task:4', 1000)).toBeDefined();
+    expect(await leaseRows(sources[0])).toHaveLength(0);
+    await first.close();
+  });
+
+  it('a process that died without leaving counts until its presence expires (fake clock)', async () => {
+    const clock = new FakeClock();
+    const survivor = new DatabaseLeaseLock(await connect(), clock, 10_000);
+    const dead = new DatabaseLeaseLock(await connect(), clock, 10_000);
+    expect(await dead.tryAcquire('task:9', 60_000)).toBeDefined();
+    expect(await survivor.tryAcquire('task:9', 60_000)).toBeUndefined();
+    clock.advance(9_999);
+    expect(await survivor.tryAcquire('task:9', 60_000)).toBeUndefined();
+    clock.advance(1);
+    // The dead one's row is still there (its lease runs for a minute), but nobody else is.
+    expect(await survivor.tryAcquire('task:9', 60_000)).toBeDefined();
+    await survivor.close();
+  });
+});
