@@ -37,6 +37,14 @@ export function printWorkloadSummary(report: WorkloadReport): void {
         `succeeded ${count(figures.succeeded)}, wasted ${count(figures.wasted)}, pending ${count(figures.pending)}`,
     );
   }
+  if (cached.precision !== undefined) {
+    const { windows, predictive, baseline } = cached.precision;
+    out(
+      `prediction precision over ${count(windows)} windows: predictive ${rate(predictive.precision)} ` +
+        `(${count(predictive.read)} of ${count(predictive.chosen)} keys read), baseline (last window's most read) ` +
+        `${rate(baseline.precision)} (${count(baseline.read)} of ${count(baseline.chosen)})`,
+    );
+  }
   const causes = cached.missCauses;
   out(
     `loader answers: ${count(causes.firstRead)} first reads, ${count(causes.changed)} after a write, ` +

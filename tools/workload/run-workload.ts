@@ -19,7 +19,7 @@ import {
   type TypeFigures,
 } from './workload-figures';
 import type { WorkloadOptions } from './workload-options';
-import type { WarmingOverrides } from '@strata/warming';
+import { DEFAULT_WARMING_SETTINGS, type WarmingOverrides } from '@strata/warming';
 import { runPass, type PassResult } from './workload-pass';
 import { generateSchedule } from './workload-schedule';
 
@@ -39,6 +39,9 @@ export interface WorkloadHeadline {
   bytesHot: number;
   bytesWarm: number;
   bytesCold: number;
+  /** Predictive warming's precision on the next window, and the baseline's (last window's most read). */
+  predictionPrecision?: number;
+  baselinePrecision?: number;
 }
 
 export interface WorkloadReport {
@@ -61,6 +64,8 @@ export interface WorkloadReport {
 /** A Monday, so the simulated day is a working day; only the hour matters to the schedule. */
 const SIMULATED_MONDAY = Date.UTC(2026, 0, 5);
 const HOUR_MS = 3_600_000;
+/** The warmer's predictive job's window (DEFAULT_WARMING_SETTINGS.predictive, its cron). */
+const PREDICTION_WINDOW_MS = DEFAULT_WARMING_SETTINGS.predictive.windowMinutes * 60_000;
 
 /**
  * Runs one simulated span twice on fresh databases, cache on and cache off, and reports both.
@@ -111,6 +116,7 @@ async function runOnePass(
           ledger,
           writes: new SimulatedWrites(app.cached, dataset.global),
           sweepEveryMs: options.sweepEveryMinutes * 60_000,
+          predictEveryMs: PREDICTION_WINDOW_MS,
           progress: options.progress,
         },
         schedule,
@@ -157,6 +163,12 @@ function buildReport(
       bytesHot: tiers.hot.bytes,
       bytesWarm: tiers.warm.bytes,
       bytesCold: tiers.cold.bytes,
+      ...(cached.precision === undefined
+        ? {}
+        : {
+            predictionPrecision: cached.precision.predictive.precision,
+            baselinePrecision: cached.precision.baseline.precision,
+          }),
     },
     targets: judgeTargets(hitRate, reduction, staleReads),
     tiers,

@@ -9,6 +9,8 @@ import { ContextsModule, EntityStore, EventLog, SourceQueryCounter } from '@stra
 import { StrataCache, type FakeClock } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import {
+  PredictiveWarming,
+  ScheduledWarming,
   WarmingModule,
   WarmingService,
   WarmingTriggers,
@@ -25,6 +27,9 @@ export interface WorkloadApplication {
   counter: SourceQueryCounter;
   events: PlatformEvents;
   warming: WarmingService;
+  /** The warmer's scheduled runs, which the pass calls on their schedule. */
+  scheduled: ScheduledWarming;
+  predictive: PredictiveWarming;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,8 @@ export async function openWorkloadApplication(
     store: app.get(EntityStore, { strict: false }),
     counter: app.get(SourceQueryCounter, { strict: false }),
     warming: app.get(WarmingService, { strict: false }),
+    scheduled: app.get(ScheduledWarming, { strict: false }),
+    predictive: app.get(PredictiveWarming, { strict: false }),
     events: new PlatformEvents(
       app.get(EventLog, { strict: false }),
       optional(app, VolatilityService),

@@ -42,6 +42,7 @@ export function workloadMarkdown(report: WorkloadReport): string {
         `| ${strategy} | ${count(f.proposed)} | ${count(f.warmed)} | ${count(f.present)} | ${count(f.overtaken)} | ${count(f.failed)} | ${count(f.succeeded)} | ${count(f.wasted)} |`,
     ),
     '',
+    ...precisionLines(report),
     `Reads the loader answered with the cache on: ${count(cached.missCauses.firstRead)} first reads of a key, ` +
       `${count(cached.missCauses.changed)} after a write changed it, ${count(cached.missCauses.expiredOrEvicted)} ` +
       'unchanged but no longer cached (expired or evicted).',
@@ -86,4 +87,18 @@ export function workloadMarkdown(report: WorkloadReport): string {
     }
   }
   return lines.join('\n');
+}
+
+function precisionLines({ cached }: WorkloadReport): string[] {
+  if (cached.precision === undefined) {
+    return [];
+  }
+  const { windows, predictive, baseline } = cached.precision;
+  return [
+    `Predictive warming's precision over ${count(windows)} windows of 15 minutes (keys it named that the next ` +
+      `window read, at the same length as the baseline's list): **${rate(predictive.precision)}** ` +
+      `(${count(predictive.read)} of ${count(predictive.chosen)}), against ${rate(baseline.precision)} ` +
+      `(${count(baseline.read)} of ${count(baseline.chosen)}) for the baseline, the most-read keys of the window before.`,
+    '',
+  ];
 }

@@ -13,6 +13,7 @@ import {
 } from './stale-read-checker';
 import type { WorkloadApplication } from './workload-application';
 import type { WarmingStats } from '@strata/warming';
+import { PredictionPrecision, type PrecisionFigures } from './prediction-precision';
 
 /** Served reads by label and by where they came from (the `x-cache` value). */
 export type SourceCounts = Partial<Record<ReadLabel, Partial<Record<CacheSource, number>>>>;
@@ -40,6 +41,8 @@ export interface PassResult {
   stats: CacheStats;
   /** Warming's figures by strategy at the end. */
   warming: WarmingStats;
+  /** Predictive warming's precision against the baseline, when it ran. */
+  precision?: PrecisionFigures;
 }
 
 export interface PassContext {
@@ -50,6 +53,8 @@ export interface PassContext {
   ledger: VersionLedger;
   writes: SimulatedWrites;
   sweepEveryMs: number;
+  /** The warmer's predictive job: once per window of this length, as its cron runs it. */
+  predictEveryMs: number;
   progress?: (line: string) => void;
 }
 
@@ -73,7 +78,18 @@ export async function runPass(
   let nextSweep = context.sweepEveryMs;
   let nextProgress = 0;
   const countedFrom = app.counter.count;
+  const predicting = pass.cacheEnabled && app.warming.enabled('predictive');
+  const precision = new PredictionPrecision((key) => key.startsWith('context:'));
+  let nextPrediction = 0;
   for (const event of schedule) {
+    // The warmer's predictive job, at the start of each window, into the same tiers the reads use.
+    while (predicting && event.at >= nextPrediction) {
+      clock.set(context.startsAt + nextPrediction);
+      await app.scheduled.predicted();
+      await app.warming.idle();
+      precision.boundary(app.predictive.lastPrediction()?.predictions.map(({ key }) => key) ?? []);
+      nextPrediction += context.predictEveryMs;
+    }
     // The persistent tiers are swept on a schedule in production (the warmer's tier-sweep job).
     while (event.at >= nextSweep) {
       clock.set(context.startsAt + nextSweep);
@@ -115,6 +131,7 @@ export async function runPass(
     result.requests += 1;
     for (const read of served) {
       record(result, read, ledger, misses);
+      precision.read(read.key);
     }
     // Warming runs in the background; within the event's simulated instant here, so that what it
     // loads is there for the next event as it would be in a real second.
@@ -133,6 +150,7 @@ export async function runPass(
     missCauses: misses.causes,
     stats: await app.cache.stats(),
     warming: app.warming.stats(),
+    ...(predicting ? { precision: precision.figures } : {}),
   };
 }
 

@@ -74,6 +74,7 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
       'warm-daily-contexts': '0 2 * * *',
       'warm-active-tasks': '0 * * * *',
       'warm-recent-most-read': '*/15 * * * *',
+      'warm-predictive': '14,29,44,59 * * * *',
     });
   });
 

@@ -21,6 +21,7 @@ import {
   WarmActiveTasksJob,
   WarmDailyContextsJob,
   WarmRecentMostReadJob,
+  WarmPredictiveJob,
 } from './jobs/scheduled-warming.jobs';
 import { VolatilityPruneJob } from './jobs/volatility-prune.job';
 import { fromWarmerConfig } from './warmer-config';
@@ -95,6 +96,7 @@ export class WarmerModule {
         WarmDailyContextsJob,
         WarmActiveTasksJob,
         WarmRecentMostReadJob,
+        WarmPredictiveJob,
       ],
     };
   }

@@ -15,3 +15,6 @@ export {
   type WarmingStrategyName,
 } from './lib/config/warming-config';
 export { warmingConfigFromEnv } from './lib/config/warming-config-from-env';
+export { PredictiveWarming } from './lib/strategies/predictive/predictive-warming';
+export type { PredictionRecord } from './lib/strategies/predictive/predictive-warming';
+export type { Prediction } from './lib/strategies/predictive/prediction-model';

@@ -42,3 +42,14 @@ export class WarmRecentMostReadJob implements ScheduledJob {
     return summary(await this.warming.recentMostRead());
   }
 }
+
+/** Every 15 minutes by default, just before each quarter: what the next window is predicted to read. */
+@Injectable()
+@Scheduled('warm-predictive')
+export class WarmPredictiveJob implements ScheduledJob {
+  constructor(private readonly warming: ScheduledWarming) {}
+
+  async run(): Promise<string> {
+    return summary(await this.warming.predicted());
+  }
+}

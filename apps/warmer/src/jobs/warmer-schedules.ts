@@ -14,4 +14,10 @@ export const WARMER_SCHEDULES: readonly CronScheduleSpec[] = [
     variable: 'STRATA_CRON_WARM_RECENT',
     defaultCron: '*/15 * * * *',
   },
+  // A minute before each quarter: the prediction is for the window about to start.
+  {
+    job: 'warm-predictive',
+    variable: 'STRATA_CRON_WARM_PREDICTIVE',
+    defaultCron: '14,29,44,59 * * * *',
+  },
 ];

@@ -206,6 +206,29 @@ describe.each(databaseTargetsForTests())('VolatilityService on %s', (kind) => {
     expect(await service.readAfter('task:t1')).toEqual([{ key: 'project:p1', reads: 1 }]);
   });
 
+  it('ranks keys by their reads at an hour of the day and by their reads ever', async () => {
+    const service = await open();
+    service.recordAccess('context:task:t1', 'u1');
+    service.recordAccess('context:task:t2', 'u1');
+    service.recordAccess('context:task:t2', 'u2');
+    service.recordAccess('task:t3', 'u1');
+    clock.advance(HOUR);
+    service.recordAccess('context:task:t1', 'u1');
+    service.recordAccess('context:task:t1', 'u2');
+    service.recordAccess('context:task:t1', 'u3');
+    await service.flush();
+    expect(await service.hourLeaders('context:', 9, 5)).toEqual([
+      { key: 'context:task:t2', reads: 2 },
+      { key: 'context:task:t1', reads: 1 },
+    ]);
+    expect(await service.hourLeaders('context:', 10, 5)).toEqual([
+      { key: 'context:task:t1', reads: 3 },
+    ]);
+    expect(await service.mostAccessed('context', 1)).toEqual([
+      { key: 'context:task:t1', reads: 4 },
+    ]);
+  });
+
   it('prunes what is older than the retention, and keeps the rest', async () => {
     const service = await open({ retentionMs: 48 * HOUR });
     service.recordUpdate('task:old');

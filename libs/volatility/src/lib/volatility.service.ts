@@ -125,6 +125,20 @@ export class VolatilityService implements OnModuleInit, BeforeApplicationShutdow
     return this.store.mostRead(type, since, limit);
   }
 
+  /** Keys starting with `prefix` read most at a UTC hour of the day, all days kept (stored history). */
+  hourLeaders(
+    prefix: string,
+    hour: number,
+    limit: number,
+  ): Promise<Array<{ key: string; reads: number }>> {
+    return this.store.hourLeaders(prefix, hour, limit);
+  }
+
+  /** Keys of the type by their accesses ever (undecayed), most first (stored history). */
+  mostAccessed(type: string, limit: number): Promise<Array<{ key: string; reads: number }>> {
+    return this.store.mostAccessed(type, limit);
+  }
+
   /** What users read shortly after `entityKey`, most frequent first (stored history). */
   readAfter(entityKey: string, limit = 10): Promise<Array<{ key: string; reads: number }>> {
     return this.store.readAfter(entityKey, limit);

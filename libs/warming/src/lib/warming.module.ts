@@ -5,6 +5,7 @@ import { resolveWarmingSettings, type WarmingSettings } from './config/warming-c
 import { CacheTriggers } from './cache-triggers';
 import { WarmableKeys } from './core/warmable-keys';
 import { WarmingService } from './core/warming.service';
+import { PredictiveWarming } from './strategies/predictive/predictive-warming';
 import { RefreshAheadStrategy } from './strategies/refresh-ahead.strategy';
 import { RelationshipRules } from './strategies/relationships/relationship-rules';
 import { ScheduledWarming } from './strategies/scheduled/scheduled-warming';
@@ -41,11 +42,12 @@ import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
       inject: [WARMING_SETTINGS],
     },
     RelationshipRules,
+    PredictiveWarming,
     ScheduledWarming,
     WarmingService,
     CacheTriggers,
     WarmingTriggers,
   ],
-  exports: [WarmingService, WarmingTriggers, ScheduledWarming],
+  exports: [WarmingService, WarmingTriggers, ScheduledWarming, PredictiveWarming],
 })
 export class WarmingModule extends ConfigurableWarmingModule {}

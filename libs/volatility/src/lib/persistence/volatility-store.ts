@@ -1,4 +1,4 @@
-import { In, LessThan, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { In, LessThan, Like, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { AccessStats } from '../aggregator/access-stats';
 import type { FlushBatch, PendingKeyStats } from '../aggregator/flush-batch';
 import { KeyHourRow } from './rows/key-hour-row.entity';
@@ -163,6 +163,37 @@ export class VolatilityStore {
       const rows = await this.dataSource.manager.find(KeyStatsRow, {
         where: { type, lastAccessAt: MoreThanOrEqual(since) },
         order: { weight: 'DESC' },
+        take: limit,
+      });
+      return rows.map((row) => ({ key: row.entityKey, reads: row.accesses }));
+    });
+  }
+
+  /**
+   * The keys starting with `prefix` read most at one UTC hour of the day over the whole kept
+   * history, most first: what that hour needed on the days before.
+   */
+  hourLeaders(
+    prefix: string,
+    hour: number,
+    limit: number,
+  ): Promise<Array<{ key: string; reads: number }>> {
+    return this.exclusive(async () => {
+      const rows = await this.dataSource.manager.find(KeyHourRow, {
+        where: { hour, entityKey: Like(`${prefix}%`) },
+        order: { accesses: 'DESC' },
+        take: limit,
+      });
+      return rows.map((row) => ({ key: row.entityKey, reads: row.accesses }));
+    });
+  }
+
+  /** Keys of the type by every access ever flushed (undecayed), most first: lasting popularity. */
+  mostAccessed(type: string, limit: number): Promise<Array<{ key: string; reads: number }>> {
+    return this.exclusive(async () => {
+      const rows = await this.dataSource.manager.find(KeyStatsRow, {
+        where: { type },
+        order: { accesses: 'DESC' },
         take: limit,
       });
       return rows.map((row) => ({ key: row.entityKey, reads: row.accesses }));

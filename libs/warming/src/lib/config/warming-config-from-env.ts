@@ -9,6 +9,7 @@ const NUMBER_VARIABLES: ReadonlyArray<{ variable: string; setting: string }> = [
   { variable: 'STRATA_WARMING_REFRESH_AT', setting: 'refreshAhead.at' },
   { variable: 'STRATA_WARMING_REFRESH_JITTER', setting: 'refreshAhead.jitter' },
   { variable: 'STRATA_WARMING_REFRESH_MIN_READS', setting: 'refreshAhead.minReads' },
+  { variable: 'STRATA_WARMING_PREDICTIVE_LIMIT', setting: 'predictive.limit' },
 ];
 const STRATEGIES_VARIABLE = 'STRATA_WARMING_STRATEGIES';
 
@@ -49,6 +50,9 @@ export function warmingConfigFromEnv(env: Environment): {
         ? {}
         : { minReads: values['refreshAhead.minReads'] }),
     },
+    ...(values['predictive.limit'] === undefined
+      ? {}
+      : { predictive: { limit: values['predictive.limit'] } }),
   };
   const strategies = parseStrategies(env[STRATEGIES_VARIABLE]);
   if (strategies !== undefined) {

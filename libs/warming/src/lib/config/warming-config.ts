@@ -9,6 +9,7 @@ export const WARMING_STRATEGIES = [
   'daily-contexts',
   'hourly-active-tasks',
   'recent-most-read',
+  'predictive',
 ] as const;
 export type WarmingStrategyName = (typeof WARMING_STRATEGIES)[number];
 
@@ -23,6 +24,7 @@ export const DEFAULT_WARMING_STRATEGIES: readonly WarmingStrategyName[] = [
   'daily-contexts',
   'hourly-active-tasks',
   'recent-most-read',
+  'predictive',
 ];
 
 export interface RefreshAheadSettings {
@@ -58,6 +60,15 @@ export interface ScheduledSettings {
   limit: number;
 }
 
+export interface PredictiveSettings {
+  /** Keys a prediction warms at most: its budget per window. */
+  limit: number;
+  /** The window predicted, from now (the warmer's job runs once per window). */
+  windowMinutes: number;
+  /** Busiest keys whose successors (what users read next) are asked for. */
+  followFrom: number;
+}
+
 export interface WarmingSettings {
   /** The strategies that run; the others propose nothing. */
   strategies: readonly string[];
@@ -70,13 +81,15 @@ export interface WarmingSettings {
   refreshAhead: RefreshAheadSettings;
   relationships: RelationshipSettings;
   scheduled: ScheduledSettings;
+  predictive: PredictiveSettings;
 }
 
 export type WarmingOverrides = Partial<
-  Omit<WarmingSettings, 'refreshAhead' | 'relationships' | 'scheduled'> & {
+  Omit<WarmingSettings, 'refreshAhead' | 'relationships' | 'scheduled' | 'predictive'> & {
     refreshAhead: Partial<RefreshAheadSettings>;
     relationships: Partial<RelationshipSettings>;
     scheduled: Partial<ScheduledSettings>;
+    predictive: Partial<PredictiveSettings>;
   }
 >;
 
@@ -95,6 +108,7 @@ export const DEFAULT_WARMING_SETTINGS: WarmingSettings = {
     cooldownMs: 600_000,
   },
   scheduled: { activeTaskHours: 24, recentMinutes: 60, limit: 500 },
+  predictive: { limit: 300, windowMinutes: 15, followFrom: 20 },
 };
 
 export interface WarmingConfigProblem {
@@ -113,6 +127,7 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     refreshAhead: { ...DEFAULT_WARMING_SETTINGS.refreshAhead, ...overrides.refreshAhead },
     relationships: { ...DEFAULT_WARMING_SETTINGS.relationships, ...overrides.relationships },
     scheduled: { ...DEFAULT_WARMING_SETTINGS.scheduled, ...overrides.scheduled },
+    predictive: { ...DEFAULT_WARMING_SETTINGS.predictive, ...overrides.predictive },
   };
   const problems: WarmingConfigProblem[] = [];
   const unknown = settings.strategies.filter(
@@ -138,6 +153,9 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     ['scheduled.activeTaskHours', settings.scheduled.activeTaskHours],
     ['scheduled.recentMinutes', settings.scheduled.recentMinutes],
     ['scheduled.limit', settings.scheduled.limit],
+    ['predictive.limit', settings.predictive.limit],
+    ['predictive.windowMinutes', settings.predictive.windowMinutes],
+    ['predictive.followFrom', settings.predictive.followFrom],
   ];
   for (const [setting, value] of whole) {
     if (!(Number.isInteger(value) && value >= 1)) {

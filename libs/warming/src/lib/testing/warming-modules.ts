@@ -2,13 +2,14 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { CachedContexts, ContextCacheModule } from '@strata/context-cache';
 import { ContextsModule, EntityStore, SourceQueryCounter } from '@strata/contexts';
 import { FakeClock, StrataCache } from '@strata/tiers';
+import type { WarmingOverrides } from '../config/warming-config';
 import { WarmingService } from '../core/warming.service';
 import { ScheduledWarming } from '../strategies/scheduled/scheduled-warming';
 import { WarmingModule } from '../warming.module';
 import { WarmingTriggers } from '../warming-triggers';
 
 /** The real modules on in-memory SQLite and a fake clock, as the api composes them. */
-export async function openModules(strategies: string[]) {
+export async function openModules(strategies: string[], overrides: WarmingOverrides = {}) {
   const clock = new FakeClock(Date.UTC(2026, 0, 5, 9));
   const contextCache = ContextCacheModule.forRoot({
     enabled: true,
@@ -23,7 +24,7 @@ export async function openModules(strategies: string[]) {
       contextCache,
       WarmingModule.forRootAsync({
         imports: [contextCache],
-        useFactory: () => ({ config: { strategies }, clock }),
+        useFactory: () => ({ config: { ...overrides, strategies }, clock }),
       }),
     ],
   }).compile();

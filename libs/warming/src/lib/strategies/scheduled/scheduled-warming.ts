@@ -6,6 +6,7 @@ import type { WarmingSettings } from '../../config/warming-config';
 import { WarmingService, type WarmRunReport } from '../../core/warming.service';
 import type { WarmProposal } from '../../core/warming-strategy';
 import { WARMING_CLOCK, WARMING_SETTINGS } from '../../warming.tokens';
+import { PredictiveWarming } from '../predictive/predictive-warming';
 import { keys } from '../relationships/context-chain';
 
 /** A scheduled run as recorded: what it warmed and the source statements it cost. */
@@ -28,7 +29,8 @@ const KEPT_RUNS = 20;
 /**
  * DESIGN §6's schedule, as strategies the warmer's jobs call: the project contexts and users
  * (daily), the contexts of tasks changed lately (hourly), the contexts read most in the recent
- * past (every 15 minutes, from the shared volatility history the api replicas flush). Each run
+ * past (every 15 minutes, from the shared volatility history the api replicas flush), and what
+ * the next window is predicted to read (PredictiveWarming, from the same history). Each run
  * loads into the shared tiers through WarmingService.run, and is recorded.
  */
 @Injectable()
@@ -41,6 +43,7 @@ export class ScheduledWarming {
     private readonly relations: EntityRelations,
     private readonly volatility: VolatilityService,
     private readonly counter: SourceQueryCounter,
+    private readonly predictive: PredictiveWarming,
     @Inject(WARMING_SETTINGS) private readonly settings: WarmingSettings,
     @Inject(WARMING_CLOCK) private readonly clock: Clock,
   ) {}
@@ -85,6 +88,11 @@ export class ScheduledWarming {
         proposal(key, 40 + this.settings.scheduled.limit - rank, `read ${reads} times lately`),
       );
     });
+  }
+
+  /** What the next window is predicted to read (PredictiveWarming), within its budget. */
+  predicted(): Promise<ScheduledRun> {
+    return this.recorded(this.predictive.name, () => this.predictive.predict());
   }
 
   private async recorded(
