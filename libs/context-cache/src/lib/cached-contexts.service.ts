@@ -188,14 +188,16 @@ export class CachedContexts {
 
   /**
    * Invalidates what the write changed, then settles its outbox row; a row left unsettled (a
-   * failure here, a crash before) is replayed by OutboxReplay, so the write still answers.
+   * failure here, a crash before) is replayed by OutboxReplay, so the write still answers. Not
+   * settled while a shared tier has an invalidation unconfirmed (this one timed out or found
+   * the circuit open): the tier replays it from memory only, which a kill -9 loses.
    */
   private async invalidate({ changedKeys, outboxId }: WriteChanges): Promise<void> {
     for (const key of changedKeys) {
       this.volatility.recordUpdate(key);
     }
     await Promise.all(changedKeys.map((key) => this.cache.invalidate(key)));
-    if (outboxId !== undefined) {
+    if (outboxId !== undefined && this.cache.pendingInvalidations() === 0) {
       await this.outbox.settle(outboxId).catch(() => undefined);
     }
     // Only now: whatever a listener loads in answer starts after every invalidation finished.

@@ -36,7 +36,11 @@ export class OutboxReplay implements OnApplicationBootstrap {
       const writes = await this.outbox.unsettled(writtenBefore, BATCH);
       for (const { outboxId, changedKeys } of writes) {
         await Promise.all(changedKeys.map((key) => this.cache.invalidate(key)));
-        await this.outbox.settle(outboxId);
+        // A shared tier that did not confirm keeps the row for the next start (see
+        // CachedContexts.invalidate).
+        if (this.cache.pendingInvalidations() === 0) {
+          await this.outbox.settle(outboxId);
+        }
         this.replayed += 1;
       }
       if (writes.length > 0) {

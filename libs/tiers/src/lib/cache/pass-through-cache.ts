@@ -75,6 +75,10 @@ export class PassThroughCache implements StrataCache {
     return 0;
   }
 
+  pendingInvalidations(): number {
+    return 0;
+  }
+
   async sweepExpired(): Promise<number> {
     return 0;
   }

@@ -44,6 +44,11 @@ export class PersistentTier {
     return this.breaker.state;
   }
 
+  /** Invalidations this tier has not confirmed yet; they are replayed from this process's memory. */
+  get pendingInvalidations(): number {
+    return this.missedInvalidations.size;
+  }
+
   /**
    * Entries found for the keys with the domain's stamp (one store call), or undefined when the
    * tier could not be read safely: its circuit is open, the call failed, or invalidations it

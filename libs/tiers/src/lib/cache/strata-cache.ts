@@ -91,6 +91,14 @@ export abstract class StrataCache {
   abstract invalidate(dependencyKey: string): Promise<number>;
   /** Removes every entry of the type; returns how many were removed. */
   abstract invalidateType(type: string): Promise<number>;
+  /**
+   * Invalidations a shared tier has not confirmed: it was down, its circuit open, or the call
+   * outlasted its bound (on PostgreSQL the transaction may still be waiting for a lock). Each is
+   * replayed, but from this process's memory only, so a durable record of a write (the
+   * invalidation outbox) may be settled only while this is 0; a crash then leaves it for the
+   * replay at the next start.
+   */
+  abstract pendingInvalidations(): number;
   abstract entryInfo(key: string): Promise<EntryInfo | undefined>;
   /** Removes expired entries from the persistent tiers (the hot tier sweeps itself); run on a schedule. */
   abstract sweepExpired(): Promise<number>;

@@ -136,11 +136,14 @@ describe('TieredCache resilience (invariant 3)', () => {
     await cache.invalidate('task:1');
     warm.state.down = false;
     expect((await warm.store.get('task:1'))?.json).toBe('"v1"');
+    // Unconfirmed, and only in this process's memory: a durable log must keep its record.
+    expect(cache.pendingInvalidations()).toBe(1);
 
     // Reads skip warm until the replay has landed, rather than wait for it.
     await expect(cache.get('task:1')).resolves.toBeUndefined();
     await new Promise(setImmediate);
     expect(await warm.store.get('task:1')).toBeUndefined();
+    expect(cache.pendingInvalidations()).toBe(0);
     await expect(cache.getOrLoad('task:1', async () => 'v2', task)).resolves.toEqual({
       json: '"v2"',
       source: 'miss',

@@ -220,6 +220,10 @@ export class TieredCache implements StrataCache {
     return this.invalidateEverywhere({ kind: 'type', type });
   }
 
+  pendingInvalidations(): number {
+    return this.levels.persistent.reduce((sum, tier) => sum + tier.pendingInvalidations, 0);
+  }
+
   /** Reads every tier, the hot one included (which counts as an access to the key there). */
   async entryInfo(key: string): Promise<EntryInfo | undefined> {
     const operation = this.epochs.begin();
