@@ -102,6 +102,9 @@ export class ContextCacheModule {
               ...opened,
               bus: invalidations,
               busDownHotTtlMs: (options.bus ?? DEFAULT_BUS_CONFIG).downHotTtlMs,
+              // A context just resolved is read again soon (the workload: 15-45 % of reads were
+              // answered by the warm tier because a context reached hot only by promotion).
+              loadsLandInHot: true,
               clock: options.clock,
               placement: new AdaptivePlacementPolicy(scores, ttl),
               admission: new SourceAdmission(options.sourceAdmission, new EventLoopLag()),

@@ -66,6 +66,16 @@ export class TierWriter {
   }
 
   /**
+   * A new entry whose home is below hot, copied into the hot tier as it is loaded: the key was
+   * just read, and a read that follows need not pay a warm-tier statement until its frequency
+   * earns a promotion. The hot tier's admission decides whether it stays; its eviction demotes it
+   * as any hot entry's does.
+   */
+  copyToHot(entry: CacheEntry, operation: number, stamps: TierStamps): void {
+    this.putHot(entry, operation, stamps, 'promotion');
+  }
+
+  /**
    * A reloaded entry whose home is below hot replaces the copy the hot tier holds of its key, so
    * that readers of the hot copy get the reload too; a key the hot tier does not hold stays out.
    */

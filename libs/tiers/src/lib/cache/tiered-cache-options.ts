@@ -36,6 +36,13 @@ export interface TieredCacheSettings {
    * write can leave this one's hot tier then.
    */
   busDownHotTtlMs: number;
+  /**
+   * Whether a loaded entry whose home is below hot is also copied into the hot tier at once,
+   * rather than only once its reads reach the promotion threshold. Off by default (the hot tier
+   * then holds only what is read often); the context cache turns it on, where the warm tier
+   * answering a key's second and third reads cost the workload 15-45 % of its reads in statements.
+   */
+  loadsLandInHot: boolean;
 }
 
 export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'breaker'>> {
@@ -63,5 +70,6 @@ export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSet
     breaker: { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options.breaker },
     writeBehindLimit: options.writeBehindLimit ?? 256,
     busDownHotTtlMs: options.busDownHotTtlMs ?? DEFAULT_BUS_DOWN_HOT_TTL_MS,
+    loadsLandInHot: options.loadsLandInHot ?? false,
   };
 }

@@ -28,6 +28,23 @@ describe('TieredCache read path', () => {
     expect(await warm.get('task:1')).toMatchObject({ type: 'task', band: 'medium' });
   });
 
+  it('with loadsLandInHot, a load stores in its home tier and copies into hot, so the next read answers from hot; an invalidation removes both', async () => {
+    const { cache, hot, warm } = createTestCache({ loadsLandInHot: true });
+    const loader = jest.fn(async () => ({ title: 'write tests' }));
+
+    expect((await cache.getOrLoad('task:1', loader, task)).source).toBe('miss');
+    await cache.idle();
+    expect(hot.occupancy().entries).toBe(1);
+    expect((await warm.occupancy()).entries).toBe(1);
+    expect((await cache.getOrLoad('task:1', loader, task)).source).toBe('hot');
+
+    await cache.invalidate('task:1');
+    expect(hot.occupancy().entries).toBe(0);
+    expect((await warm.occupancy()).entries).toBe(0);
+    expect((await cache.getOrLoad('task:1', loader, task)).source).toBe('miss');
+    expect(loader).toHaveBeenCalledTimes(2);
+  });
+
   it('answers from the tier holding the entry, and promotes it one tier up once it is read often', async () => {
     const { cache } = createTestCache({ promotionThreshold: 3 });
     const loader = jest.fn(async () => 'agent config');

@@ -636,6 +636,9 @@ export class TieredCache implements StrataCache {
           ? { entry, source: 'miss', overtaken: true }
           : { entry, source: 'miss' };
       }
+      if (this.settings.loadsLandInHot) {
+        this.writer.copyToHot(entry, operation, stamps);
+      }
       const value: LoadedEntry = { entry, source: 'miss' };
       // The caller is answered before the fill of the shared tier lands; the load (and the
       // cluster lease, so that a waiting process finds the value there) lasts until it has.

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+// The event loop's own turn, not a timer: tests that fake timers do not hold renewals.
+import { setImmediate as nextTurn } from 'node:timers';
 import type { Clock } from '../../core/clock';
 import type { TierDatabase } from '../database/tier-database';
 
@@ -45,12 +47,11 @@ export class FilePeers {
 
   /** Whether another process may be using the file now. Rejects when the file cannot be read. */
   async othersPresent(): Promise<boolean> {
-    // A failed announcement leaves renewAt passed: it is made again below, and that one throws.
+    // A failed first announcement leaves renewAt passed: it is made again below.
     await this.announced.catch(() => undefined);
     const now = this.clock.now();
     if (now >= this.renewAt) {
-      this.announced = this.announce();
-      await this.announced;
+      this.renew(now);
     }
     const version = this.database.dataVersion();
     const unchanged = version !== undefined && version === this.seenAtVersion;
@@ -75,6 +76,19 @@ export class FilePeers {
     await this.database
       .prepared('DELETE FROM tier_load_leases WHERE key = ? RETURNING key', [this.token])
       .catch(() => undefined);
+  }
+
+  /**
+   * A renewal on use (the timer alone cannot follow an injected clock that jumps), off the
+   * miss's path: the next turn of the event loop writes it. Only a failed first announcement is
+   * waited for, by the call after it.
+   */
+  private renew(now: number): void {
+    this.renewAt = now + this.presenceMs / 2;
+    const renewal = new Promise<void>((resolve) => nextTurn(resolve)).then(() => this.announce());
+    renewal.catch(() => {
+      this.renewAt = 0;
+    });
   }
 
   private async announce(): Promise<void> {
