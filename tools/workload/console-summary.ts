@@ -22,7 +22,9 @@ export function printWorkloadSummary(report: WorkloadReport): void {
   );
   out(
     `resolution: cached ${milliseconds(headline.avgMsCached)} avg / ${milliseconds(headline.p99MsCached)} p99; ` +
-      `uncached ${milliseconds(headline.avgMsUncached)} avg / ${milliseconds(headline.p99MsUncached)} p99`,
+      `uncached ${milliseconds(headline.avgMsUncached)} avg / ${milliseconds(headline.p99MsUncached)} p99` +
+      `; CPU cached ${milliseconds(headline.cpuMsCached)} avg / ${milliseconds(headline.cpuP99MsCached)} p99, ` +
+      `uncached ${milliseconds(headline.cpuMsUncached)} avg / ${milliseconds(headline.cpuP99MsUncached)} p99`,
   );
   out(
     `without warming: hit rate ${rate(overallHitRate(report.unwarmed))}, query reduction ` +

@@ -36,6 +36,11 @@ export interface WorkloadHeadline {
   p99MsCached: number;
   avgMsUncached: number;
   p99MsUncached: number;
+  /** The same requests' CPU time (process user + system), average and p99, in milliseconds. */
+  cpuMsCached: number;
+  cpuP99MsCached: number;
+  cpuMsUncached: number;
+  cpuP99MsUncached: number;
   bytesHot: number;
   bytesWarm: number;
   bytesCold: number;
@@ -160,6 +165,10 @@ function buildReport(
       p99MsCached: cached.latency.p99Ms,
       avgMsUncached: uncached.latency.meanMs,
       p99MsUncached: uncached.latency.p99Ms,
+      cpuMsCached: cached.latency.cpuMeanMs,
+      cpuP99MsCached: cached.latency.cpuP99Ms,
+      cpuMsUncached: uncached.latency.cpuMeanMs,
+      cpuP99MsUncached: uncached.latency.cpuP99Ms,
       bytesHot: tiers.hot.bytes,
       bytesWarm: tiers.warm.bytes,
       bytesCold: tiers.cold.bytes,

@@ -48,7 +48,12 @@ export function workloadMarkdown(report: WorkloadReport): string {
       'unchanged but no longer cached (expired or evicted).',
     `Resolution time per request (wall clock, reported, not asserted): cached ${milliseconds(headline.avgMsCached)} ` +
       `average, ${milliseconds(headline.p99MsCached)} p99; uncached ${milliseconds(headline.avgMsUncached)} ` +
-      `average, ${milliseconds(headline.p99MsUncached)} p99.`,
+      `average, ${milliseconds(headline.p99MsUncached)} p99 (the cache's writes behind an answer — ` +
+      'fills, promotions, demotions — and warming land between requests, untimed, as they do on a ' +
+      'server between requests seconds apart). ' +
+      `CPU time per request (process user + system over the same span): cached ${milliseconds(headline.cpuMsCached)} ` +
+      `average, ${milliseconds(headline.cpuP99MsCached)} p99; uncached ${milliseconds(headline.cpuMsUncached)} ` +
+      `average, ${milliseconds(headline.cpuP99MsUncached)} p99.`,
     '',
     '| tier | lookups | hit rate | entries at end | bytes at end | budget |',
     '|---|---:|---:|---:|---:|---:|',
