@@ -25,6 +25,11 @@ const PRUNE_EVERY_MS = 5_000;
 export class SqliteLogTransport implements BusTransport {
   readonly name = 'sqlite';
   private database: Database.Database | undefined;
+  /**
+   * `PRAGMA data_version`, prepared once per connection: `pragma()` prepares it anew on every
+   * call (~14 us against ~1.4 us, asked every pollMs).
+   */
+  private versionQuery: Database.Statement | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastId = 0;
   private dataVersion = -1;
@@ -55,12 +60,13 @@ export class SqliteLogTransport implements BusTransport {
     this.timer = undefined;
     this.database?.close();
     this.database = undefined;
+    this.versionQuery = undefined;
   }
 
   private poll(): void {
     try {
       const database = this.connected();
-      const version = database.pragma('data_version', { simple: true }) as number;
+      const version = this.versionQuery?.get() as number;
       if (version !== this.dataVersion) {
         this.dataVersion = version;
         this.readNew(database);
@@ -73,6 +79,7 @@ export class SqliteLogTransport implements BusTransport {
     } catch (error) {
       this.database?.close();
       this.database = undefined;
+      this.versionQuery = undefined;
       if (this.up) {
         this.up = false;
         this.events?.disconnected((error as Error).message);
@@ -121,7 +128,8 @@ export class SqliteLogTransport implements BusTransport {
       };
       // What was written before this connection opened is not news to this process.
       this.lastId = Math.max(this.lastId, last.id);
-      this.dataVersion = database.pragma('data_version', { simple: true }) as number;
+      this.versionQuery = database.prepare('PRAGMA data_version').pluck();
+      this.dataVersion = this.versionQuery.get() as number;
     } catch (error) {
       database.close();
       throw error;

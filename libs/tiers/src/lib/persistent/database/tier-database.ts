@@ -22,8 +22,10 @@ const TOMBSTONE_LOCK_CLASS = 0x5374_0001;
 
 /** The better-sqlite3 connection under TypeORM's driver, as far as prepared reads need it. */
 interface SqliteConnection {
-  prepare(sql: string): { all(...parameters: unknown[]): Row[] };
-  pragma(sql: string, options: { simple: true }): unknown;
+  prepare(sql: string): {
+    all(...parameters: unknown[]): Row[];
+    pluck(): { get(): unknown };
+  };
 }
 
 /** The pg pool under TypeORM's driver, as far as named prepared statements need it. */
@@ -47,6 +49,7 @@ export class TierDatabase {
   readonly id: string;
   readonly postgres: boolean;
   private queue: Promise<unknown> = Promise.resolve();
+  private versionQuery: { get(): unknown } | undefined;
   private readonly sqliteStatements = new Map<string, { all(...parameters: unknown[]): Row[] }>();
 
   /** One per DataSource: the warm and cold stores of a process share its queue. */
@@ -105,9 +108,12 @@ export class TierDatabase {
    * leave it alone); undefined on PostgreSQL. No statement runs through TypeORM, nothing is logged.
    */
   dataVersion(): number | undefined {
-    return this.postgres
-      ? undefined
-      : Number(this.sqliteConnection().pragma('data_version', { simple: true }));
+    if (this.postgres) {
+      return undefined;
+    }
+    // Prepared once: `pragma()` prepares it anew on every call (~14 us against ~1.4 us).
+    this.versionQuery ??= this.sqliteConnection().prepare('PRAGMA data_version').pluck();
+    return Number(this.versionQuery.get());
   }
 
   /**
