@@ -18,3 +18,14 @@ export { warmingConfigFromEnv } from './lib/config/warming-config-from-env';
 export { PredictiveWarming } from './lib/strategies/predictive/predictive-warming';
 export type { PredictionRecord } from './lib/strategies/predictive/predictive-warming';
 export type { Prediction } from './lib/strategies/predictive/prediction-model';
+export type { MeasuredRun } from './lib/core/measured-run';
+export { SCHEDULED_STRATEGIES } from './lib/strategies/scheduled/scheduled-warming';
+export type { ScheduledStrategy } from './lib/strategies/scheduled/scheduled-warming';
+export {
+  ON_DEMAND_STRATEGY,
+  OnDemandWarming,
+  WarmOrderRefused,
+  type WarmOrder,
+} from './lib/on-demand/on-demand-warming';
+export { WarmingOverview } from './lib/on-demand/warming-overview';
+export type { StrategyReport, WarmingReport } from './lib/on-demand/warming-overview';

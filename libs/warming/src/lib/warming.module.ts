@@ -10,6 +10,8 @@ import { RefreshAheadStrategy } from './strategies/refresh-ahead.strategy';
 import { RelationshipRules } from './strategies/relationships/relationship-rules';
 import { ScheduledWarming } from './strategies/scheduled/scheduled-warming';
 import { WarmingTriggers } from './warming-triggers';
+import { OnDemandWarming } from './on-demand/on-demand-warming';
+import { WarmingOverview } from './on-demand/warming-overview';
 import {
   ConfigurableWarmingModule,
   WARMING_MODULE_OPTIONS,
@@ -47,7 +49,16 @@ import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
     WarmingService,
     CacheTriggers,
     WarmingTriggers,
+    WarmingOverview,
+    OnDemandWarming,
   ],
-  exports: [WarmingService, WarmingTriggers, ScheduledWarming, PredictiveWarming],
+  exports: [
+    WarmingService,
+    WarmingTriggers,
+    ScheduledWarming,
+    PredictiveWarming,
+    WarmingOverview,
+    OnDemandWarming,
+  ],
 })
 export class WarmingModule extends ConfigurableWarmingModule {}

@@ -3,18 +3,15 @@ import { EntityRelations, SourceQueryCounter } from '@strata/contexts';
 import type { Clock } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import type { WarmingSettings } from '../../config/warming-config';
-import { WarmingService, type WarmRunReport } from '../../core/warming.service';
+import { measuredRun, type MeasuredRun } from '../../core/measured-run';
+import { WarmingService } from '../../core/warming.service';
 import type { WarmProposal } from '../../core/warming-strategy';
 import { WARMING_CLOCK, WARMING_SETTINGS } from '../../warming.tokens';
 import { PredictiveWarming } from '../predictive/predictive-warming';
 import { keys } from '../relationships/context-chain';
 
 /** A scheduled run as recorded: what it warmed and the source statements it cost. */
-export interface ScheduledRun extends WarmRunReport {
-  at: string;
-  /** Source statements the run made (its questions and its loads), every one counted. */
-  statements: number;
-}
+export type ScheduledRun = MeasuredRun;
 
 /** Every scheduled run of one strategy since start, summed (the recent runs are a window of them). */
 export interface ScheduledTotals {
@@ -25,6 +22,14 @@ export interface ScheduledTotals {
 }
 
 const KEPT_RUNS = 20;
+
+/** The strategies the warmer's jobs run, by name. */
+export const SCHEDULED_STRATEGIES = [
+  'daily-contexts',
+  'hourly-active-tasks',
+  'recent-most-read',
+] as const;
+export type ScheduledStrategy = (typeof SCHEDULED_STRATEGIES)[number];
 
 /**
  * DESIGN §6's schedule, as strategies the warmer's jobs call: the project contexts and users
@@ -47,6 +52,18 @@ export class ScheduledWarming {
     @Inject(WARMING_SETTINGS) private readonly settings: WarmingSettings,
     @Inject(WARMING_CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Runs a scheduled strategy by name now, as its job would (`POST /v1/cache/warm`). */
+  run(strategy: ScheduledStrategy): Promise<ScheduledRun> {
+    switch (strategy) {
+      case 'daily-contexts':
+        return this.dailyContexts();
+      case 'hourly-active-tasks':
+        return this.hourlyActiveTasks();
+      case 'recent-most-read':
+        return this.recentMostRead();
+    }
+  }
 
   /** The last runs, newest first. */
   recentRuns(): readonly ScheduledRun[] {
@@ -99,11 +116,10 @@ export class ScheduledWarming {
     strategy: string,
     decide: () => Promise<WarmProposal[]>,
   ): Promise<ScheduledRun> {
-    const before = this.counter.count;
-    const at = new Date(this.clock.now()).toISOString();
-    const proposals = this.warming.enabled(strategy) ? await decide() : [];
-    const report = await this.warming.run(strategy, proposals);
-    const run = { ...report, at, statements: this.counter.count - before };
+    const { warming, counter, clock } = this;
+    const run = await measuredRun({ warming, counter, clock }, strategy, async () =>
+      this.warming.enabled(strategy) ? decide() : [],
+    );
     this.runs.push(run);
     this.runs.splice(0, this.runs.length - KEPT_RUNS);
     const sums = this.sums.get(strategy) ?? { runs: 0, warmed: 0, statements: 0 };
