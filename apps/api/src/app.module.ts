@@ -21,6 +21,7 @@ import { ENTITY_CONTROLLERS } from './controllers/entity-controllers';
 import { EventsController } from './controllers/events.controller';
 import { GlobalController } from './controllers/global.controller';
 import { ObservabilityController } from './controllers/observability.controller';
+import { WarmingController } from './controllers/warming.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
 
@@ -103,6 +104,7 @@ export class ApiModule {
         ...ENTITY_CONTROLLERS,
         ContextsController,
         CacheController,
+        WarmingController,
         ObservabilityController,
         DashboardController,
         EventsController,

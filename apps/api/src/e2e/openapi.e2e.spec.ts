@@ -73,6 +73,8 @@ describe.each(databaseTargetsForTests())('the OpenAPI document on %s', (kind) =>
       'GET /v1/cache/stats': 'read',
       'POST /v1/cache/invalidate': 'admin',
       'DELETE /v1/cache/entries/{key}': 'admin',
+      'GET /v1/cache/warming': 'read',
+      'POST /v1/cache/warm': 'admin',
       'GET /health': undefined,
       'GET /health/ready': undefined,
       'GET /health/live': undefined,
@@ -138,6 +140,15 @@ describe.each(databaseTargetsForTests())('the OpenAPI document on %s', (kind) =>
     await tour.get('/v1/cache/kpis').set(read).expect(200);
     await tour.get('/v1/cache/alerts').set(read).expect(200);
     await tour.get('/v1/cache/kpis/history').set(read).expect(200);
+    await tour
+      .post('/v1/cache/warm')
+      .set(admin)
+      .send({ keys: ['context:task:oa-t'] })
+      .expect(200);
+    await tour.post('/v1/cache/warm').set(admin).send({ project: 'missing' }).expect(404);
+    await tour.post('/v1/cache/warm').set(admin).send({}).expect(400);
+    await tour.post('/v1/cache/warm').set(read).send({ project: 'oa-p' }).expect(403);
+    await tour.get('/v1/cache/warming').set(read).expect(200);
     await tour.get('/dashboard').expect(200);
     await tour.get('/dashboard/dashboard.js').expect(200);
     await tour.get('/dashboard/nothing.js').expect(404);
