@@ -146,6 +146,48 @@ const shown = (value: number | null, unit: 'ratio' | 'ms') => {
     expect(answered).toContainEqual({ path: '/v1/cache/kpis/history', status: 200 });
   }, 60_000);
 
+  it('shows warming by strategy as GET /v1/cache/warming has it', async () => {
+    await api.http
+      .post('/v1/cache/warm')
+      .set('x-api-key', ADMIN_KEY)
+      .send({ keys: [`context:branch:${SEEDED.branch}`, `user:${SEEDED.user}`] })
+      .expect(200);
+    await asReader(`/v1/contexts/branch/${SEEDED.branch}`);
+    const warming = (await asReader('/v1/cache/warming')).body as {
+      strategies: Record<string, Record<string, number | boolean>>;
+      queue: { depth: number; capacity: number };
+    };
+    expect(warming.strategies['on-demand']).toMatchObject({ warmed: 2, succeeded: 1 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-strategy="on-demand"] [data-field="succeeded"]')
+          ?.textContent === '1',
+    );
+    const shownStrategies = await page
+      .locator('[data-strategy]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-strategy')));
+    const expected = Object.entries(warming.strategies)
+      .filter(([, figures]) => figures['enabled'] === true || Number(figures['proposed']) > 0)
+      .map(([name]) => name);
+    expect(shownStrategies).toEqual(expected);
+    for (const name of expected) {
+      const row = page.locator(`[data-strategy="${name}"]`);
+      for (const field of ['proposed', 'dropped', 'present', 'warmed', 'succeeded', 'wasted']) {
+        expect({
+          name,
+          field,
+          shown: await row.locator(`[data-field="${field}"]`).textContent(),
+        }).toEqual({ name, field, shown: String(warming.strategies[name][field]) });
+      }
+    }
+    expect(
+      await page.locator('[data-strategy="on-demand"] [data-field="successRate"]').textContent(),
+    ).toBe(shown(Number(warming.strategies['on-demand']['successRate']), 'ratio'));
+    expect(await page.locator('#warming-queue').textContent()).toContain(
+      `queue ${warming.queue.depth} of ${warming.queue.capacity}`,
+    );
+  }, 60_000);
+
   it('lists the hit-rate alert once misses drive the hit rate down, and leaves a screenshot', async () => {
     for (let read = 0; read < 150; read++) {
       await api.http.get(`/v1/tasks/absent-${read}`).set('x-api-key', READ_KEY).expect(404);

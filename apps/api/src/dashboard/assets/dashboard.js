@@ -154,6 +154,18 @@
     $('#types tbody').replaceChildren(...rows);
   }
 
+  // GET /v1/cache/warming's figures, in the order an operator reads them.
+  const WARMING_COLUMNS = [
+    ['proposed', 'proposed'],
+    ['dropped', 'turned away'],
+    ['present', 'skipped'],
+    ['warmed', 'warmed'],
+    ['succeeded', 'read'],
+    ['wasted', 'wasted'],
+    ['pending', 'pending'],
+    ['statements', 'statements'],
+  ];
+
   function renderWarming(warming) {
     const target = $('#warming');
     if (warming === undefined) {
@@ -162,25 +174,33 @@
       );
       return;
     }
-    const strategies = warming.strategies || warming;
-    const entries = Array.isArray(strategies)
-      ? strategies.map((each) => [each.strategy || each.name, each])
-      : Object.entries(strategies);
-    const numeric =
-      entries.length === 0
-        ? []
-        : Object.keys(entries[0][1]).filter((field) => typeof entries[0][1][field] === 'number');
+    // The strategies that run here, and any other that did (on-demand once asked).
+    const shown = Object.entries(warming.strategies).filter(
+      ([, figures]) => figures.enabled || figures.proposed > 0,
+    );
     const head = element('tr', {}, [
       element('th', {}, ['strategy']),
-      ...numeric.map((field) => element('th', {}, [field])),
+      ...WARMING_COLUMNS.map(([, label]) => element('th', {}, [label])),
+      element('th', {}, ['success']),
     ]);
-    const rows = entries.map(([name, figures]) =>
-      element('tr', { 'data-strategy': String(name) }, [
-        element('td', {}, [String(name)]),
-        ...numeric.map((field) => element('td', { class: 'num' }, [String(figures[field])])),
+    const rows = shown.map(([name, figures]) =>
+      element('tr', { 'data-strategy': name }, [
+        element('td', {}, [figures.enabled ? name : `${name} (off)`]),
+        ...WARMING_COLUMNS.map(([field]) =>
+          element('td', { class: 'num', 'data-field': field }, [String(figures[field])]),
+        ),
+        element('td', { class: 'num', 'data-field': 'successRate' }, [
+          percent(figures.successRate === undefined ? null : figures.successRate),
+        ]),
       ]),
     );
+    const summary = element('p', { id: 'warming-queue' }, [
+      `queue ${warming.queue.depth} of ${warming.queue.capacity} · ` +
+        `${warming.inFlight} of ${warming.concurrency} loads in flight · ` +
+        `success ${percent(warming.successRate === undefined ? null : warming.successRate)}`,
+    ]);
     target.replaceChildren(
+      summary,
       element('table', {}, [element('thead', {}, [head]), element('tbody', {}, rows)]),
     );
   }
