@@ -28,6 +28,7 @@ export const SCHEDULED_STRATEGIES = [
   'daily-contexts',
   'hourly-active-tasks',
   'recent-most-read',
+  'predictive',
 ] as const;
 export type ScheduledStrategy = (typeof SCHEDULED_STRATEGIES)[number];
 
@@ -62,6 +63,8 @@ export class ScheduledWarming {
         return this.hourlyActiveTasks();
       case 'recent-most-read':
         return this.recentMostRead();
+      case 'predictive':
+        return this.predicted();
     }
   }
 
