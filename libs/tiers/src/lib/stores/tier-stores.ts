@@ -40,6 +40,8 @@ export interface TierStores {
   hot: HotTier;
   warm: PersistentTierStore;
   cold: PersistentTierStore;
+  /** The persistent tiers' breakers: the call bound configured for the shared tiers. */
+  breaker: { callTimeoutMs: number };
   /** Cluster-wide single flight over the lock the deployment has; unset when turned off. */
   clusterSingleFlight?: ClusterSingleFlightOptions;
   /** Closes what the stores share but do not own: the load lock and the warm tier's Redis connection. */
@@ -66,6 +68,7 @@ export async function createTierStores(
       ? new RedisTierStore({ tier: 'warm', redis, keyPrefix: spec.redisKeyPrefix, ...options })
       : new DatabaseTierStore({ tier: 'warm', dataSource, ...options }),
     cold: new DatabaseTierStore({ tier: 'cold', dataSource, ...options }),
+    breaker: { callTimeoutMs: shared.callTimeoutMs },
     ...(lock === undefined ? {} : { clusterSingleFlight: { lock, ...flight } }),
     release: async () => {
       await lock?.close();
