@@ -38,6 +38,8 @@ export interface MixedLoadSpec {
 export class MixedLoad {
   requests = 0;
   failed = 0;
+  /** 503s with Retry-After: overload shedding, a designed answer under lag (in `statuses` too). */
+  shed = 0;
   readonly statuses = new Map<number, number>();
   private running = false;
   private workers: Promise<void>[] = [];
@@ -99,6 +101,9 @@ export class MixedLoad {
       });
       const text = await response.text();
       this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
+      if (response.status === 503 && response.headers.has('retry-after')) {
+        this.shed += 1;
+      }
       if (write !== undefined && response.ok) {
         this.spec.onAcknowledged?.({
           ...write,
