@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { createProgress } from '../../harness/progress';
 import { writeBenchmarkSection } from '../report/benchmarks-file';
 import { median } from '../report/statistics';
 
@@ -62,13 +63,17 @@ async function main(): Promise<void> {
   const rounds = values.quick ? 1 : 3;
   const seconds = values.quick ? 2 : 8;
   const results: Record<AdapterName, Round[]> = { fastify: [], express: [] };
+  const progress = createProgress('bench:adapter');
+  const runs = progress.phase('runs', rounds * ADAPTERS.length);
   for (let round = 0; round < rounds; round++) {
     // Alternate which adapter goes first, so drift in the machine's speed favours neither.
     const order = round % 2 === 0 ? ADAPTERS : [...ADAPTERS].reverse();
     for (const adapter of order) {
       results[adapter].push(await measure(adapter, seconds, 3950 + round));
+      runs.tick();
     }
   }
+  progress.close();
   const summary = Object.fromEntries(
     ADAPTERS.map((adapter) => [
       adapter,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Progress } from '../../harness/progress';
 import type { DemoDataset } from '../../seed/demo-dataset';
 import { AcknowledgedWrites } from './acknowledged-writes';
 import { createBenchDatabase, type BenchDatabase } from './bench-database';
@@ -45,6 +46,8 @@ export interface RunPlan {
   profileDirectory?: string;
   /** The port of each server of this database. */
   ports: Record<'cached' | 'uncached' | PeerKind, number>;
+  /** Where the warm-up and the measured runs are counted, and each run's figures noted. */
+  progress: Progress;
 }
 
 export interface DatabaseResult extends DatabaseSummary {
@@ -73,6 +76,7 @@ const WRITE_SEED = 7;
  * their steady state, as long-running replicas would be.
  */
 export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<DatabaseResult> {
+  const { progress } = plan;
   const peerKinds: PeerKind[] = plan.redisUrl ? ['cacheManager', 'bentocache'] : [];
   const scratch = mkdtempSync(join(tmpdir(), 'strata-bench-e2e-body-'));
   const databases: BenchDatabase[] = [];
@@ -186,6 +190,7 @@ export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<
           : undefined,
       };
     };
+    const warming = progress.phase(`${kind} priming and warm-up`, caches.length);
     for (const variant of caches) {
       const target = targets[variant];
       if (!target) {
@@ -195,6 +200,7 @@ export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<
       // The hot tier admits what the workload reads often: let it see the workload for a while,
       // so that the first round is not still filling it.
       await warmUp(spec(variant, `${kind} ${variant} warm-up`, 999), plan.initialWarmUpSeconds);
+      warming.tick();
     }
     const writeCosts: WriteCosts = {
       source: sourceCost,
@@ -213,9 +219,10 @@ export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<
         );
       }
     }
-    reportCosts(kind, writeCosts);
+    progress.note(costsLine(kind, writeCosts));
     const measured = (Object.keys(targets) as Variant[]).sort(byVariantOrder);
     const runs: Partial<Record<Variant, RunResult[]>> = {};
+    const measuring = progress.phase(`${kind} measured runs`, plan.rounds * measured.length);
     for (let round = 0; round < plan.rounds; round++) {
       for (const variant of roundOrder(measured, round)) {
         // A fresh seeded sequence per run, the same for every variant of a round.
@@ -223,9 +230,11 @@ export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<
           spec(variant, `${kind} ${variant} round ${round + 1}`, 1000 + round),
         );
         (runs[variant] ??= []).push(result);
-        reportRun(kind, round, variant, result);
+        progress.note(runLine(kind, round, variant, result));
+        measuring.tick();
       }
     }
+    progress.close();
     return { ...summariseRuns(runs, writeCosts), bareBodyBytes: Buffer.byteLength(bareBody) };
   } finally {
     for (const server of servers.reverse()) {
@@ -240,24 +249,24 @@ export async function runOnDatabase(kind: DatabaseKind, plan: RunPlan): Promise<
 
 const byVariantOrder = (a: Variant, b: Variant) => VARIANTS.indexOf(a) - VARIANTS.indexOf(b);
 
-function reportCosts(kind: DatabaseKind, costs: WriteCosts): void {
+function costsLine(kind: DatabaseKind, costs: WriteCosts): string {
   const ms = (cost: PatchCost | undefined) => (cost ? `${cost.cpuMsPerPatch.toFixed(2)} ms` : '—');
-  console.error(
+  return (
     `${kind} CPU per PATCH: source ${ms(costs.source)}, STRATA_CACHE=off ${ms(costs.uncachedRoute)}, ` +
-      `Strata ${ms(costs.strata)}, ` +
-      `cache-manager ${ms(costs.peers.cacheManager)}, BentoCache ${ms(costs.peers.bentocache)}`,
+    `Strata ${ms(costs.strata)}, ` +
+    `cache-manager ${ms(costs.peers.cacheManager)}, BentoCache ${ms(costs.peers.bentocache)}`
   );
 }
 
-function reportRun(kind: DatabaseKind, round: number, variant: Variant, result: RunResult): void {
+function runLine(kind: DatabaseKind, round: number, variant: Variant, result: RunResult): string {
   const stale =
     result.checkedReads > 0
       ? `, ${result.staleReads}/${result.checkedReads} stale, ${result.writes} writes`
       : '';
-  console.error(
+  return (
     `${kind} round ${round + 1} ${variant.padEnd(24)} ${Math.round(result.requestsPerSecond)} req/s, ` +
-      `p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.sourceQueriesPerRequest.toFixed(3)} queries/request, ` +
-      `hot ${Math.round(result.hotShare * 100)}% warm ${Math.round(result.warmShare * 100)}%${stale}`,
+    `p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.sourceQueriesPerRequest.toFixed(3)} queries/request, ` +
+    `hot ${Math.round(result.hotShare * 100)}% warm ${Math.round(result.warmShare * 100)}%${stale}`
   );
 }
 

@@ -4,6 +4,7 @@
 // CacheInterceptor, BentoCache), read-only and with a writer beside the readers. Progress goes to
 // stderr; the last stdout line is the JSON summary.
 import { loadavg } from 'node:os';
+import { createProgress } from '../../harness/progress';
 import { DEFAULT_DEMO_SIZE, demoDataset, type DemoDatasetSize } from '../../seed/demo-dataset';
 import { writeBenchmarkSection } from '../report/benchmarks-file';
 import { parseOptions, type DatabaseKind } from './cli-options';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       };
   const redisKeyPrefix = `strata-bench-e2e-${process.pid}-`;
   const results: Array<[DatabaseKind, DatabaseResult]> = [];
+  const progress = createProgress('bench:e2e');
   try {
     for (const kind of options.databases) {
       const result = await runOnDatabase(kind, {
@@ -64,10 +66,12 @@ async function main(): Promise<void> {
         redisKeyPrefix: `${redisKeyPrefix}${kind}-`,
         profileDirectory: options.profileDirectory,
         ports: portsOf(options.portBase, kind),
+        progress,
       });
       results.push([kind, result]);
     }
   } finally {
+    progress.close();
     if (options.redisUrl) {
       await deleteRedisKeys(options.redisUrl, redisKeyPrefix);
     }
