@@ -2,6 +2,7 @@
 // modules, cache on and cache off, checked read by read against the writes it made.
 import 'reflect-metadata';
 import { writeBenchmarkSection } from '../bench/report/benchmarks-file';
+import { createProgress } from '../harness/progress';
 import { parseWorkloadCli, USAGE } from './cli-options';
 import { printWorkloadSummary } from './console-summary';
 import { runWorkload } from './run-workload';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const report = await runWorkload({ ...options, progress: (line) => console.error(line) });
+  const progress = createProgress('bench:workload');
+  const report = await runWorkload({ ...options, progress }).finally(() => progress.close());
   printWorkloadSummary(report);
   if (!quick) {
     const command = ['npm run bench:workload', ...(argv.length > 0 ? ['--', ...argv] : [])];

@@ -1,7 +1,7 @@
 import { GLOBAL_ID } from '@strata/contexts';
 import { FakeClock, type TierName } from '@strata/tiers';
 import { demoDataset, type DemoDataset } from '../seed/demo-dataset';
-import { seedDatabase } from '../seed/seed-database';
+import { entityCount, seedDatabase } from '../seed/seed-database';
 import { judgeTargets, type TargetVerdicts } from './kpi-targets';
 import type { SimulatedEvent } from './simulated-event';
 import { SimulatedWrites } from './simulated-writes';
@@ -109,8 +109,12 @@ async function runOnePass(
       warming,
     });
     try {
-      options.progress?.(`${name}: seeding ${options.database}`);
-      await seedDatabase(app.store, dataset);
+      const seeding = options.progress?.phase(
+        `${name}: seeding ${options.database}`,
+        entityCount(dataset),
+      );
+      await seedDatabase(app.store, dataset, seeding);
+      seeding?.end();
       const ledger = new VersionLedger();
       ledger.acknowledge(GLOBAL_ID, (await app.store.getGlobal()).version);
       return await runPass(
@@ -144,7 +148,7 @@ function buildReport(
   const reduction = queryReduction(cached.queries.total, uncached.queries.total);
   const staleReads = cached.staleReads + unwarmed.staleReads + uncached.staleReads;
   const tiers = tierFigures(cached.stats);
-  // The report is data: the progress callback stays out of it.
+  // The report is data: the progress stays out of it.
   const reported: WorkloadReport['options'] = { ...options };
   delete (reported as WorkloadOptions).progress;
   return {

@@ -1,3 +1,4 @@
+import type { Progress } from '../harness/progress';
 import type { DemoDatasetSize } from '../seed/demo-dataset';
 import type { WarmingOverrides } from '@strata/warming';
 import type { ExtraCacheOptions } from './workload-application';
@@ -59,8 +60,8 @@ export interface WorkloadOptions {
   cacheOptions?: ExtraCacheOptions;
   /** Warming's settings for the measured pass; a second cached pass runs with no strategy, for comparison. */
   warming: WarmingOverrides;
-  /** Progress lines (a long run takes minutes); the CLI sends them to stderr. */
-  progress?: (line: string) => void;
+  /** Where the seeding and each pass's events are counted (a long run takes minutes). */
+  progress?: Progress;
 }
 
 export const FULL_DATASET: DemoDatasetSize = {

@@ -1,5 +1,6 @@
 import { TieredCache, type CacheSource, type CacheStats, type FakeClock } from '@strata/tiers';
 import { performance } from 'node:perf_hooks';
+import type { Progress } from '../harness/progress';
 import { summariseLatency, type LatencySummary } from './latency-summary';
 import { entity, performRead, type LabelledRead, type ReadLabel } from './served-reads';
 import type { SimulatedEvent } from './simulated-event';
@@ -55,11 +56,10 @@ export interface PassContext {
   sweepEveryMs: number;
   /** The warmer's predictive job: once per window of this length, as its cron runs it. */
   predictEveryMs: number;
-  progress?: (line: string) => void;
+  progress?: Progress;
 }
 
 const MAX_STALE_EXAMPLES = 20;
-const HOUR_MS = 3_600_000;
 
 /**
  * Plays the schedule against one application, one request at a time, moving the simulated clock
@@ -77,12 +77,13 @@ export async function runPass(
   const cpuTimes = new Float64Array(schedule.length);
   let timed = 0;
   let nextSweep = context.sweepEveryMs;
-  let nextProgress = 0;
   const countedFrom = app.counter.count;
+  const phase = context.progress?.phase(`${pass.name} pass`, schedule.length, 'events');
   const predicting = pass.cacheEnabled && app.warming.enabled('predictive');
   const precision = new PredictionPrecision((key) => key.startsWith('context:'));
   let nextPrediction = 0;
   for (const event of schedule) {
+    phase?.tick();
     // The warmer's predictive job, at the start of each window, into the same tiers the reads use.
     while (predicting && event.at >= nextPrediction) {
       clock.set(context.startsAt + nextPrediction);
@@ -98,12 +99,6 @@ export async function runPass(
       nextSweep += context.sweepEveryMs;
     }
     clock.set(context.startsAt + event.at);
-    if (event.at >= nextProgress) {
-      context.progress?.(
-        `  ${pass.name}: simulated hour ${Math.floor(event.at / HOUR_MS)}, ${result.requests} requests done`,
-      );
-      nextProgress = (Math.floor(event.at / HOUR_MS) + 1) * HOUR_MS;
-    }
     const queriesBefore = app.counter.count;
     if (event.kind === 'write') {
       const acknowledged = await context.writes.write(event.type, event.id, event.at);
@@ -144,6 +139,7 @@ export async function runPass(
     await settle(app);
   }
   await settle(app);
+  phase?.end();
   result.queries.total = app.counter.count - countedFrom;
   result.queries.warming = result.queries.total - result.queries.reads - result.queries.writes;
   result.latency = summariseLatency(timings.subarray(0, timed), cpuTimes.subarray(0, timed));
