@@ -1,5 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SerialPgSession } from '../../core/serial-pg-session';
 import type { BusTransport, TransportEvents } from '../bus-transport';
 
 const RETRY_MS = 500;
@@ -12,6 +13,8 @@ const RETRY_MS = 500;
 export class PostgresBusTransport implements BusTransport {
   readonly name = 'postgres';
   private client: Client | undefined;
+  /** The session's notifies, one at a time (every invalidation publishes, many at once). */
+  private session: SerialPgSession<Client> | undefined;
   private closed = false;
   private events: TransportEvents | undefined;
 
@@ -26,16 +29,17 @@ export class PostgresBusTransport implements BusTransport {
   }
 
   async send(text: string): Promise<void> {
-    if (this.client === undefined) {
+    if (this.session === undefined) {
       throw new Error('the bus session is not connected');
     }
-    await this.client.query('SELECT pg_notify($1, $2)', [this.channel, text]);
+    await this.session.query('SELECT pg_notify($1, $2)', [this.channel, text]);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client;
     this.client = undefined;
+    this.session = undefined;
     await client?.end().catch(() => undefined);
   }
 
@@ -71,10 +75,12 @@ export class PostgresBusTransport implements BusTransport {
         return;
       }
       this.client = client;
+      this.session = new SerialPgSession(client);
       this.events?.connected();
       const reason = await ended;
       if (this.client === client) {
         this.client = undefined;
+        this.session = undefined;
       }
       await client.end().catch(() => undefined);
       if (!this.closed) {

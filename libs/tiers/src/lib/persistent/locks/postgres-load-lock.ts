@@ -1,5 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import type { LoadLease, LoadLock } from '../../core/load-lock';
+import { SerialPgSession } from '../../core/serial-pg-session';
 
 /** The first key of the load locks (the second is the key's hash); apart from the tombstone locks. */
 const LOAD_LOCK_CLASS = 0x5374_0002;
@@ -17,7 +18,10 @@ const SESSIONS = 4;
  */
 export class PostgresLoadLock implements LoadLock {
   readonly kind = 'postgres';
-  private readonly sessions: Array<Promise<Client> | undefined> = new Array(SESSIONS);
+  /** Each queried one statement at a time: many misses take and release locks at once. */
+  private readonly sessions: Array<Promise<SerialPgSession<Client>> | undefined> = new Array(
+    SESSIONS,
+  );
   private readonly held = new Set<string>();
 
   constructor(private readonly connection: ClientConfig) {}
@@ -26,8 +30,8 @@ export class PostgresLoadLock implements LoadLock {
     if (this.held.has(key)) {
       return undefined;
     }
-    const client = await this.connected(sessionOf(key));
-    const { rows } = await client.query<{ locked: boolean }>(
+    const session = await this.connected(sessionOf(key));
+    const { rows } = await session.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
       [LOAD_LOCK_CLASS, key],
     );
@@ -43,7 +47,7 @@ export class PostgresLoadLock implements LoadLock {
       released = true;
       clearTimeout(lease);
       this.held.delete(key);
-      await client
+      await session
         .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOAD_LOCK_CLASS, key])
         .catch(() => undefined);
     };
@@ -56,12 +60,12 @@ export class PostgresLoadLock implements LoadLock {
     const sessions = this.sessions.splice(0, SESSIONS, ...new Array(SESSIONS));
     this.held.clear();
     for (const session of sessions) {
-      await (await session?.catch(() => undefined))?.end().catch(() => undefined);
+      await (await session?.catch(() => undefined))?.client.end().catch(() => undefined);
     }
   }
 
   /** One of the dedicated sessions, opened on first use and again after it broke. */
-  private connected(index: number): Promise<Client> {
+  private connected(index: number): Promise<SerialPgSession<Client>> {
     const session =
       this.sessions[index] ??
       this.open(index).catch((error: unknown) => {
@@ -72,7 +76,7 @@ export class PostgresLoadLock implements LoadLock {
     return session;
   }
 
-  private async open(index: number): Promise<Client> {
+  private async open(index: number): Promise<SerialPgSession<Client>> {
     const client = new Client({
       connectionTimeoutMillis: 1000,
       query_timeout: 1000,
@@ -93,7 +97,7 @@ export class PostgresLoadLock implements LoadLock {
     client.on('error', broken);
     client.on('end', broken);
     await client.connect();
-    return client;
+    return new SerialPgSession(client);
   }
 }
 
