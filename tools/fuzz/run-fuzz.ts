@@ -140,15 +140,15 @@ export async function runFuzz(
 /**
  * Whether the change seen after a request is the request's doing: replayed on a settled server,
  * it changes the state again. A change it does not make again was background work (a promotion
- * landing late) and is counted, not reported.
+ * landing late) and is counted, not reported. The server counts as settled once two looks 300 ms
+ * apart agree: on a loaded machine fills can land for seconds after their answers.
  */
 async function confirmChange(
   target: FuzzTarget,
   request: FuzzRequest,
   kept: Array<keyof TargetState>,
 ): Promise<string | undefined> {
-  await sleep(300);
-  const settled = await target.snapshot();
+  const settled = await settledState(target);
   await sendRawHttp({
     port: target.port,
     request: toWire(request),
@@ -162,4 +162,18 @@ async function confirmChange(
     : moved
         .map((part) => `${part} before ${settled[part]}\n  ${part} after  ${replayed[part]}`)
         .join('\n  ');
+}
+
+/** The state once it has stopped moving (two looks 300 ms apart agree), or after about 6 s. */
+async function settledState(target: FuzzTarget): Promise<TargetState> {
+  let last = await target.snapshot();
+  for (let look = 0; look < 20; look++) {
+    await sleep(300);
+    const now = await target.snapshot();
+    if (now.source === last.source && now.cache === last.cache) {
+      return now;
+    }
+    last = now;
+  }
+  return last;
 }
