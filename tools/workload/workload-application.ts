@@ -6,7 +6,7 @@ import {
   type ContextCacheOptions,
 } from '@strata/context-cache';
 import { ContextsModule, EntityStore, EventLog, SourceQueryCounter } from '@strata/contexts';
-import { StrataCache, type FakeClock } from '@strata/tiers';
+import { DEFAULT_SOURCE_ADMISSION_OPTIONS, StrataCache, type FakeClock } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import {
   PredictiveWarming,
@@ -55,6 +55,9 @@ export async function openWorkloadApplication(
 ): Promise<WorkloadApplication> {
   const { source, cache } = spec.databases;
   const contextCache = ContextCacheModule.forRoot({
+    // One request at a time cannot overload the source; the lag a loaded machine gives the event
+    // loop (the seed's synchronous inserts, other work) must not refuse the simulator's loads.
+    sourceAdmission: { ...DEFAULT_SOURCE_ADMISSION_OPTIONS, maxEventLoopLagMs: 0 },
     ...spec.cacheOptions,
     enabled: spec.cacheEnabled,
     databaseUrl: cache.url,
