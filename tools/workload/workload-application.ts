@@ -72,7 +72,13 @@ export async function openWorkloadApplication(
       contextCache,
       WarmingModule.forRootAsync({
         imports: [contextCache],
-        useFactory: () => ({ config: spec.warming, clock: spec.clock }),
+        // No statement rate: the pass waits for warming within each simulated instant, so a rate
+        // would only stretch the run in real time without changing a count (SourceThrottle is
+        // tested on a fake clock instead).
+        useFactory: () => ({
+          config: { ...spec.warming, throttle: { statementsPerSecond: 0 } },
+          clock: spec.clock,
+        }),
       }),
     ],
   };

@@ -3,6 +3,8 @@ import { CachedContexts } from '@strata/context-cache';
 import { systemClock } from '@strata/tiers';
 import { resolveWarmingSettings, type WarmingSettings } from './config/warming-config';
 import { CacheTriggers } from './cache-triggers';
+import { SourceQueryCounter } from '@strata/contexts';
+import { SourceThrottle } from './core/source-throttle';
 import { WarmableKeys } from './core/warmable-keys';
 import { WarmingService } from './core/warming.service';
 import { PredictiveWarming } from './strategies/predictive/predictive-warming';
@@ -37,6 +39,17 @@ import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
       inject: [WARMING_MODULE_OPTIONS],
     },
     { provide: WarmableKeys, useExisting: CachedContexts },
+    {
+      // Real seconds of the source, whatever clock the TTLs run on; every source statement (the
+      // users' too) is charged, so warming gets only what the users leave of its rate.
+      provide: SourceThrottle,
+      useFactory: (settings: WarmingSettings, counter: SourceQueryCounter) => {
+        const throttle = new SourceThrottle(settings.throttle, systemClock);
+        counter.onStatement(() => throttle.charge(1));
+        return throttle;
+      },
+      inject: [WARMING_SETTINGS, SourceQueryCounter],
+    },
     {
       provide: RefreshAheadStrategy,
       useFactory: (settings: WarmingSettings) =>

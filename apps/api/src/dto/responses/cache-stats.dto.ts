@@ -87,11 +87,20 @@ export class StrategyFiguresDto {
   @Count('Warmed entries neither read nor expired yet') pending!: number;
 }
 
+/** Warming's share of the source (SourceThrottle). */
+export class WarmingThrottleDto {
+  @Count('Source statements per second warming may run now (0: no limit)')
+  statementsPerSecond!: number;
+  @OneOf(['off', 'normal', 'backing-off', 'recovering'], "Back-off on the source's latency")
+  state!: string;
+}
+
 export class WarmingStatsDto {
   @MapOf(StrategyFiguresDto, 'Per strategy') strategies!: Record<string, StrategyFiguresDto>;
   @Count('Proposals waiting') queued!: number;
   @Count('Proposals the queue holds at most') queueCapacity!: number;
   @Count('Warming loads under way') running!: number;
+  @ApiPropertyOptional() throttle?: WarmingThrottleDto;
   @ApiPropertyOptional({
     type: 'number',
     description: 'succeeded / (succeeded + wasted), every strategy; absent before any settled',

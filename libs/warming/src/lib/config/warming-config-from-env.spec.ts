@@ -14,12 +14,16 @@ describe('warmingConfigFromEnv', () => {
       STRATA_WARMING_CONCURRENCY: '4',
       STRATA_WARMING_REFRESH_AT: '0.6',
       STRATA_WARMING_REFRESH_MIN_READS: '5',
+      STRATA_WARMING_PREDICTIVE_LIMIT: '50',
+      STRATA_WARMING_STATEMENTS_PER_SECOND: '0',
     });
     expect(problems).toEqual([]);
     expect(resolveWarmingSettings(config)).toMatchObject({
       strategies: ['refresh-ahead', 'login'],
       concurrency: 4,
       refreshAhead: { at: 0.6, jitter: 0.1, minReads: 5 },
+      predictive: { limit: 50, windowMinutes: 15 },
+      throttle: { statementsPerSecond: 0, slowdownFactor: 3 },
     });
     expect(
       resolveWarmingSettings(warmingConfigFromEnv({ STRATA_WARMING_STRATEGIES: 'none' }).config)
@@ -33,6 +37,7 @@ describe('warmingConfigFromEnv', () => {
       STRATA_WARMING_CONCURRENCY: 'two',
       STRATA_WARMING_MAX_QUEUED: '0',
       STRATA_WARMING_REFRESH_AT: '1.5',
+      STRATA_WARMING_STATEMENTS_PER_SECOND: '-1',
     });
     expect(problems).toEqual([
       'STRATA_WARMING_CONCURRENCY="two" is not a number',
@@ -40,6 +45,7 @@ describe('warmingConfigFromEnv', () => {
         /^STRATA_WARMING_STRATEGIES="refresh-ahead,bogus": names unknown strategies \(bogus\)/,
       ),
       'STRATA_WARMING_MAX_QUEUED="0": 0 must be a whole number ≥ 1',
+      'STRATA_WARMING_STATEMENTS_PER_SECOND="-1": -1 must be a whole number ≥ 0 (0: no limit)',
       'STRATA_WARMING_REFRESH_AT="1.5": 1.5 must be between 0 and 1',
       expect.stringMatching(/^refreshAhead.jitter: /),
     ]);

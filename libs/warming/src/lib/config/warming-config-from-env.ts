@@ -10,6 +10,7 @@ const NUMBER_VARIABLES: ReadonlyArray<{ variable: string; setting: string }> = [
   { variable: 'STRATA_WARMING_REFRESH_JITTER', setting: 'refreshAhead.jitter' },
   { variable: 'STRATA_WARMING_REFRESH_MIN_READS', setting: 'refreshAhead.minReads' },
   { variable: 'STRATA_WARMING_PREDICTIVE_LIMIT', setting: 'predictive.limit' },
+  { variable: 'STRATA_WARMING_STATEMENTS_PER_SECOND', setting: 'throttle.statementsPerSecond' },
 ];
 const STRATEGIES_VARIABLE = 'STRATA_WARMING_STRATEGIES';
 
@@ -53,6 +54,9 @@ export function warmingConfigFromEnv(env: Environment): {
     ...(values['predictive.limit'] === undefined
       ? {}
       : { predictive: { limit: values['predictive.limit'] } }),
+    ...(values['throttle.statementsPerSecond'] === undefined
+      ? {}
+      : { throttle: { statementsPerSecond: values['throttle.statementsPerSecond'] } }),
   };
   const strategies = parseStrategies(env[STRATEGIES_VARIABLE]);
   if (strategies !== undefined) {

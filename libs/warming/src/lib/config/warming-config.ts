@@ -1,3 +1,4 @@
+import type { ThrottleSettings } from '../core/source-throttle';
 /** Every strategy, by the name its entries carry as `warmedBy`. */
 export const WARMING_STRATEGIES = [
   'refresh-ahead',
@@ -70,6 +71,8 @@ export interface PredictiveSettings {
 }
 
 export interface WarmingSettings {
+  /** Source statements per second for warming, and back-off when the source slows down. */
+  throttle: ThrottleSettings;
   /** The strategies that run; the others propose nothing. */
   strategies: readonly string[];
   /** Loads warming runs at once: the share of the source it may take from reads. */
@@ -85,7 +88,11 @@ export interface WarmingSettings {
 }
 
 export type WarmingOverrides = Partial<
-  Omit<WarmingSettings, 'refreshAhead' | 'relationships' | 'scheduled' | 'predictive'> & {
+  Omit<
+    WarmingSettings,
+    'refreshAhead' | 'relationships' | 'scheduled' | 'predictive' | 'throttle'
+  > & {
+    throttle: Partial<ThrottleSettings>;
     refreshAhead: Partial<RefreshAheadSettings>;
     relationships: Partial<RelationshipSettings>;
     scheduled: Partial<ScheduledSettings>;
@@ -109,6 +116,9 @@ export const DEFAULT_WARMING_SETTINGS: WarmingSettings = {
   },
   scheduled: { activeTaskHours: 24, recentMinutes: 60, limit: 500 },
   predictive: { limit: 300, windowMinutes: 15, followFrom: 20 },
+  // About a tenth of what the embedded SQLite answers a second on a small machine: the users keep
+  // the rest. The source counts as slow at three times its usual latency.
+  throttle: { statementsPerSecond: 200, minStatementsPerSecond: 10, slowdownFactor: 3 },
 };
 
 export interface WarmingConfigProblem {
@@ -128,6 +138,7 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     relationships: { ...DEFAULT_WARMING_SETTINGS.relationships, ...overrides.relationships },
     scheduled: { ...DEFAULT_WARMING_SETTINGS.scheduled, ...overrides.scheduled },
     predictive: { ...DEFAULT_WARMING_SETTINGS.predictive, ...overrides.predictive },
+    throttle: { ...DEFAULT_WARMING_SETTINGS.throttle, ...overrides.throttle },
   };
   const problems: WarmingConfigProblem[] = [];
   const unknown = settings.strategies.filter(
@@ -161,6 +172,22 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     if (!(Number.isInteger(value) && value >= 1)) {
       problems.push({ setting, rule: `${value} must be a whole number ≥ 1` });
     }
+  }
+  const { statementsPerSecond, minStatementsPerSecond, slowdownFactor } = settings.throttle;
+  if (!(Number.isInteger(statementsPerSecond) && statementsPerSecond >= 0)) {
+    problems.push({
+      setting: 'throttle.statementsPerSecond',
+      rule: `${statementsPerSecond} must be a whole number ≥ 0 (0: no limit)`,
+    });
+  }
+  if (!(minStatementsPerSecond >= 1)) {
+    problems.push({
+      setting: 'throttle.minStatementsPerSecond',
+      rule: `${minStatementsPerSecond} must be ≥ 1`,
+    });
+  }
+  if (!(slowdownFactor > 1)) {
+    problems.push({ setting: 'throttle.slowdownFactor', rule: `${slowdownFactor} must be > 1` });
   }
   const { at, jitter } = settings.refreshAhead;
   if (!(at > 0 && at < 1)) {

@@ -1,3 +1,4 @@
+import type { ThrottleState } from './source-throttle';
 import type { HotDeparture, WarmResult } from '@strata/tiers';
 
 /** One strategy's figures (DESIGN §6 success: a warmed entry read before it left). */
@@ -31,6 +32,8 @@ export interface WarmingStats {
   queueCapacity: number;
   /** Loads under way. */
   running: number;
+  /** Warming's statement rate now, and whether it is backing off a slow source. */
+  throttle?: { statementsPerSecond: number; state: ThrottleState };
   /** succeeded / (succeeded + wasted) over every strategy; undefined before any is settled. */
   successRate?: number;
 }

@@ -8,6 +8,8 @@ import {
 } from '@strata/tiers';
 import { WARMING_CLOCK, WARMING_SETTINGS } from '../warming.tokens';
 import type { WarmingSettings } from '../config/warming-config';
+import { performance } from 'node:perf_hooks';
+import { SourceThrottle } from './source-throttle';
 import { WarmableKeys } from './warmable-keys';
 import { WarmingLedger, type WarmingStats } from './warming-ledger';
 import { WarmingQueue, type QueuedProposal } from './warming-queue';
@@ -50,6 +52,7 @@ export class WarmingService implements OnModuleDestroy {
     private readonly keys: WarmableKeys,
     @Inject(WARMING_SETTINGS) private readonly settings: WarmingSettings,
     @Inject(WARMING_CLOCK) private readonly clock: Clock,
+    private readonly throttle: SourceThrottle,
   ) {
     this.queue = new WarmingQueue(settings.maxQueued);
     this.ledger = new WarmingLedger(settings.maxTracked);
@@ -146,6 +149,10 @@ export class WarmingService implements OnModuleDestroy {
       queued: this.queue.size,
       queueCapacity: this.settings.maxQueued,
       running: this.running,
+      throttle: {
+        statementsPerSecond: this.throttle.statementsPerSecond,
+        state: this.throttle.state,
+      },
       ...(succeeded + wasted === 0 ? {} : { successRate: succeeded / (succeeded + wasted) }),
     };
   }
@@ -176,7 +183,10 @@ export class WarmingService implements OnModuleDestroy {
 
   private async load(proposal: QueuedProposal): Promise<WarmOutcome> {
     const request = this.keys.requestFor(proposal.key);
+    // Within the statement rate, behind the users' own statements (SourceThrottle).
+    await this.throttle.admit();
     const warmedAt = this.clock.now();
+    const started = performance.now();
     const result: WarmResult =
       request === undefined
         ? { outcome: 'failed' }
@@ -185,6 +195,7 @@ export class WarmingService implements OnModuleDestroy {
             strategy: proposal.strategy,
             ...(proposal.refresh === true ? { refresh: true } : {}),
           });
+    this.throttle.observe(performance.now() - started, result.statements ?? 0);
     this.ledger.settled(proposal.strategy, proposal.key, warmedAt, result);
     if (++this.settlements % EXPIRY_CHECK_EVERY === 0) {
       this.ledger.expire(this.clock.now());

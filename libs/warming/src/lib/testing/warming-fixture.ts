@@ -12,6 +12,7 @@ import {
   type WarmingSettings,
 } from '../config/warming-config';
 import { WarmableKeys } from '../core/warmable-keys';
+import { SourceThrottle } from '../core/source-throttle';
 import { WarmingService } from '../core/warming.service';
 import { RefreshAheadStrategy } from '../strategies/refresh-ahead.strategy';
 import { CacheTriggers } from '../cache-triggers';
@@ -65,7 +66,9 @@ export function warmingFixture(overrides: WarmingOverrides = {}) {
     throw new Error(JSON.stringify(problems));
   }
   const source = new FakeSource();
-  const warming = new WarmingService(cache, source, settings, clock);
+  // On the fixture's clock, so that a test moves the statement rate's seconds itself.
+  const throttle = new SourceThrottle(settings.throttle, clock);
+  const warming = new WarmingService(cache, source, settings, clock, throttle);
   const refreshAhead = new RefreshAheadStrategy(settings.refreshAhead, settings.maxTracked);
   const triggers = new CacheTriggers(cache, warming, refreshAhead, clock);
   triggers.onModuleInit();
@@ -75,6 +78,7 @@ export function warmingFixture(overrides: WarmingOverrides = {}) {
     cache,
     source,
     warming,
+    throttle,
     refreshAhead,
     settings: settings as WarmingSettings,
   };
