@@ -5,6 +5,8 @@ import {
   type InvalidationScope,
 } from './invalidation-scope';
 
+const NO_SCOPES: ReadonlySet<string> = new Set();
+
 interface InvalidationRecord {
   /** Invalidations of the scope still deleting. */
   underWay: number;
@@ -101,6 +103,24 @@ export class InvalidationEpochs {
   /** True when any invalidation at all finished after the operation began, or is under way. */
   anyInvalidatedSince(operation: number): boolean {
     return this.underWay > 0 || this.lastFinishedAt > operation;
+  }
+
+  /**
+   * The scopes invalidated since the operation began: finished after it, or under way. A caller
+   * arriving now may share a result that operation obtains only if none of them covers it, which
+   * is known only once the result (and the dependencies read off it) is in hand.
+   */
+  scopesInvalidatedSince(operation: number): ReadonlySet<string> {
+    if (!this.anyInvalidatedSince(operation)) {
+      return NO_SCOPES;
+    }
+    const scopes = new Set<string>();
+    for (const [id, record] of this.records) {
+      if (record.underWay > 0 || record.finishedAt > operation) {
+        scopes.add(id);
+      }
+    }
+    return scopes;
   }
 
   /** Whether the entry, obtained by `operation` (or read from a tier by it), may not be served or stored. */

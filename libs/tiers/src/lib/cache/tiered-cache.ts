@@ -11,6 +11,7 @@ import { CacheObservers } from './cache-observers';
 import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
 import { ClusterSingleFlight } from './cluster-single-flight';
 import { describeEntry } from './entry-info';
+import { joinFlight } from './flight-join';
 import { InvalidationEpochs } from './invalidation-epochs';
 import { invalidateInHotTier, withoutOrigin, type InvalidationScope } from './invalidation-scope';
 import { LookupBatch } from './lookup-batch';
@@ -59,6 +60,12 @@ interface Lookup {
   stamps: TierStamps;
 }
 
+/** An answer and the entry it came from: a caller joining its flight checks the entry's dependencies. */
+interface Answered {
+  value: CachedValue;
+  entry: CacheEntry;
+}
+
 /** A value the load path answers with: loaded here, or taken from a shared tier another process filled. */
 interface LoadedEntry {
   entry: CacheEntry;
@@ -99,7 +106,7 @@ export class TieredCache implements StrataCache {
   private readonly counters = new CacheCounters();
   private readonly writer: TierWriter;
   private readonly writeBehind: WriteBehind;
-  private readonly answers = new SingleFlight<CachedValue>();
+  private readonly answers = new SingleFlight<Answered>();
   private readonly loads = new SingleFlight<LoadedEntry>();
   private readonly sharedInvalidation: SharedTierInvalidation;
   private readonly clusterFlight: ClusterSingleFlight | undefined;
@@ -326,18 +333,11 @@ export class TieredCache implements StrataCache {
    * one are looked up below hot together.
    */
   private answerAll(requests: readonly LoadRequest[]): Promise<CachedValue>[] {
-    const answers = new Map<string, Promise<CachedValue>>();
-    let belowHot: LookupBatch<LoadRequest, Lookup> | undefined;
-    const batch = () => (belowHot ??= new LookupBatch(this.epochs.begin()));
+    const answers = this.answerKeys(requests);
     const startedAt = performance.now();
     const seconds = () => (performance.now() - startedAt) / 1000;
-    const counted = requests.map((request) => {
-      let answer = answers.get(request.key);
-      if (answer === undefined) {
-        answer = this.answer(request, batch);
-        answers.set(request.key, answer);
-      }
-      return answer.then(
+    return requests.map((request) =>
+      (answers.get(request.key) as Promise<CachedValue>).then(
         (value) => {
           this.counters.answered(request.type, value.source);
           this.observers.answered({
@@ -358,14 +358,26 @@ export class TieredCache implements StrataCache {
           });
           throw error;
         },
-      );
-    });
+      ),
+    );
+  }
+
+  /** One uncounted answer per key; the keys that start a flight are looked up below hot together. */
+  private answerKeys(requests: readonly LoadRequest[]): Map<string, Promise<CachedValue>> {
+    const answers = new Map<string, Promise<CachedValue>>();
+    let belowHot: LookupBatch<LoadRequest, Lookup> | undefined;
+    const batch = () => (belowHot ??= new LookupBatch(this.epochs.begin()));
+    for (const request of requests) {
+      if (!answers.has(request.key)) {
+        answers.set(request.key, this.answer(request, batch));
+      }
+    }
     if (belowHot !== undefined) {
       const { operation } = belowHot;
       const release = () => this.epochs.release(operation);
       belowHot.run((missed) => this.lookBelowHot(missed, operation)).then(release, release);
     }
-    return counted;
+    return answers;
   }
 
   private answer(
@@ -378,12 +390,13 @@ export class TieredCache implements StrataCache {
       return Promise.resolve(answerOf(hot.fresh.entry, 'hot'));
     }
     // A flight that started before an invalidation of this key may answer with what the
-    // invalidation removed: a caller arriving after it must not join.
-    const underWay = this.answers.join(request.key, (startedAt) =>
-      this.mayJoin(startedAt, request),
-    );
+    // invalidation removed: a caller arriving after it must not take that answer, and asks anew.
+    const underWay = joinFlight(this.answers, this.epochs, request, (answered) => answered.entry);
     if (underWay !== undefined) {
-      return underWay;
+      return underWay.then(
+        (answered) =>
+          answered?.value ?? (this.answerKeys([request]).get(request.key) as Promise<CachedValue>),
+      );
     }
     const batch = belowHot();
     const { operation } = batch;
@@ -392,20 +405,22 @@ export class TieredCache implements StrataCache {
     // records decide who may join.
     this.epochs.hold(operation);
     const release = () => this.epochs.release(operation);
-    return this.answers.start(
-      request.key,
-      operation,
-      async () => {
-        const below = await found;
-        if (below?.fresh !== undefined) {
-          this.heard(below.fresh);
-          return answerOf(below.fresh.entry, below.fresh.tier);
-        }
-        const stale = newestStale(hot.stale, below?.stale);
-        return this.loadOrServeStale(request, stale, operation, below?.stamps ?? TierStamps.none);
-      },
-      release,
-    );
+    return this.answers
+      .start(
+        request.key,
+        operation,
+        async (): Promise<Answered> => {
+          const below = await found;
+          if (below?.fresh !== undefined) {
+            this.heard(below.fresh);
+            return answered(below.fresh.entry, below.fresh.tier);
+          }
+          const stale = newestStale(hot.stale, below?.stale);
+          return this.loadOrServeStale(request, stale, operation, below?.stamps ?? TierStamps.none);
+        },
+        release,
+      )
+      .then((flown) => flown.value);
   }
 
   /** Tells the fresh-hit listeners; none of them may break the read. */
@@ -577,11 +592,13 @@ export class TieredCache implements StrataCache {
     stale: CacheEntry | undefined,
     operation: number,
     stamps: TierStamps,
-  ): Promise<CachedValue> {
+  ): Promise<Answered> {
+    const joined = joinFlight(this.loads, this.epochs, request, (loaded) => loaded.entry);
     const loading =
-      this.loads.join(request.key, (startedAt) => this.mayJoin(startedAt, request)) ??
-      this.load(request, stamps);
-    const answer = ({ entry, source }: LoadedEntry): CachedValue => answerOf(entry, source);
+      joined === undefined
+        ? this.load(request, stamps)
+        : joined.then((loaded) => loaded ?? this.load(request, stamps));
+    const answer = ({ entry, source }: LoadedEntry): Answered => answered(entry, source);
     if (stale === undefined) {
       return answer(await loading);
     }
@@ -603,9 +620,9 @@ export class TieredCache implements StrataCache {
     return this.serveStale(stale, operation) ?? answer(await loading);
   }
 
-  private serveStale(entry: CacheEntry, operation: number): CachedValue | undefined {
+  private serveStale(entry: CacheEntry, operation: number): Answered | undefined {
     const graced = this.clock.now() < entry.staleUntil && !this.epochs.isOutdated(entry, operation);
-    return graced ? { json: entry.json, source: 'stale' } : undefined;
+    return graced ? { value: { json: entry.json, source: 'stale' }, entry } : undefined;
   }
 
   /**
@@ -813,6 +830,10 @@ export class TieredCache implements StrataCache {
     const occupancy = await tier.occupancy();
     return { configured: true, circuit: tier.circuit, occupancy };
   }
+}
+
+function answered(entry: CacheEntry, source: CacheSource): Answered {
+  return { value: answerOf(entry, source), entry };
 }
 
 function answerOf(entry: CacheEntry, source: CacheSource): CachedValue {
