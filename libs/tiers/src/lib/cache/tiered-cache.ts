@@ -675,7 +675,7 @@ export class TieredCache implements StrataCache {
         return loadHere();
       }
       const result = await this.clusterFlight.run(request.key, loadHere, () =>
-        this.readShared(request.key, operation),
+        this.readShared(request.key),
       );
       return 'loaded' in result ? result.loaded : result.shared;
     })();
@@ -688,19 +688,33 @@ export class TieredCache implements StrataCache {
     );
   }
 
-  /** A fresh entry for the key in a shared tier, not outdated for the operation, uncounted. */
-  private async readShared(key: string, operation: number): Promise<LoadedEntry | undefined> {
-    for (const tier of this.levels.persistent) {
-      const entry = (await tier.read([key]))?.entries.get(key);
-      if (
-        entry !== undefined &&
-        this.clock.now() < entry.expiresAt &&
-        !this.epochs.isOutdated(entry, operation)
-      ) {
-        return { entry, source: tier.name };
+  /**
+   * A fresh entry for the key in a shared tier, uncounted: a waiter's look for what another
+   * process loaded. Each look is an operation of its own, so that only an invalidation under way
+   * or finishing while it reads outdates what it finds. One that finished before the look began
+   * (a write heard on the bus after the wait began, such as the one that created the key) has
+   * already deleted the key in the shared tiers, whose conditional writes refuse every value
+   * loaded before it: what the look finds there was loaded after it, and may answer the waiter.
+   * Judged by the wait's own start instead, the holder's value was refused and the waiter loaded
+   * the key again, a second load for one invalidation.
+   */
+  private async readShared(key: string): Promise<LoadedEntry | undefined> {
+    const look = this.epochs.begin();
+    try {
+      for (const tier of this.levels.persistent) {
+        const entry = (await tier.read([key]))?.entries.get(key);
+        if (
+          entry !== undefined &&
+          this.clock.now() < entry.expiresAt &&
+          !this.epochs.isOutdated(entry, look)
+        ) {
+          return { entry, source: tier.name };
+        }
       }
+      return undefined;
+    } finally {
+      this.epochs.release(look);
     }
-    return undefined;
   }
 
   /**

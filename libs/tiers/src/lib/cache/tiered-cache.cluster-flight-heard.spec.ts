@@ -1,0 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { createDataSourceOptions, runMigrations } from '@strata/database';
+import { InProcessInvalidationBus } from '../bus/in-process-invalidation-bus';
+import { systemClock } from '../core/clock';
+import { HotTier } from '../hot';
+import {
+  DatabaseTierStore,
+  TIER_ENTITIES,
+  TIER_MIGRATIONS,
+  TIER_MIGRATIONS_TABLE,
+} from '../persistent';
+import { DatabaseLeaseLock } from '../persistent/locks/database-lease-lock';
+import { FixedPlacementPolicy } from '../placement/fixed-placement-policy';
+import { TieredCache } from './tiered-cache';
+
+const context = { type: 'context', dependencies: ['task:1'] };
+
+/**
+ * A waiter on replica B hears, while it waits, of a write replica A finished before its load
+ * began (the bus is slower than the lock): what A then loads and stores is not older than that
+ * write, and B takes it from the shared tier rather than loading the key a second time.
+ */
+describe('cluster-wide single flight and an invalidation heard while waiting', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = new DataSource(
+      createDataSourceOptions({
+        url: 'sqlite::memory:',
+        entities: TIER_ENTITIES,
+        migrations: TIER_MIGRATIONS,
+        migrationsTableName: TIER_MIGRATIONS_TABLE,
+      }),
+    );
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  function replica(replicaId: string, bus: InProcessInvalidationBus): TieredCache {
+    return new TieredCache({
+      replicaId,
+      hot: new HotTier({ clock: systemClock, sweepIntervalMs: 0 }),
+      warm: new DatabaseTierStore({ tier: 'warm', dataSource, clock: systemClock }),
+      placement: new FixedPlacementPolicy(),
+      // Each replica's own bus: the test delivers A's invalidation to B when it chooses.
+      bus,
+      clock: systemClock,
+      breaker: { callTimeoutMs: 2_000 },
+      clusterSingleFlight: {
+        lock: new DatabaseLeaseLock(dataSource, systemClock),
+        leaseMs: 5_000,
+        waitMs: 3_000,
+        pollMs: 5,
+      },
+    });
+  }
+
+  it('loads once: the waiter takes the value loaded after the write from the shared tier', async () => {
+    const busOfB = new InProcessInvalidationBus();
+    const [a, b] = [replica('a', new InProcessInvalidationBus()), replica('b', busOfB)];
+    let loads = 0;
+    let finish: () => void = () => undefined;
+    const loader = async () => {
+      loads += 1;
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { version: 2 };
+    };
+    try {
+      await a.invalidate('task:1');
+      const onA = a.getOrLoad('context:task:1', loader, context);
+      while (loads === 0) {
+        await sleep(1);
+      }
+      const onB = b.getOrLoad('context:task:1', loader, context);
+      await sleep(50);
+      await busOfB.publish({ kind: 'dependency', dependency: 'task:1', origin: 'a' });
+      finish();
+
+      await expect(onA).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
+      await expect(onB).resolves.toEqual({ json: '{"version":2}', source: 'warm' });
+      expect(loads).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
