@@ -24,6 +24,13 @@ type Outcome<T> = { value: T } | undefined;
  * tier which missed an invalidation while down never serves what it should have removed (the
  * replay leaves a tombstone of its own, which refuses every write stamped before it); a failed
  * write is deleted the same way, since it may have landed all the same.
+ *
+ * Invalidations, and their replay, are tried even while the circuit is open: the other replicas
+ * read the tier with breakers of their own, and one whose breaker closed first would otherwise
+ * be served what this one's write removed, by a tier that answers again, for as long as this
+ * breaker cools down (on PostgreSQL alone after a pause: every write's delete skipped for up to
+ * the 30 s cool-down, 906 stale reads after recovery). A replay that lands is told to
+ * `onReplayed`, so that the others drop what they took from the tier before it did.
  */
 export class PersistentTier {
   readonly name: 'warm' | 'cold';
@@ -35,6 +42,7 @@ export class PersistentTier {
   constructor(
     private readonly store: PersistentTierStore,
     private readonly breaker: CircuitBreaker,
+    private readonly onReplayed: (scope: InvalidationScope) => void = () => undefined,
   ) {
     this.name = store.tier;
     this.stampDomain = store.stampDomain;
@@ -92,7 +100,7 @@ export class PersistentTier {
     alsoIn: readonly PersistentTier[] = [],
   ): Promise<number> {
     const target: InvalidationTarget = scope;
-    const removed = await this.attempt(() =>
+    const removed = await this.attemptEvenIfOpen(() =>
       this.store.invalidate(
         target,
         alsoIn.map((tier) => tier.name),
@@ -103,6 +111,10 @@ export class PersistentTier {
         tier.missed(scope);
       }
       return 0;
+    }
+    // The tier answers again: what it missed before is replayed now, not at the next read.
+    for (const tier of [this, ...alsoIn]) {
+      tier.caughtUp();
     }
     return removed.value;
   }
@@ -139,7 +151,7 @@ export class PersistentTier {
 
   private async replayMissedInvalidations(): Promise<void> {
     for (const [id, scope] of this.missedInvalidations) {
-      const removed = await this.attempt(() => this.store.invalidate(scope));
+      const removed = await this.attemptEvenIfOpen(() => this.store.invalidate(scope));
       if (removed === undefined) {
         return;
       }
@@ -147,6 +159,15 @@ export class PersistentTier {
       if (this.missedInvalidations.get(id) === scope) {
         this.missedInvalidations.delete(id);
       }
+      this.onReplayed(scope);
+    }
+  }
+
+  private async attemptEvenIfOpen<T>(call: () => Promise<T>): Promise<Outcome<T>> {
+    try {
+      return { value: await this.breaker.executeEvenIfOpen(call) };
+    } catch {
+      return undefined;
     }
   }
 

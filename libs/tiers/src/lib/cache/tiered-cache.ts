@@ -129,7 +129,9 @@ export class TieredCache implements StrataCache {
       .filter((store) => store !== undefined)
       .map((store) => {
         const breaker = new CircuitBreaker(store.tier, this.settings.breaker, this.clock);
-        return new PersistentTier(store, breaker);
+        // The replayed invalidation reaches the others again: they may have read the tier
+        // before it landed there.
+        return new PersistentTier(store, breaker, (scope) => void this.publish(scope));
       });
     this.levels = new TierLevels(options.hot, persistent);
     this.sharedInvalidation = new SharedTierInvalidation(persistent);

@@ -64,6 +64,26 @@ export class CircuitBreaker {
     const trial = state === 'half-open';
     this.trialInFlight ||= trial;
     try {
+      return await this.timed(call, trial);
+    } finally {
+      if (trial) {
+        this.trialInFlight = false;
+      }
+    }
+  }
+
+  /**
+   * Runs the call within the call timeout whatever the circuit's state: for work that must not
+   * wait out a cool-down, such as deleting what a write changed (skipped, the tier would serve
+   * it to every other replica once it answers again). Its success closes the circuit; a failure
+   * counts as any other and keeps an open circuit open.
+   */
+  executeEvenIfOpen<T>(call: () => Promise<T>): Promise<T> {
+    return this.timed(call, this.openedAt !== undefined);
+  }
+
+  private async timed<T>(call: () => Promise<T>, reopenOnFailure: boolean): Promise<T> {
+    try {
       const result = await withTimeout(call(), this.options.callTimeoutMs, () => {
         throw new CallTimeoutError(this.name, this.options.callTimeoutMs);
       });
@@ -72,14 +92,10 @@ export class CircuitBreaker {
       return result;
     } catch (error) {
       this.consecutiveFailures += 1;
-      if (trial || this.consecutiveFailures >= this.options.failureThreshold) {
+      if (reopenOnFailure || this.consecutiveFailures >= this.options.failureThreshold) {
         this.openedAt = this.clock.now();
       }
       throw error;
-    } finally {
-      if (trial) {
-        this.trialInFlight = false;
-      }
     }
   }
 }
