@@ -37,7 +37,8 @@ export class ClusterSingleFlight {
 
   async run<T>(
     key: string,
-    loadHere: () => Promise<T>,
+    /** `afterWaiting`: the lock was taken after waiting for another holder, or not at all. */
+    loadHere: (afterWaiting: boolean) => Promise<T>,
     fromShared: () => Promise<T | undefined>,
   ): Promise<FlightResult<T>> {
     let waited = false;
@@ -59,7 +60,7 @@ export class ClusterSingleFlight {
             this.counts.tookShared += 1;
             return { shared };
           }
-          return { loaded: await loadHere() };
+          return { loaded: await loadHere(waited) };
         } finally {
           await lease.release().catch(() => undefined);
         }
@@ -75,6 +76,6 @@ export class ClusterSingleFlight {
         return { shared };
       }
     }
-    return { loaded: await loadHere() };
+    return { loaded: await loadHere(waited) };
   }
 }

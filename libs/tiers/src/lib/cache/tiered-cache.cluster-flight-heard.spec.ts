@@ -89,4 +89,45 @@ describe('cluster-wide single flight and an invalidation heard while waiting', (
       await b.close();
     }
   });
+
+  it('loads once more for a write in the middle of a load, and keeps that value for the replicas that read after it', async () => {
+    const busOfB = new InProcessInvalidationBus();
+    const [a, b] = [replica('a2', new InProcessInvalidationBus()), replica('b2', busOfB)];
+    let loads = 0;
+    const finishes: (() => void)[] = [];
+    const loader = async () => {
+      loads += 1;
+      const version = loads;
+      await new Promise<void>((resolve) => finishes.push(resolve));
+      return { version };
+    };
+    try {
+      const onA = a.getOrLoad('context:task:2', loader, { ...context, dependencies: ['task:2'] });
+      while (loads === 0) {
+        await sleep(1);
+      }
+      const onB = b.getOrLoad('context:task:2', loader, { ...context, dependencies: ['task:2'] });
+      await sleep(50);
+      // The write lands while A loads: A's value is refused in the shared tier, and B, told of
+      // the write, loads after it once A lets go of the key.
+      await a.invalidate('task:2');
+      await busOfB.publish({ kind: 'dependency', dependency: 'task:2', origin: 'a2' });
+      finishes[0]?.();
+      await expect(onA).resolves.toEqual({ json: '{"version":1}', source: 'miss' });
+      while (loads < 2) {
+        await sleep(1);
+      }
+      finishes[1]?.();
+      await expect(onB).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
+      await b.idle();
+
+      await expect(
+        a.getOrLoad('context:task:2', loader, { ...context, dependencies: ['task:2'] }),
+      ).resolves.toEqual({ json: '{"version":2}', source: 'warm' });
+      expect(loads).toBe(2);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -640,7 +640,29 @@ export class TieredCache implements StrataCache {
     const release = () => this.epochs.release(operation);
     let answer: (loaded: LoadedEntry) => void = () => undefined;
     const answered = new Promise<LoadedEntry>((resolve) => (answer = resolve));
-    const loadHere = async (): Promise<LoadedEntry> => {
+    // A process that waited for another's load and then took the lock loads after everything it
+    // heard meanwhile: its load is ordered from when it took the lock (an operation and stamps of
+    // its own), or a write it heard while waiting would refuse its value as older, and the key
+    // would be loaded once more after it for the same invalidation.
+    const loadHere = async (afterWaiting = false): Promise<LoadedEntry> => {
+      const own = afterWaiting ? this.epochs.begin() : undefined;
+      try {
+        return await loadUnder(
+          own ?? operation,
+          own === undefined ? stamps : await this.stampsNow(),
+          own === undefined ? startedAt : this.clock.now(),
+        );
+      } finally {
+        if (own !== undefined) {
+          this.epochs.release(own);
+        }
+      }
+    };
+    const loadUnder = async (
+      operation: number,
+      stamps: TierStamps,
+      startedAt: number,
+    ): Promise<LoadedEntry> => {
       this.counters.answer(request.type, 'loads');
       const loaded = await this.callLoader(request);
       const { entry, level } = this.newEntry(request, loaded, startedAt, warmedBy);
