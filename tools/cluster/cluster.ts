@@ -7,8 +7,8 @@ import type { AppBundles } from '../harness/app-bundles';
 import { freePort } from '../harness/ports';
 import { ServerProcess, type ServerProcessSpec } from '../harness/server-process';
 
-/** The harness's share of the spare ports (TEAM.md: 49000–49999 is this tool's owner's). */
-export const CLUSTER_PORTS = [49100, 49199] as const;
+/** The harness's share of the spare ports by default (TEAM.md); `--ports FROM-TO` moves it. */
+export const CLUSTER_PORTS: readonly [number, number] = [49100, 49199];
 
 /**
  * The deployments the README describes: two api replicas and the warmer on PostgreSQL and Redis
@@ -33,7 +33,12 @@ export class Cluster {
     private readonly cleanup: () => void,
   ) {}
 
-  static async start(topology: Topology, bundles: AppBundles): Promise<Cluster> {
+  static async start(
+    topology: Topology,
+    bundles: AppBundles,
+    ports: readonly [number, number] = CLUSTER_PORTS,
+  ): Promise<Cluster> {
+    const port = portsOf(ports);
     const postgres =
       topology === 'sqlite' ? undefined : await OwnPostgresServer.start(await port());
     const redis =
@@ -49,9 +54,9 @@ export class Cluster {
     const started: ServerProcess[] = [];
     try {
       // The first migrates alone; the others find the schema in place.
-      const first = await ServerProcess.start(await apiSpec('api-a', bundles, env));
+      const first = await ServerProcess.start(await apiSpec('api-a', bundles, env, port));
       started.push(first);
-      const second = await ServerProcess.start(await apiSpec('api-b', bundles, env));
+      const second = await ServerProcess.start(await apiSpec('api-b', bundles, env, port));
       started.push(second);
       const warmerPort = await port();
       const warmer = await ServerProcess.start({
@@ -94,15 +99,21 @@ async function apiSpec(
   name: string,
   bundles: AppBundles,
   env: Record<string, string>,
+  port: () => Promise<number>,
 ): Promise<ServerProcessSpec> {
   const apiPort = await port();
   return { name, bundle: bundles.api, port: apiPort, env: { ...env, PORT: String(apiPort) } };
 }
 
-/** Each server of a run gets a port of its own, never one handed out before (one may be down). */
-let nextPort: number = CLUSTER_PORTS[0];
-async function port(): Promise<number> {
-  const found = await freePort([nextPort, CLUSTER_PORTS[1]]);
-  nextPort = found + 1;
-  return found;
+/**
+ * Ports of the range for one topology: each server gets one of its own, never one handed out
+ * before (a server may be down when the next asks, and must find its port free on restart).
+ */
+function portsOf([from, to]: readonly [number, number]): () => Promise<number> {
+  let next = from;
+  return async () => {
+    const found = await freePort([next, to]);
+    next = found + 1;
+    return found;
+  };
 }

@@ -18,6 +18,8 @@ export interface FaultResult {
   worstWriteMs: number;
   /** Stale reads (begun after the bound) once the fault was over and health was whole again. */
   staleAfterRecovery: number;
+  /** Where the stale reads after recovery came from: replica (A, B) and x-cache, with counts. */
+  staleAfterRecoveryFrom: Record<string, number>;
   /** Stale reads while the fault lasted, for reference (bounded by the bus's TTL cap, if any). */
   staleDuringFault: number;
   /** From the end of the fault (resume, restart) until every replica is ready and not degraded. */
@@ -95,6 +97,8 @@ export async function runFault(
   const reads = window.filter((record) => record.kind === 'read');
   const writes = window.filter((record) => record.kind === 'write');
   const cachedKeys = new Set(cached);
+  const staleAfter =
+    recoveredAt === undefined ? [] : staleReads(load.records, spec.boundMs, recoveredAt);
   return {
     fault,
     reads: reads.length,
@@ -106,10 +110,11 @@ export async function runFault(
     non2xxStatuses: countStatuses(window.filter(failed)),
     worstReadMs: Math.max(0, ...reads.map((record) => record.ms)),
     worstWriteMs: Math.max(0, ...writes.map((record) => record.ms)),
-    staleAfterRecovery:
-      recoveredAt === undefined
-        ? Number.NaN
-        : staleReads(load.records, spec.boundMs, recoveredAt).length,
+    staleAfterRecovery: recoveredAt === undefined ? Number.NaN : staleAfter.length,
+    staleAfterRecoveryFrom: countBy(
+      staleAfter,
+      (record) => `${'AB'[record.replica]}:${record.cache ?? 'none'}`,
+    ),
     staleDuringFault: staleReads(
       load.records.filter((record) => record.startedAt <= (recoveredAt ?? Infinity)),
       spec.boundMs,
@@ -125,9 +130,16 @@ function failed(record: LoadRecord): boolean {
 }
 
 function countStatuses(records: readonly LoadRecord[]): Record<string, number> {
+  return countBy(records, (record) => String(record.status));
+}
+
+function countBy(
+  records: readonly LoadRecord[],
+  name: (record: LoadRecord) => string,
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const record of records) {
-    counts[String(record.status)] = (counts[String(record.status)] ?? 0) + 1;
+    counts[name(record)] = (counts[name(record)] ?? 0) + 1;
   }
   return counts;
 }

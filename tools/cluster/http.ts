@@ -35,7 +35,12 @@ export async function send(
       body: text.length > 0 && text.startsWith('{') ? JSON.parse(text) : text,
     };
   } catch (error) {
-    return { status: 0, startedAt, ms: performance.now() - startedAt, body: String(error) };
+    return {
+      status: 0,
+      startedAt,
+      ms: performance.now() - startedAt,
+      body: `${String(error)} ${String((error as { cause?: unknown }).cause ?? '')}`,
+    };
   }
 }
 

@@ -1,20 +1,22 @@
 // `npm run bench:cluster -- [--quick] [--topologies postgres-redis,postgres,sqlite] [--trials N]
-//   [--reads N] [--keys N] [--fault-seconds S] [--bound-ms B] [--no-faults] [--write]`
+//   [--reads N] [--keys N] [--fault-seconds S] [--bound-ms B] [--no-faults] [--faults a,b]
+//   [--ports FROM-TO] [--write]`
 // Two api replicas and the warmer as real processes on servers of the harness's own: invalidation
 // propagation, cluster-wide single flight, both again while a third process writes, and faults
 // injected for real (Redis paused and killed, a replica killed, PostgreSQL paused).
 import { writeBenchmarkSection } from '../bench/report/benchmarks-file';
 import { commandLineFlags } from '../bench/report/command-line-flags';
 import { appBundles } from '../harness/app-bundles';
-import { Cluster, TOPOLOGIES, type Topology } from './cluster';
+import { Cluster, CLUSTER_PORTS, TOPOLOGIES, type Topology } from './cluster';
 import { ContinuousWriter } from './continuous-writer';
 import { runFault, type FaultName, type FaultResult } from './faults';
 import { measurePropagation, type PropagationResult } from './propagation';
+import { goalChecks } from './goals';
 import { clusterMarkdown } from './report';
 import { measureSingleFlight, type SingleFlightResult } from './single-flight';
 
 const USAGE =
-  'usage: npm run bench:cluster -- [--quick] [--topologies postgres-redis,postgres,sqlite] [--trials N] [--reads N] [--keys N] [--fault-seconds S] [--bound-ms B] [--no-faults] [--write]';
+  'usage: npm run bench:cluster -- [--quick] [--topologies postgres-redis,postgres,sqlite] [--trials N] [--reads N] [--keys N] [--fault-seconds S] [--bound-ms B] [--no-faults] [--faults redis-paused,redis-killed,replica-killed,postgres-paused] [--ports FROM-TO] [--write]';
 
 export interface ClusterRunSettings {
   topologies: Topology[];
@@ -24,6 +26,10 @@ export interface ClusterRunSettings {
   faultMs: number;
   boundMs: number;
   faults: boolean;
+  /** Only these faults, where the topology has them; unset: every one it has. */
+  onlyFaults?: FaultName[];
+  /** The ports the harness's servers and processes take. */
+  ports: readonly [number, number];
 }
 
 export interface TopologyResult {
@@ -32,6 +38,8 @@ export interface TopologyResult {
   whileWriting: {
     propagation: PropagationResult;
     singleFlight: SingleFlightResult;
+    /** The same with a write of each read key in the middle of its burst. */
+    keyWritten: SingleFlightResult;
     writes: number;
     writesFailed: number;
   };
@@ -53,6 +61,7 @@ async function main(): Promise<void> {
     faultMs: 10_000,
     boundMs: 100,
     faults: true,
+    ports: CLUSTER_PORTS,
   };
   let write = false;
   for (const { flag, value } of commandLineFlags(process.argv.slice(2), USAGE)) {
@@ -70,6 +79,8 @@ async function main(): Promise<void> {
     else if (flag === '--fault-seconds') settings.faultMs = Number(value()) * 1000;
     else if (flag === '--bound-ms') settings.boundMs = Number(value());
     else if (flag === '--no-faults') settings.faults = false;
+    else if (flag === '--faults') settings.onlyFaults = value().split(',') as FaultName[];
+    else if (flag === '--ports') settings.ports = portRange(value());
     else if (flag === '--write') write = true;
     else throw new Error(`unknown flag ${flag}\n${USAGE}`);
   }
@@ -79,13 +90,10 @@ async function main(): Promise<void> {
     }
   }
   const bundles = appBundles();
-  // Node can find nothing left to wait on while the run awaits its servers (fetch unrefs its idle
-  // sockets) and would end it silently: a timer holds the run open until it is done.
-  const running = setInterval(() => undefined, 60_000);
   const results: TopologyResult[] = [];
   for (const topology of settings.topologies) {
     console.log(`cluster: ${topology}: starting two api replicas and the warmer`);
-    const cluster = await Cluster.start(topology, bundles);
+    const cluster = await Cluster.start(topology, bundles, settings.ports);
     try {
       results.push(await measureTopology(cluster, settings));
     } finally {
@@ -96,8 +104,14 @@ async function main(): Promise<void> {
       writeSection(results, settings);
     }
   }
-  clearInterval(running);
   console.log(clusterMarkdown(results, settings));
+  const failed = goalChecks(results).filter((check) => !check.met);
+  console.log(
+    failed.length === 0
+      ? 'cluster: PASS'
+      : `cluster: FAIL\n${failed.map((check) => `  ${check.topology}: ${check.goal}: ${check.measured}`).join('\n')}`,
+  );
+  process.exitCode = failed.length === 0 ? 0 : 1;
 }
 
 function writeSection(results: TopologyResult[], settings: ClusterRunSettings): void {
@@ -118,20 +132,28 @@ async function measureTopology(
   log(`  propagation, ${settings.trials} trials`);
   const propagation = await measurePropagation(cluster, propagationSpec, 'quiet', log);
   log(`  single flight, ${settings.keys} keys × ${settings.reads} concurrent first reads`);
-  const singleFlight = await measureSingleFlight(cluster, settings.keys, settings.reads, 'quiet');
+  const flight = (label: string, writeMidway: boolean) =>
+    measureSingleFlight(cluster, {
+      keys: settings.keys,
+      reads: settings.reads,
+      label,
+      writeMidway,
+      boundMs: settings.boundMs,
+    });
+  const singleFlight = await flight('quiet', false);
   log('  the same while a third process writes');
   const writer = await ContinuousWriter.start(cluster, 2);
   const busyPropagation = await measurePropagation(cluster, propagationSpec, 'busy', log);
-  const busySingleFlight = await measureSingleFlight(
-    cluster,
-    settings.keys,
-    settings.reads,
-    'busy',
-  );
+  const busySingleFlight = await flight('busy', false);
+  log('  single flight with a write of each key in the middle of its burst');
+  const keyWritten = await flight('written', true);
   const written = await writer.stop();
   const faults: FaultResult[] = [];
   if (settings.faults) {
-    for (const fault of FAULTS_OF[cluster.topology]) {
+    const chosen = FAULTS_OF[cluster.topology].filter(
+      (fault) => settings.onlyFaults?.includes(fault) ?? true,
+    );
+    for (const fault of chosen) {
       log(`  fault: ${fault} for ${settings.faultMs / 1000} s under load`);
       faults.push(
         await runFault(cluster, fault, {
@@ -148,11 +170,20 @@ async function measureTopology(
     whileWriting: {
       propagation: busyPropagation,
       singleFlight: busySingleFlight,
+      keyWritten,
       writes: written.writes,
       writesFailed: written.failed,
     },
     faults,
   };
+}
+
+function portRange(text: string): readonly [number, number] {
+  const [from, to] = text.split('-').map(Number);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1024 || to < from || to > 65535) {
+    throw new Error(`--ports needs FROM-TO, two ports from 1024 up (got "${text}")\n${USAGE}`);
+  }
+  return [from, to];
 }
 
 main().catch((error: unknown) => {

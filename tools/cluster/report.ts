@@ -1,4 +1,5 @@
 import type { FaultResult } from './faults';
+import { goalChecks, goalsMarkdown } from './goals';
 import type { ClusterRunSettings, TopologyResult } from './main';
 import type { PropagationResult } from './propagation';
 import type { SingleFlightResult } from './single-flight';
@@ -10,14 +11,21 @@ function propagationRow(topology: string, load: string, result: PropagationResul
 }
 
 function flightRow(topology: string, load: string, result: SingleFlightResult): string {
-  return `| ${topology} | ${load} | ${result.keys} | ${result.readsPerKey} | ${result.loadsPerKey.join(', ')} | ${result.non2xx} |`;
+  return `| ${topology} | ${load} | ${result.keys} | ${result.readsPerKey} | ${result.loadsPerKey.join(', ')} | ${result.writesPerKey.map((writes) => 1 + writes).join(', ')} | ${result.stale} | ${result.flight.waited} / ${result.flight.tookShared} / ${result.flight.lockUnavailable} | ${result.circuitsNotClosed} | ${result.non2xx} |`;
 }
 
 function faultRow(topology: string, result: FaultResult): string {
   const statuses = Object.entries(result.non2xxStatuses)
     .map(([status, count]) => `${status}×${count}`)
     .join(' ');
-  return `| ${topology} | ${result.fault} | ${result.readsNon2xx} of ${result.reads} (cached ${result.cachedReadsNon2xx}) | ${result.writesNon2xx} of ${result.writes} | ${statuses || '—'} | ${ms(result.worstReadMs)} | ${ms(result.worstWriteMs)} | ${result.staleDuringFault} | ${result.staleAfterRecovery} | ${ms(result.recoveryMs)} |${result.note ? ` ${result.note}` : ''}`;
+  return `| ${topology} | ${result.fault} | ${result.readsNon2xx} of ${result.reads} (cached ${result.cachedReadsNon2xx}) | ${result.writesNon2xx} of ${result.writes} | ${statuses || '—'} | ${ms(result.worstReadMs)} | ${ms(result.worstWriteMs)} | ${result.staleDuringFault} | ${result.staleAfterRecovery}${staleFrom(result)} | ${ms(result.recoveryMs)} |${result.note ? ` ${result.note}` : ''}`;
+}
+
+function staleFrom(result: FaultResult): string {
+  const from = Object.entries(result.staleAfterRecoveryFrom);
+  return from.length === 0
+    ? ''
+    : ` (${from.map(([where, count]) => `${where}×${count}`).join(' ')})`;
 }
 
 /** The BENCHMARKS.md section of one run of `npm run bench:cluster`. */
@@ -45,13 +53,22 @@ export function clusterMarkdown(results: TopologyResult[], settings: ClusterRunS
     ]),
     '',
     `*Single flight*: concurrent first reads of one resolved project context, alternating between the`,
-    `replicas; the source loads of the \`context\` type on both replicas (goal: 1 per key).`,
+    `replicas; the source loads of the \`context\` type on both replicas. Goal: once per key per`,
+    `invalidation: a load begun before a write of the key may be neither served to a read begun`,
+    `after it nor stored after it, so each write acknowledged during the burst allows one load more`,
+    `(*allowed*). *Key written mid-burst*: half the reads go out, the key is patched, the other half`,
+    `follow ${settings.boundMs} ms after the write's answer and must all answer the new data (*stale*: those that did`,
+    `not). *Waited / took shared / lock down*: the cluster flight's misses that waited for another`,
+    `process's load, took its value from the shared tier, and found the lock service down. *Circuit`,
+    `open after*: keys after whose burst a replica's warm or cold breaker was open (calls past its 250 ms`,
+    `timeout on a loaded machine): the tier is skipped, no value reaches a waiter, and each loads.`,
     '',
-    '| topology | load | keys | reads per key | loads per key | non-2xx |',
-    '|---|---|---:|---:|---|---:|',
+    '| topology | load | keys | reads per key | loads per key | allowed | stale | waited / took shared / lock down | circuit open after | non-2xx |',
+    '|---|---|---:|---:|---|---|---:|---|---:|---:|',
     ...results.flatMap((result) => [
       flightRow(result.topology, 'quiet', result.quiet.singleFlight),
       flightRow(result.topology, 'while writing', result.whileWriting.singleFlight),
+      flightRow(result.topology, 'key written mid-burst', result.whileWriting.keyWritten),
     ]),
     '',
     `*Faults*, ${settings.faultMs / 1000} s each, injected for real on the harness's own servers under load (readers on both`,
@@ -63,5 +80,7 @@ export function clusterMarkdown(results: TopologyResult[], settings: ClusterRunS
     '| topology | fault | reads non-2xx | writes non-2xx | statuses | worst read ms | worst write ms | stale during | stale after recovery | recovery ms |',
     '|---|---|---:|---:|---|---:|---:|---:|---:|---:|',
     ...results.flatMap((result) => result.faults.map((fault) => faultRow(result.topology, fault))),
+    '',
+    goalsMarkdown(goalChecks(results), settings),
   ].join('\n');
 }

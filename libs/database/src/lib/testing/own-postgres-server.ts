@@ -78,6 +78,10 @@ export class OwnPostgresServer {
       return;
     }
     const exited = once(this.process, 'exit');
+    // The server is unref'd so that a test which never stops it cannot hold its runner open; the
+    // wait for its exit must hold the process open, or with nothing else pending (a harness
+    // between two topologies) Node ends silently before the exit is heard.
+    this.process.ref();
     this.signal('SIGCONT');
     this.signal('SIGKILL');
     await exited;
