@@ -3,6 +3,7 @@ import { writeBenchmarkSection } from '../bench/report/benchmarks-file';
 import { commandLineFlags } from '../bench/report/command-line-flags';
 import { percentile } from '../bench/report/statistics';
 import { PORT_RANGES } from '../harness/ports';
+import { createProgress } from '../harness/progress';
 import { measurePropagation, type PropagationFigures } from './propagation';
 import { startReplicaPair, type Deployment } from './replica-pair';
 
@@ -56,23 +57,33 @@ async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
   const rows: string[] = [];
   const load = loadavg()[0].toFixed(1);
+  const progress = createProgress('bench:bus');
   for (const deployment of options.deployments) {
     const pair = await startReplicaPair(deployment, PORT_RANGES.busBench);
     try {
-      const figures = await measurePropagation(pair, options.trials, BOUND_MS);
+      const trials = progress.phase(`${deployment}, bus on`, options.trials, 'trials');
+      const figures = await measurePropagation(pair, options.trials, BOUND_MS, trials);
       rows.push(row(`${deployment}, bus on`, figures));
-      console.log(rows[rows.length - 1]);
+      progress.print(rows[rows.length - 1]);
     } finally {
+      progress.close();
       await pair.stop();
     }
     const control = await startReplicaPair(deployment, PORT_RANGES.busBench, {
       STRATA_BUS: 'process',
     });
     try {
-      const figures = await measurePropagation(control, options.controlTrials, CONTROL_BOUND_MS);
+      const trials = progress.phase(`${deployment}, no bus`, options.controlTrials, 'trials');
+      const figures = await measurePropagation(
+        control,
+        options.controlTrials,
+        CONTROL_BOUND_MS,
+        trials,
+      );
       rows.push(row(`${deployment}, no bus (control, ${CONTROL_BOUND_MS} ms bound)`, figures));
-      console.log(rows[rows.length - 1]);
+      progress.print(rows[rows.length - 1]);
     } finally {
+      progress.close();
       await control.stop();
     }
   }

@@ -1,3 +1,4 @@
+import type { Phase } from '../harness/progress';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReplicaPair } from './replica-pair';
 
@@ -35,6 +36,7 @@ export async function measurePropagation(
   pair: ReplicaPair,
   trials: number,
   boundMs: number,
+  phase?: Phase,
 ): Promise<PropagationFigures> {
   const samples: number[] = [];
   const hotReadMs: number[] = [];
@@ -77,6 +79,7 @@ export async function measurePropagation(
     }
     // Lets the writer's own background work settle, so that trials do not overlap.
     await sleep(2);
+    phase?.tick();
   }
   return { trials, samples, notSeen, readsPerTrial: reads / trials, hotReadMs, busLagMs };
 }

@@ -4,6 +4,7 @@
 // Two api replicas and the warmer as real processes on servers of the harness's own: invalidation
 // propagation, cluster-wide single flight, both again while a third process writes, and faults
 // injected for real (Redis paused and killed, a replica killed, PostgreSQL paused).
+import { createProgress } from '../harness/progress';
 import { writeBenchmarkSection } from '../bench/report/benchmarks-file';
 import { commandLineFlags } from '../bench/report/command-line-flags';
 import { appBundles } from '../harness/app-bundles';
@@ -91,19 +92,23 @@ async function main(): Promise<void> {
   }
   const bundles = appBundles();
   const results: TopologyResult[] = [];
+  const progress = createProgress('bench:cluster');
+  const topologies = progress.phase('topologies', settings.topologies.length);
   for (const topology of settings.topologies) {
-    console.log(`cluster: ${topology}: starting two api replicas and the warmer`);
+    progress.print(`cluster: ${topology}: starting two api replicas and the warmer`);
     const cluster = await Cluster.start(topology, bundles, settings.ports);
     try {
-      results.push(await measureTopology(cluster, settings));
+      results.push(await measureTopology(cluster, settings, (line) => progress.print(line)));
     } finally {
       await cluster.stop();
     }
+    topologies.tick();
     if (write) {
       // After each topology, so that a run cut short keeps what it measured.
       writeSection(results, settings);
     }
   }
+  progress.close();
   console.log(clusterMarkdown(results, settings));
   const failed = goalChecks(results).filter((check) => !check.met);
   console.log(
@@ -126,8 +131,8 @@ function writeSection(results: TopologyResult[], settings: ClusterRunSettings): 
 async function measureTopology(
   cluster: Cluster,
   settings: ClusterRunSettings,
+  log: (line: string) => void,
 ): Promise<TopologyResult> {
-  const log = (line: string) => console.log(line);
   const propagationSpec = { trials: settings.trials, boundMs: settings.boundMs, watchMs: 2_000 };
   log(`  propagation, ${settings.trials} trials`);
   const propagation = await measurePropagation(cluster, propagationSpec, 'quiet', log);

@@ -16,6 +16,7 @@ import {
   TIER_MIGRATIONS,
   TIER_MIGRATIONS_TABLE,
 } from '@strata/tiers';
+import { createProgress } from '../../harness/progress';
 import { writeBenchmarkSection } from '../report/benchmarks-file';
 import { commandLineFlags } from '../report/command-line-flags';
 import { median } from '../report/statistics';
@@ -209,12 +210,20 @@ interface RowFigures {
   typeormHitUs?: number;
 }
 
+const progress = createProgress('bench:scale');
+
 async function byRows(): Promise<RowFigures[]> {
   const figures: RowFigures[] = [];
   if (!postgresUrl) {
     console.error('PostgreSQL skipped: set STRATA_BENCH_POSTGRES_URL to measure tier sizes');
     return figures;
   }
+  // Counted in rows: filling the tier is most of a size's time.
+  const phase = progress.phase(
+    'postgres tier sizes',
+    ROW_SIZES.reduce((sum, n) => sum + n, 0),
+    'rows',
+  );
   for (const rows of ROW_SIZES) {
     const started = Date.now();
     const target = await openDatabase('postgres', rows);
@@ -231,11 +240,13 @@ async function byRows(): Promise<RowFigures[]> {
         writeUs: io.write,
         typeormHitUs: io.typeorm,
       });
-      console.error(`postgres ${rows} rows: ${JSON.stringify(figures[figures.length - 1])}`);
+      progress.note(`postgres ${rows} rows: ${JSON.stringify(figures[figures.length - 1])}`);
+      phase.tick(rows);
     } finally {
       await target.close();
     }
   }
+  progress.close();
   return figures;
 }
 
@@ -260,6 +271,7 @@ async function byDependants(reads: ReadFigures[]): Promise<DependantFigures[]> {
     ...(redisUrl ? ['redis' as const] : []),
   ];
   const figures: DependantFigures[] = [];
+  const phase = progress.phase('dependants', kinds.length * DEPENDANTS.length);
   for (const kind of kinds) {
     const target =
       kind === 'redis'
@@ -281,14 +293,16 @@ async function byDependants(reads: ReadFigures[]): Promise<DependantFigures[]> {
           dependants,
           invalidationMs: await invalidationMs(target.store, dependants, rounds),
         });
-        console.error(
+        progress.note(
           `${kind} ${dependants} dependants: ${figures[figures.length - 1].invalidationMs.toFixed(2)} ms`,
         );
+        phase.tick();
       }
     } finally {
       await target.close();
     }
   }
+  progress.close();
   return figures;
 }
 
