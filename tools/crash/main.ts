@@ -4,6 +4,7 @@
 import { writeReliabilitySection } from '../bench/report/benchmarks-file';
 import { commandLineFlags } from '../bench/report/command-line-flags';
 import { appBundles } from '../harness/app-bundles';
+import { createProgress } from '../harness/progress';
 import type { DatabaseKind } from '../harness/scratch-database';
 import { runCrashes, type CrashRunResult, type Victim } from './crash-run';
 
@@ -28,24 +29,29 @@ async function main(): Promise<void> {
   }
   const bundles = appBundles();
   const results: CrashRunResult[] = [];
+  const progress = createProgress('crash');
+  const log = (line: string) => progress.print(line);
+  const runs = progress.phase('databases × victims', databases.length * victims.length);
   for (const database of databases) {
     for (const victim of victims) {
-      console.log(
+      log(
         victim === 'none'
           ? `crash: control, ${kills} rounds on ${database} without a kill`
           : `crash: killing the ${victim} ${kills} times on ${database}`,
       );
-      const result = await runCrashes({ database, victim, kills, seed, bundles, log: console.log });
+      const result = await runCrashes({ database, victim, kills, seed, bundles, log });
       results.push(result);
+      runs.tick();
       for (const line of [
         ...result.lost,
         ...result.olderThanAcknowledged,
         ...result.behindSource,
       ].slice(0, 20)) {
-        console.log(`    ${line}`);
+        log(`    ${line}`);
       }
     }
   }
+  progress.close();
   if (write) {
     writeReliabilitySection(
       'crash',

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeReliabilitySection } from '../bench/report/benchmarks-file';
 import { commandLineFlags } from '../bench/report/command-line-flags';
+import { createProgress } from '../harness/progress';
 import { appBundles } from '../harness/app-bundles';
 import { seedDemoData, type DemoIds } from '../harness/demo-data';
 import { freePort, PORT_RANGES } from '../harness/ports';
@@ -62,13 +63,17 @@ async function main(): Promise<void> {
     templates: 5,
   });
   const phases: Phase[] = [];
+  const progress = createProgress('overload');
   try {
+    const servers = progress.phase('api runs (shedding on, then off)', 2);
     for (const shedding of [true, false]) {
       phases.push(
         ...(await measure(bundles.api, database.url, ids, { shedding, seconds, connections })),
       );
+      servers.tick();
     }
   } finally {
+    progress.close();
     await database.drop();
   }
   for (const phase of phases) {

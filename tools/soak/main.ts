@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeReliabilitySection } from '../bench/report/benchmarks-file';
 import { commandLineFlags } from '../bench/report/command-line-flags';
+import { createProgress } from '../harness/progress';
 import { appBundles } from '../harness/app-bundles';
 import { seedDemoData } from '../harness/demo-data';
 import { MixedLoad } from '../harness/mixed-load';
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
     `soak: ${options.minutes} min on ${options.database}, ${options.rate} requests/s (10% writes), warm-up ${warmUpSeconds} s, a sample every ${intervalSeconds} s`,
   );
   let failure: string | undefined;
+  const progress = createProgress('soak');
   try {
+    const soaking = progress.phase('load', durationSeconds, 's');
     load.start();
     const started = performance.now();
     for (let at = 0; at <= durationSeconds; at += intervalSeconds) {
@@ -110,11 +113,13 @@ async function main(): Promise<void> {
         requests: load.requests,
       };
       samples.push(sample);
-      console.log(sampleLine(sample));
+      progress.print(sampleLine(sample));
+      soaking.set(at);
     }
   } catch (error) {
     failure = String(error);
   } finally {
+    progress.close();
     await load.stop();
     await Promise.all([api.stop(), warmer.stop()]);
     await database.drop();
