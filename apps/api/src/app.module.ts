@@ -1,18 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  ContextCacheModule,
-  contextCacheConnections,
-  contextCacheOptionsFromServer,
-} from '@strata/context-cache';
-import { ContextsModule } from '@strata/contexts';
+import { contextCacheConnections, contextCacheFromConfig } from '@strata/context-cache';
 import { CacheMetricsModule, ObservabilityModule } from '@strata/observability';
-import {
-  AuthModule,
-  HealthModule,
-  LoggingModule,
-  MetricsModule,
-  serverSecrets,
-} from '@strata/platform';
+import { AuthModule, foundationModules, HealthModule, MetricsModule } from '@strata/platform';
 import { WarmingModule } from '@strata/warming';
 import { fromApiConfig } from './api-config';
 import { CacheController } from './controllers/cache.controller';
@@ -39,21 +28,7 @@ export interface ApiModuleOptions {
 export class ApiModule {
   static forRoot({ config, schema, redisKeyPrefix }: ApiModuleOptions): DynamicModule {
     // One instance, imported by the api and by warming, which loads through its cache.
-    const contextCache = ContextCacheModule.forRootAsync(
-      fromApiConfig((section) =>
-        contextCacheOptionsFromServer(
-          section('server'),
-          {
-            ttlPolicy: section('ttlPolicy'),
-            volatility: section('volatility'),
-            sharedTiers: section('sharedTiers'),
-            sourceAdmission: section('sourceAdmission'),
-            bus: section('bus'),
-          },
-          { schema, redisKeyPrefix },
-        ),
-      ),
-    );
+    const contextCache = contextCacheFromConfig({ schema, redisKeyPrefix });
     // Likewise one warming instance, for the app and its metrics.
     const warming = WarmingModule.forRootAsync({
       imports: [contextCache],
@@ -63,19 +38,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         config,
-        LoggingModule.forRootAsync(
-          fromApiConfig((section) => ({
-            level: section('logging').level,
-            secrets: serverSecrets(section('server')),
-          })),
-        ),
-        ContextsModule.forRootAsync(
-          fromApiConfig((section) => ({
-            databaseUrl: section('server').databaseUrl,
-            statementTimeoutMs: section('server').databaseTimeouts.statementTimeoutMs,
-            schema,
-          })),
-        ),
+        ...foundationModules(schema),
         contextCache,
         // The same module object, so that the KPIs and metrics observe the one cache the
         // controllers read.

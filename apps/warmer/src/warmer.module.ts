@@ -1,18 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  ContextCacheModule,
-  contextCacheConnections,
-  contextCacheOptionsFromServer,
-} from '@strata/context-cache';
-import { ContextsModule } from '@strata/contexts';
+import { contextCacheConnections, contextCacheFromConfig } from '@strata/context-cache';
 import { CacheMetricsModule } from '@strata/observability';
-import {
-  HealthModule,
-  LoggingModule,
-  MetricsModule,
-  SchedulingModule,
-  serverSecrets,
-} from '@strata/platform';
+import { foundationModules, HealthModule, MetricsModule, SchedulingModule } from '@strata/platform';
 import { WarmingModule } from '@strata/warming';
 import { HealthController } from './health/health.controller';
 import { EventRetentionJob } from './jobs/event-retention.job';
@@ -37,21 +26,7 @@ export interface WarmerModuleOptions {
 @Module({})
 export class WarmerModule {
   static forRoot({ config, schema }: WarmerModuleOptions): DynamicModule {
-    const contextCache = ContextCacheModule.forRootAsync(
-      fromWarmerConfig((section) =>
-        contextCacheOptionsFromServer(
-          section('server'),
-          {
-            ttlPolicy: section('ttlPolicy'),
-            volatility: section('volatility'),
-            sharedTiers: section('sharedTiers'),
-            sourceAdmission: section('sourceAdmission'),
-            bus: section('bus'),
-          },
-          { schema },
-        ),
-      ),
-    );
+    const contextCache = contextCacheFromConfig({ schema });
     // Likewise one warming instance, for the app and its metrics.
     const warming = WarmingModule.forRootAsync({
       imports: [contextCache],
@@ -61,19 +36,7 @@ export class WarmerModule {
       module: WarmerModule,
       imports: [
         config,
-        LoggingModule.forRootAsync(
-          fromWarmerConfig((section) => ({
-            level: section('logging').level,
-            secrets: serverSecrets(section('server')),
-          })),
-        ),
-        ContextsModule.forRootAsync(
-          fromWarmerConfig((section) => ({
-            databaseUrl: section('server').databaseUrl,
-            statementTimeoutMs: section('server').databaseTimeouts.statementTimeoutMs,
-            schema,
-          })),
-        ),
+        ...foundationModules(schema),
         contextCache,
         warming,
         CacheMetricsModule.forCache(contextCache, warming),

@@ -2,7 +2,7 @@ export { CachedContexts } from './lib/cached-contexts.service';
 export type { ContextActivity, ContextActivityListener } from './lib/context-activity';
 export { ContextCacheModule } from './lib/context-cache.module';
 export type { ContextCacheOptions } from './lib/context-cache.module-definition';
-export { contextCacheOptionsFromServer } from './lib/context-cache-options-from-server';
+export { contextCacheFromConfig } from './lib/context-cache-from-config';
 export { CONTEXT_CACHE_CONFIG } from './lib/context-cache-config';
 export { contextCacheConnections } from './lib/context-cache-connections';
 export type { CacheServerConfig } from './lib/context-cache-options-from-server';

@@ -14,6 +14,7 @@ export type { SectionReader } from './lib/config/from-config';
 export { serverConfigFromEnv, isLoopbackHost } from './lib/config/server-config';
 export type { ServerConfig, ServerConfigSpec } from './lib/config/server-config';
 export { serverSecrets } from './lib/config/server-secrets';
+export { foundationModules } from './lib/config/foundation-modules';
 export { parseApiKeys } from './lib/config/api-keys';
 export type { ApiKeyTable } from './lib/config/api-keys';
 

@@ -5,18 +5,17 @@
 import 'reflect-metadata';
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { ContextsModule, SourceQueryCounter } from '@strata/contexts';
+import { SourceQueryCounter } from '@strata/contexts';
 import {
   configModuleOptions,
   createHttpApp,
-  LoggingModule,
-  serverSecrets,
+  foundationModules,
   type ServerConfig,
 } from '@strata/platform';
 import { parseArgs } from 'node:util';
 // The peer is configured exactly as the api is, so it reads the api's configuration on purpose.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { API_CONFIG, fromApiConfig } from '../../../apps/api/src/api-config';
+import { API_CONFIG } from '../../../apps/api/src/api-config';
 import { bentocachePeer } from './peers/bentocache-peer';
 import { cacheManagerPeer } from './peers/cache-manager-peer';
 import { isPeerKind, PEER_STATS_PATH, type PeerKind, type PeerStatsBody } from './peers/peer-kind';
@@ -52,15 +51,8 @@ class PeerAppModule {
       module: PeerAppModule,
       imports: [
         config,
-        LoggingModule.forRootAsync(
-          fromApiConfig((section) => ({
-            level: section('logging').level,
-            secrets: serverSecrets(section('server')),
-          })),
-        ),
-        ContextsModule.forRootAsync(
-          fromApiConfig((section) => ({ databaseUrl: section('server').databaseUrl, schema })),
-        ),
+        // The api's own wiring, statement bound included, so that the peers read the same source.
+        ...foundationModules(schema),
         peer,
       ],
       providers: [{ provide: ReadCounter, useValue: reads }],
