@@ -48,6 +48,7 @@ describe.each(databaseTargetsForTests())('warming watched and asked for on %s', 
       queue: { depth: 0, capacity: 2000 },
       inFlight: 0,
       concurrency: 2,
+      throttle: { statementsPerSecond: 200, state: 'normal' },
     });
     expect(body.scheduledRuns).toEqual([]);
     expect(body).not.toHaveProperty('successRate');

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Count, MapOf, Text, Timestamp } from './schema-fields';
-import { StrategyFiguresDto } from './cache-stats.dto';
+import { StrategyFiguresDto, WarmingThrottleDto } from './cache-stats.dto';
 
 /** One strategy in `GET /v1/cache/warming`: the ledger's figures, whether it runs, its success. */
 export class StrategyReportDto extends StrategyFiguresDto {
@@ -55,6 +55,8 @@ export class WarmingReportDto {
   @ApiProperty() queue!: WarmingQueueDto;
   @Count('Warming loads under way') inFlight!: number;
   @Count('Warming loads at most at once (STRATA_WARMING_CONCURRENCY)') concurrency!: number;
+  @ApiPropertyOptional({ description: "Warming's share of the source now, and its back-off" })
+  throttle?: WarmingThrottleDto;
   @ApiProperty({ type: [WarmRunDto], description: 'The last scheduled runs here, newest first' })
   scheduledRuns!: WarmRunDto[];
 }

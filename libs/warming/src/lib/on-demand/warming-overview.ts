@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WARMING_STRATEGIES, type WarmingSettings } from '../config/warming-config';
-import type { StrategyFigures } from '../core/warming-ledger';
+import type { StrategyFigures, WarmingStats } from '../core/warming-ledger';
 import { WarmingService } from '../core/warming.service';
 import { ScheduledWarming, type ScheduledRun } from '../strategies/scheduled/scheduled-warming';
 import { WARMING_SETTINGS } from '../warming.tokens';
@@ -23,6 +23,8 @@ export interface WarmingReport {
   /** Warming loads under way, and at most at once. */
   inFlight: number;
   concurrency: number;
+  /** Warming's share of the source now: its statements per second and the back-off's state. */
+  throttle?: WarmingStats['throttle'];
   /** The last scheduled runs in this process, newest first. */
   scheduledRuns: readonly ScheduledRun[];
 }
@@ -72,6 +74,7 @@ export class WarmingOverview {
       queue: { depth: stats.queued, capacity: stats.queueCapacity },
       inFlight: stats.running,
       concurrency: this.settings.concurrency,
+      ...(stats.throttle === undefined ? {} : { throttle: stats.throttle }),
       scheduledRuns: this.scheduled.recentRuns(),
     };
   }
