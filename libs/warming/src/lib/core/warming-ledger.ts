@@ -57,6 +57,9 @@ const EMPTY: Omit<StrategyFigures, 'pending'> = {
   wasted: 0,
 };
 
+/** A strategy that has done nothing yet. */
+export const NO_STRATEGY_FIGURES: StrategyFigures = { ...EMPTY, pending: 0 };
+
 /**
  * Counts what each strategy proposed and what became of it, and settles every warmed entry as a
  * success (read while fresh: a fresh hit on an entry carrying its strategy) or as waste (it left

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WARMING_STRATEGIES, type WarmingSettings } from '../config/warming-config';
-import type { StrategyFigures, WarmingStats } from '../core/warming-ledger';
+import {
+  NO_STRATEGY_FIGURES,
+  type StrategyFigures,
+  type WarmingStats,
+} from '../core/warming-ledger';
 import { WarmingService } from '../core/warming.service';
 import { ScheduledWarming, type ScheduledRun } from '../strategies/scheduled/scheduled-warming';
 import { WARMING_SETTINGS } from '../warming.tokens';
@@ -29,19 +33,6 @@ export interface WarmingReport {
   scheduledRuns: readonly ScheduledRun[];
 }
 
-const NOTHING: StrategyFigures = {
-  proposed: 0,
-  dropped: 0,
-  present: 0,
-  warmed: 0,
-  overtaken: 0,
-  failed: 0,
-  statements: 0,
-  succeeded: 0,
-  wasted: 0,
-  pending: 0,
-};
-
 /** The ledger, the queue and the scheduled runs in one report, from the figures they keep. */
 @Injectable()
 export class WarmingOverview {
@@ -60,7 +51,7 @@ export class WarmingOverview {
     ]);
     const strategies: Record<string, StrategyReport> = {};
     for (const name of names) {
-      const figures = stats.strategies[name] ?? NOTHING;
+      const figures = stats.strategies[name] ?? NO_STRATEGY_FIGURES;
       const settled = figures.succeeded + figures.wasted;
       strategies[name] = {
         ...figures,
