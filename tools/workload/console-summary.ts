@@ -1,4 +1,5 @@
 import { TIER_NAMES } from '@strata/tiers';
+import { bandTriple } from './band-distribution';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
@@ -52,6 +53,12 @@ export function printWorkloadSummary(report: WorkloadReport): void {
     `loader answers: ${count(causes.firstRead)} first reads, ${count(causes.changed)} after a write, ` +
       `${count(causes.expiredOrEvicted)} expired or evicted`,
   );
+  out('keys by the band of their latest load (high / medium / low), entity written / not written:');
+  for (const [label, bands] of Object.entries(cached.bands)) {
+    out(
+      `  ${label}: written ${bandTriple(bands.written)}; not written ${bandTriple(bands.unwritten)}`,
+    );
+  }
   for (const tier of TIER_NAMES) {
     const figures = report.tiers[tier];
     out(

@@ -1,12 +1,14 @@
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
+  AdaptivePlacementPolicy,
   CachedContexts,
   ContextCacheModule,
   type ContextCacheOptions,
 } from '@strata/context-cache';
 import { ContextsModule, EntityStore, EventLog, SourceQueryCounter } from '@strata/contexts';
 import { DEFAULT_SOURCE_ADMISSION_OPTIONS, StrataCache, type FakeClock } from '@strata/tiers';
+import { TtlPolicy } from '@strata/ttl-policy';
 import { VolatilityService } from '@strata/volatility';
 import {
   PredictiveWarming,
@@ -30,6 +32,8 @@ export interface WorkloadApplication {
   /** The warmer's scheduled runs, which the pass calls on their schedule. */
   scheduled: ScheduledWarming;
   predictive: PredictiveWarming;
+  /** The cache's placement over the same scores: what a load is placed as (the band report). */
+  placement: AdaptivePlacementPolicy;
   close(): Promise<void>;
 }
 
@@ -91,6 +95,10 @@ export async function openWorkloadApplication(
     warming: app.get(WarmingService, { strict: false }),
     scheduled: app.get(ScheduledWarming, { strict: false }),
     predictive: app.get(PredictiveWarming, { strict: false }),
+    placement: new AdaptivePlacementPolicy(
+      app.get(VolatilityService, { strict: false }),
+      app.get(TtlPolicy, { strict: false }),
+    ),
     events: new PlatformEvents(
       app.get(EventLog, { strict: false }),
       optional(app, VolatilityService),

@@ -1,4 +1,5 @@
 import { TIER_NAMES } from '@strata/tiers';
+import { bandTriple } from './band-distribution';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
@@ -54,6 +55,13 @@ export function workloadMarkdown(report: WorkloadReport): string {
       `CPU time per request (process user + system over the same span): cached ${milliseconds(headline.cpuMsCached)} ` +
       `average, ${milliseconds(headline.cpuP99MsCached)} p99; uncached ${milliseconds(headline.cpuMsUncached)} ` +
       `average, ${milliseconds(headline.cpuP99MsUncached)} p99.`,
+    '',
+    '| read keys by the band of their latest load | entity written: high / medium / low | not written: high / medium / low |',
+    '|---|---:|---:|',
+    ...Object.entries(cached.bands).map(
+      ([label, bands]) =>
+        `| ${label} | ${bandTriple(bands.written)} | ${bandTriple(bands.unwritten)} |`,
+    ),
     '',
     '| tier | lookups | hit rate | entries at end | bytes at end | budget |',
     '|---|---:|---:|---:|---:|---:|',

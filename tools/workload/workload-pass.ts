@@ -15,6 +15,7 @@ import {
 import type { WorkloadApplication } from './workload-application';
 import type { WarmingStats } from '@strata/warming';
 import { PredictionPrecision, type PrecisionFigures } from './prediction-precision';
+import { BandTally, type BandDistribution } from './band-distribution';
 
 /** Served reads by label and by where they came from (the `x-cache` value). */
 export type SourceCounts = Partial<Record<ReadLabel, Partial<Record<CacheSource, number>>>>;
@@ -44,6 +45,8 @@ export interface PassResult {
   warming: WarmingStats;
   /** Predictive warming's precision against the baseline, when it ran. */
   precision?: PrecisionFigures;
+  /** The read keys by the band of their latest load (cache on). */
+  bands: BandDistribution;
 }
 
 export interface PassContext {
@@ -73,6 +76,7 @@ export async function runPass(
   const { app, clock, ledger } = context;
   const result = emptyResult(pass.cacheEnabled);
   const misses = new MissCauseTally();
+  const bands = new BandTally();
   const timings = new Float64Array(schedule.length);
   const cpuTimes = new Float64Array(schedule.length);
   let timed = 0;
@@ -131,6 +135,9 @@ export async function runPass(
     for (const read of served) {
       record(result, read, ledger, misses);
       precision.read(read.key);
+      if (pass.cacheEnabled && (read.source === 'miss' || read.source === 'stale')) {
+        bands.loaded(read.key, read.label, app.placement.report(placementRequest(read.key)));
+      }
     }
     // Warming runs in the background; within the event's simulated instant here, so that what it
     // loads is there for the next event as it would be in a real second. So do the fills the
@@ -146,6 +153,7 @@ export async function runPass(
   return {
     ...result,
     missCauses: misses.causes,
+    bands: bands.distribution(),
     stats: await app.cache.stats(),
     warming: app.warming.stats(),
     ...(predicting ? { precision: precision.figures } : {}),
@@ -178,7 +186,13 @@ function record(
   }
 }
 
-type Tally = Omit<PassResult, 'stats' | 'missCauses' | 'warming'>;
+/** The entry a read key is cached as: resolved contexts and the global context are `context` entries. */
+function placementRequest(key: string): { key: string; type: string } {
+  const colon = key.indexOf(':');
+  return { key, type: colon < 0 ? 'context' : key.slice(0, colon) };
+}
+
+type Tally = Omit<PassResult, 'stats' | 'missCauses' | 'warming' | 'bands'>;
 
 function emptyResult(cacheEnabled: boolean): Tally {
   return {

@@ -6,7 +6,10 @@ export { contextCacheFromConfig } from './lib/context-cache-from-config';
 export { CONTEXT_CACHE_CONFIG } from './lib/context-cache-config';
 export { contextCacheConnections } from './lib/context-cache-connections';
 export type { CacheServerConfig } from './lib/context-cache-options-from-server';
-export { AdaptivePlacementPolicy } from './lib/placement/adaptive-placement-policy';
+export {
+  AdaptivePlacementPolicy,
+  type PlacementReport,
+} from './lib/placement/adaptive-placement-policy';
 export { EntityVolatility } from './lib/placement/entity-volatility.service';
 export type { EntityVolatilityReport } from './lib/placement/entity-volatility.service';
 export { OutboxReplay } from './lib/outbox-replay.service';

@@ -1,7 +1,10 @@
 import type { Placement, PlacementPolicy, PlacementRequest } from '@strata/tiers';
-import type { TtlPolicy } from '@strata/ttl-policy';
-import type { VolatilityService } from '@strata/volatility';
+import type { TtlPlacement, TtlPolicy } from '@strata/ttl-policy';
+import type { ScoreInputs, VolatilityService } from '@strata/volatility';
 import { updatedThrough } from '../context-level-entity';
+
+/** The placement an entry would get now before jitter, with the score and inputs behind it. */
+export type PlacementReport = TtlPlacement & { score: number; inputs: ScoreInputs };
 
 /**
  * The tiered cache's placement (DESIGN §3–§5): the entry's current volatility score, read from
@@ -16,7 +19,16 @@ export class AdaptivePlacementPolicy implements PlacementPolicy {
   ) {}
 
   place(request: PlacementRequest): Placement {
-    const { score } = this.volatility.scoreOf(request.key, updatedThrough(request.key));
-    return this.ttl.place(request.type, score);
+    return this.ttl.place(request.type, this.scoreOf(request.key).score);
+  }
+
+  /** What `place` decides for the request now, unjittered, and why (reports, the simulator). */
+  report(request: PlacementRequest): PlacementReport {
+    const { score, inputs } = this.scoreOf(request.key);
+    return { ...this.ttl.nominalPlacement(request.type, score), score, inputs };
+  }
+
+  private scoreOf(key: string) {
+    return this.volatility.scoreOf(key, updatedThrough(key));
   }
 }
