@@ -243,6 +243,34 @@ describe('HTTP connections on a listening server', () => {
     expect(await api.store.exists('project', 'x')).toBe(false);
   });
 
+  it('runs no request that its 408 refused, when the rest of it arrives afterwards (found by the fuzzer: a POST /v1/agents answered 408 created its agent)', async () => {
+    const body = '{"id":"late-agent","name":"Late","data":{}}';
+    const response = await sendRawHttp({
+      port: api.port,
+      request:
+        'POST /v1/agents HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
+        `content-length: ${body.length}\r\nconnection: close\r\n\r\n${body.slice(0, 6)}`,
+      afterAnswer: body.slice(6),
+      timeoutMs: 10_000,
+    });
+    expectRawError(response, 408);
+    expect(await api.store.exists('agent', 'late-agent')).toBe(false);
+  });
+
+  it('runs no request whose headers end after their 408', async () => {
+    const body = '{"id":"late-head","name":"Late","data":{}}';
+    const response = await sendRawHttp({
+      port: api.port,
+      request: 'POST /v1/agents HTTP/1.1\r\nhost: x\r\n',
+      afterAnswer:
+        `content-type: application/json\r\ncontent-length: ${body.length}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+      timeoutMs: 10_000,
+    });
+    expectRawError(response, 408);
+    expect(await api.store.exists('agent', 'late-head')).toBe(false);
+  });
+
   it('answers incomplete headers with 408 within the header timeout (issue 11: 82 s)', async () => {
     const response = await exchange('GET /health HTTP/1.1\r\nhost: x\r\n');
     expectRawError(response, 408);

@@ -9,7 +9,8 @@ import { requestIdOf } from '../logging/request-id';
 import { MetricsService } from '../metrics/metrics.service';
 import { createValidationPipe } from '../validation/validation-pipe';
 import { isLoopbackHost, type ServerConfig } from '../config/server-config';
-import { answerClientError, answerConnect, answerFrameworkError } from './framework-errors';
+import { ConnectionErrors } from './connection-errors';
+import { answerConnect, answerFrameworkError } from './framework-errors';
 import { HttpDrain } from './http-drain';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits';
 import { applyTimeouts, timeLimitedServer } from './http-server-factory';
@@ -51,6 +52,7 @@ export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
   options: HttpAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const connectionErrors = new ConnectionErrors();
   const app = await NestFactory.create<NestFastifyApplication>(
     { module: HttpAppModule, imports: [module] },
     new FastifyAdapter({
@@ -63,7 +65,7 @@ export async function createHttpApp(
         requestIdOf(request.headers['x-request-id']),
       serverFactory: timeLimitedServer,
       frameworkErrors: answerFrameworkError,
-      clientErrorHandler: answerClientError,
+      clientErrorHandler: connectionErrors.answer,
     }),
     // Until the application's own logger takes over (and if it never does, because start-up
     // failed), Nest's messages are JSON lines too. Nest's body parsers would read form bodies,
@@ -75,6 +77,7 @@ export async function createHttpApp(
   const limits = options.limits ?? configuredLimits(app);
   applyTimeouts(fastify.server, limits);
   acceptOnlyJsonBodies(fastify, limits);
+  connectionErrors.guard(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { errorBody } from '../errors/error-body';
 
@@ -43,29 +42,13 @@ export function answerConnect(
   };
 }
 
-const CLIENT_ERRORS: Record<string, [number, string]> = {
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request was not received in time'],
-  HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
-};
-
-/**
- * Node reports requests it cannot take to the end (a timeout, malformed HTTP, oversized
- * headers) before there is a request object; this answers them on the socket in the one error
- * shape and closes it. A client that is already gone gets nothing.
- */
-export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) {
-    return;
-  }
-  const [statusCode, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
-    400,
-    'the request is not valid HTTP',
-  ];
-  writeAndClose(socket, statusCode, message);
-}
-
 /** An error response in the one shape, written on a socket no request object owns, then closed. */
-function writeAndClose(socket: Duplex, statusCode: number, message: string, headers = ''): void {
+export function writeAndClose(
+  socket: Duplex,
+  statusCode: number,
+  message: string,
+  headers = '',
+): void {
   const body = errorBody(statusCode, message);
   const text = JSON.stringify(body);
   if (socket.writable) {

@@ -28,6 +28,11 @@ export interface RawHttpExchange {
    * timeout.
    */
   untilAnswered?: boolean;
+  /**
+   * Sent once the first bytes of an answer have arrived: the end of a request that reaches the
+   * server only after it has answered (a late body).
+   */
+  afterAnswer?: Buffer | string;
 }
 
 /**
@@ -60,6 +65,9 @@ export function sendRawHttp(exchange: RawHttpExchange): Promise<RawHttpResponse>
         : setTimeout(() => socket.destroy(), exchange.abortAfterMs);
     const head = /^HEAD /i.test(exchange.request.toString('latin1', 0, 5));
     socket.on('data', (chunk: Buffer) => {
+      if (chunks.length === 0 && exchange.afterAnswer !== undefined) {
+        socket.write(exchange.afterAnswer);
+      }
       chunks.push(chunk);
       if (exchange.untilAnswered && isWholeResponse(Buffer.concat(chunks), head)) {
         socket.destroy();
