@@ -12,6 +12,8 @@ export interface SingleFlightResult {
   stale: number;
   /** What the cluster-wide flight did over every key, summed over the replicas. */
   flight: FlightCounts;
+  /** The same for each key. */
+  flightPerKey: FlightCounts[];
   /** Keys after whose burst a replica's warm or cold circuit was not closed (the tier skipped). */
   circuitsNotClosed: number;
   non2xx: number;
@@ -27,16 +29,33 @@ export interface SingleFlightSpec {
   boundMs: number;
 }
 
-interface FlightCounts {
+export interface FlightCounts {
   waited: number;
   tookShared: number;
   lockUnavailable: number;
+  /** Shared-tier writes the store refused as overtaken, and background writes that threw. */
+  refusedWrites: number;
+  backgroundFailures: number;
+}
+
+const FLIGHT_COUNTS = [
+  'waited',
+  'tookShared',
+  'lockUnavailable',
+  'refusedWrites',
+  'backgroundFailures',
+] as const;
+
+function noFlightCounts(): FlightCounts {
+  return { waited: 0, tookShared: 0, lockUnavailable: 0, refusedWrites: 0, backgroundFailures: 0 };
 }
 
 interface CacheStatsBody {
   types?: Record<string, { loads?: number }>;
+  refusedWrites?: number;
+  backgroundFailures?: number;
   tiers?: Record<string, { circuit?: string }>;
-  clusterFlight?: Partial<FlightCounts>;
+  clusterFlight?: Partial<Pick<FlightCounts, 'waited' | 'tookShared' | 'lockUnavailable'>>;
 }
 
 /**
@@ -67,7 +86,8 @@ export async function measureSingleFlight(
     loadsPerKey: [],
     writesPerKey: [],
     stale: 0,
-    flight: { waited: 0, tookShared: 0, lockUnavailable: 0 },
+    flight: noFlightCounts(),
+    flightPerKey: [],
     circuitsNotClosed: 0,
     non2xx: 0,
   };
@@ -105,9 +125,12 @@ export async function measureSingleFlight(
     result.loadsPerKey.push(after.loads - before.loads);
     result.writesPerKey.push(writes);
     result.circuitsNotClosed += after.circuitsClosed ? 0 : 1;
-    for (const name of ['waited', 'tookShared', 'lockUnavailable'] as const) {
-      result.flight[name] += after.flight[name] - before.flight[name];
+    const ofKey = noFlightCounts();
+    for (const name of FLIGHT_COUNTS) {
+      ofKey[name] = after.flight[name] - before.flight[name];
+      result.flight[name] += ofKey[name];
     }
+    result.flightPerKey.push(ofKey);
   }
   return result;
 }
@@ -133,7 +156,7 @@ async function figures(
 ): Promise<{ loads: number; flight: FlightCounts; circuitsClosed: boolean }> {
   let loads = 0;
   let circuitsClosed = true;
-  const flight: FlightCounts = { waited: 0, tookShared: 0, lockUnavailable: 0 };
+  const flight = noFlightCounts();
   for (const base of processes) {
     const stats = (await send(base, 'GET', '/v1/cache/stats')).body as CacheStatsBody;
     loads += stats.types?.['context']?.loads ?? 0;
@@ -141,9 +164,11 @@ async function figures(
       const circuit = stats.tiers?.[tier]?.circuit;
       circuitsClosed &&= circuit === undefined || circuit === 'closed';
     }
-    for (const name of ['waited', 'tookShared', 'lockUnavailable'] as const) {
-      flight[name] += stats.clusterFlight?.[name] ?? 0;
-    }
+    flight.waited += stats.clusterFlight?.waited ?? 0;
+    flight.tookShared += stats.clusterFlight?.tookShared ?? 0;
+    flight.lockUnavailable += stats.clusterFlight?.lockUnavailable ?? 0;
+    flight.refusedWrites += stats.refusedWrites ?? 0;
+    flight.backgroundFailures += stats.backgroundFailures ?? 0;
   }
   return { loads, flight, circuitsClosed };
 }

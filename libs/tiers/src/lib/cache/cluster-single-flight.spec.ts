@@ -1,15 +1,23 @@
 import type { LoadLock } from '../core/load-lock';
 import { ClusterSingleFlight } from './cluster-single-flight';
 
-/** A lock answering from a script: a lease, taken (undefined) or down (rejects), call by call. */
-function scriptedLock(answers: Array<'lease' | 'taken' | 'down'>) {
+/**
+ * A lock answering from a script, call by call: a lease taken where other processes take theirs
+ * (`lease`), one no other process can contend (`alone`), taken by another (undefined), or down
+ * (rejects).
+ */
+function scriptedLock(answers: Array<'lease' | 'alone' | 'taken' | 'down'>) {
   const calls = { acquired: 0, released: 0 };
   const lock: LoadLock = {
     kind: 'scripted',
     tryAcquire: async () => {
       const answer = answers[Math.min(calls.acquired++, answers.length - 1)];
       if (answer === 'down') throw new Error('lock service down');
-      return answer === 'taken' ? undefined : { release: async () => void (calls.released += 1) };
+      if (answer === 'taken') return undefined;
+      return {
+        othersMayHaveLoaded: answer === 'lease',
+        release: async () => void (calls.released += 1),
+      };
     },
     close: async () => undefined,
   };
@@ -19,8 +27,8 @@ function scriptedLock(answers: Array<'lease' | 'taken' | 'down'>) {
 const counts = () => ({ waited: 0, tookShared: 0, lockUnavailable: 0 });
 
 describe('ClusterSingleFlight', () => {
-  it('loads under the lock when it is free, and releases it', async () => {
-    const { lock, calls } = scriptedLock(['lease']);
+  it('loads under the lock when it is free and no other process can contend it, and releases it', async () => {
+    const { lock, calls } = scriptedLock(['alone']);
     const flight = new ClusterSingleFlight({ lock, leaseMs: 100, waitMs: 10, pollMs: 1 }, counts());
     await expect(
       flight.run(
@@ -32,6 +40,22 @@ describe('ClusterSingleFlight', () => {
       loaded: 'loaded',
     });
     expect(calls).toEqual({ acquired: 1, released: 1 });
+  });
+
+  it('looks in the shared tier once more on a free shared lock: another process may have loaded and let go since the lookup', async () => {
+    const { lock, calls } = scriptedLock(['lease']);
+    const load = jest.fn(async () => 'loaded');
+    const flight = new ClusterSingleFlight({ lock, leaseMs: 100, waitMs: 10, pollMs: 1 }, counts());
+    await expect(flight.run('k', load, async () => 'shared')).resolves.toEqual({
+      shared: 'shared',
+    });
+    expect(load).not.toHaveBeenCalled();
+    expect(calls).toEqual({ acquired: 1, released: 1 });
+    // Nothing there: it loads.
+    await expect(flight.run('k', load, async () => undefined)).resolves.toEqual({
+      loaded: 'loaded',
+    });
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
   it("takes the holder's value from the shared tier while the holder has the key", async () => {

@@ -53,9 +53,10 @@ export class ClusterSingleFlight {
       }
       if (lease !== undefined) {
         try {
-          // A holder that finished between this waiter's last look and its taking the lock
-          // left its value in the shared tier: look once more before loading it again.
-          const shared = waited ? await fromShared() : undefined;
+          // A holder that finished between this miss's last look (its lookup, or a waiter's
+          // poll) and its taking the lock left its value in the shared tier: look once more
+          // before loading it again.
+          const shared = waited || lease.othersMayHaveLoaded ? await fromShared() : undefined;
           if (shared !== undefined) {
             this.counts.tookShared += 1;
             return { shared };

@@ -1,5 +1,13 @@
 /** Held by the one process loading a key; release it once the value is in a shared tier. */
 export interface LoadLease {
+  /**
+   * Whether another process may have held the key and let go of it since this one looked in the
+   * shared tiers: true for every lease taken where other processes take theirs. A miss looks up
+   * the shared tiers before it takes the lock, and another process's whole load (lock, load,
+   * write, release) fits in the gap between the two when the event loop is busy; a holder whose
+   * lease says so looks once more before loading the key again.
+   */
+  readonly othersMayHaveLoaded: boolean;
   release(): Promise<void>;
 }
 

@@ -9,7 +9,7 @@ import { FilePeers } from './file-peers';
 export const DEFAULT_PRESENCE_MS = 30_000;
 
 /** Nothing to release: no other process could have been waiting for the key. */
-const UNSHARED_LEASE: LoadLease = { release: async () => undefined };
+const UNSHARED_LEASE: LoadLease = { othersMayHaveLoaded: false, release: async () => undefined };
 
 /**
  * The load lock for processes sharing one SQLite file (the embedded default: the api and the
@@ -62,6 +62,7 @@ export class DatabaseLeaseLock implements LoadLock {
       return undefined;
     }
     return {
+      othersMayHaveLoaded: true,
       release: async () => {
         await this.database.prepared(
           'DELETE FROM tier_load_leases WHERE key = ? AND token = ? RETURNING key',

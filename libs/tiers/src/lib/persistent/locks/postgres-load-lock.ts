@@ -53,7 +53,7 @@ export class PostgresLoadLock implements LoadLock {
     };
     const lease = setTimeout(() => void release(), leaseMs);
     lease.unref();
-    return { release };
+    return { othersMayHaveLoaded: true, release };
   }
 
   async close(): Promise<void> {

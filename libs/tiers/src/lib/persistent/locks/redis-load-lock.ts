@@ -30,6 +30,7 @@ export class RedisLoadLock implements LoadLock {
       return undefined;
     }
     return {
+      othersMayHaveLoaded: true,
       release: async () => {
         await RELEASE_SCRIPT.run(this.redis, [lockKey, token]);
       },
