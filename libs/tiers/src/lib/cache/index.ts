@@ -20,3 +20,4 @@ export type {
   WarmRequest,
   WarmResult,
 } from './warm-request';
+export type { HotFill, HotFillOutcome, HotFillRequest } from './hot-fill';

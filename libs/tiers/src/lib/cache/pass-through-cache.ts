@@ -9,6 +9,7 @@ import type {
   Loader,
   StrataCache,
 } from './strata-cache';
+import type { HotFill, HotFillRequest } from './hot-fill';
 import { toJsonText } from './to-json-text';
 import type { WarmResult } from './warm-request';
 
@@ -101,6 +102,10 @@ export class PassThroughCache implements StrataCache {
 
   async warm(): Promise<WarmResult> {
     return { outcome: 'disabled' };
+  }
+
+  async fillHot({ keys }: HotFillRequest): Promise<HotFill[]> {
+    return [...new Set(keys)].map((key) => ({ key, outcome: 'disabled' }));
   }
 
   onFreshHit(): () => void {

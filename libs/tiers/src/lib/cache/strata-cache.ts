@@ -1,6 +1,7 @@
 import type { TierName, VolatilityBand } from '../core/cache-entry';
 import type { CacheObserver } from './cache-observer';
 import type { CacheStats } from './cache-stats';
+import type { HotFill, HotFillRequest } from './hot-fill';
 import type { FreshHitListener, WarmRequest, WarmResult } from './warm-request';
 
 /** Where an answer came from; the api sends it as the `x-cache` header. */
@@ -111,6 +112,12 @@ export abstract class StrataCache {
    * Never counted as an answer.
    */
   abstract warm<T>(request: WarmRequest<T>): Promise<WarmResult>;
+  /**
+   * Copies the fresh entries the persistent tiers hold for the keys into the hot tier, within a
+   * byte allowance, and never calls a loader (start-up warming); answers how each key came out,
+   * in request order. Nothing older than an invalidation this replica has heard of is copied.
+   */
+  abstract fillHot(request: HotFillRequest): Promise<HotFill[]>;
   /** Calls the listener for every read a fresh entry answered from now on; returns the unsubscribe. */
   abstract onFreshHit(listener: FreshHitListener): () => void;
   /** Stops listening to the bus and waits for writes still under way; the stores stay open. */

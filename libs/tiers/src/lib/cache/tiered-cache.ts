@@ -11,6 +11,8 @@ import { CacheObservers } from './cache-observers';
 import { CacheCounters, type CacheStats, type TierState } from './cache-stats';
 import { ClusterSingleFlight } from './cluster-single-flight';
 import { describeEntry } from './entry-info';
+import type { HotFill, HotFillRequest } from './hot-fill';
+import { HotFiller } from './hot-filler';
 import { joinFlight } from './flight-join';
 import { InvalidationEpochs } from './invalidation-epochs';
 import { invalidateInHotTier, withoutOrigin, type InvalidationScope } from './invalidation-scope';
@@ -105,6 +107,7 @@ export class TieredCache implements StrataCache {
   private readonly epochs = new InvalidationEpochs();
   private readonly counters = new CacheCounters();
   private readonly writer: TierWriter;
+  private readonly hotFiller: HotFiller;
   private readonly writeBehind: WriteBehind;
   private readonly answers = new SingleFlight<Answered>();
   private readonly loads = new SingleFlight<LoadedEntry>();
@@ -137,6 +140,13 @@ export class TieredCache implements StrataCache {
     this.sharedInvalidation = new SharedTierInvalidation(persistent);
     this.writeBehind = new WriteBehind(this.settings.writeBehindLimit);
     this.writer = new TierWriter(this.levels, this.epochs, this.counters);
+    this.hotFiller = new HotFiller(
+      this.levels,
+      this.epochs,
+      this.writer,
+      this.counters,
+      this.clock,
+    );
     this.clusterFlight =
       options.clusterSingleFlight === undefined
         ? undefined
@@ -300,6 +310,10 @@ export class TieredCache implements StrataCache {
     } finally {
       this.epochs.release(operation);
     }
+  }
+
+  fillHot(request: HotFillRequest): Promise<HotFill[]> {
+    return this.hotFiller.fill(request);
   }
 
   onFreshHit(listener: FreshHitListener): () => void {
