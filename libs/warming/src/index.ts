@@ -29,3 +29,5 @@ export {
 } from './lib/on-demand/on-demand-warming';
 export { WarmingOverview } from './lib/on-demand/warming-overview';
 export type { StrategyReport, WarmingReport } from './lib/on-demand/warming-overview';
+export { StartupWarming } from './lib/startup/startup-warming';
+export type { StartupRun, StartupSkips, StartupState } from './lib/startup/startup-run';

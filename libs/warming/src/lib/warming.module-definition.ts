@@ -7,6 +7,11 @@ export interface WarmingModuleOptions {
   config?: WarmingOverrides;
   /** The cache's clock (defaults to the system clock). */
   clock?: Clock;
+  /**
+   * Whether this process fills its hot tier from the warm tier at start (StartupWarming): true
+   * by default, as an api replica does; the warmer, whose hot tier answers no request, says false.
+   */
+  startupWarming?: boolean;
 }
 
 export const {

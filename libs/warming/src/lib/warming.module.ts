@@ -13,6 +13,7 @@ import { RelationshipRules } from './strategies/relationships/relationship-rules
 import { ScheduledWarming } from './strategies/scheduled/scheduled-warming';
 import { WarmingTriggers } from './warming-triggers';
 import { OnDemandWarming } from './on-demand/on-demand-warming';
+import { StartupWarming } from './startup/startup-warming';
 import { WarmingOverview } from './on-demand/warming-overview';
 import {
   ConfigurableWarmingModule,
@@ -58,6 +59,7 @@ import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
     },
     RelationshipRules,
     PredictiveWarming,
+    StartupWarming,
     ScheduledWarming,
     WarmingService,
     CacheTriggers,
@@ -72,6 +74,7 @@ import { WARMING_CLOCK, WARMING_SETTINGS } from './warming.tokens';
     PredictiveWarming,
     WarmingOverview,
     OnDemandWarming,
+    StartupWarming,
   ],
 })
 export class WarmingModule extends ConfigurableWarmingModule {}

@@ -11,13 +11,16 @@ const NUMBER_VARIABLES: ReadonlyArray<{ variable: string; setting: string }> = [
   { variable: 'STRATA_WARMING_REFRESH_MIN_READS', setting: 'refreshAhead.minReads' },
   { variable: 'STRATA_WARMING_PREDICTIVE_LIMIT', setting: 'predictive.limit' },
   { variable: 'STRATA_WARMING_STATEMENTS_PER_SECOND', setting: 'throttle.statementsPerSecond' },
+  { variable: 'STRATA_WARMING_STARTUP_MAX_ENTRIES', setting: 'startup.maxEntries' },
+  { variable: 'STRATA_WARMING_STARTUP_MAX_BYTES', setting: 'startup.maxBytes' },
+  { variable: 'STRATA_WARMING_STARTUP_TIME_LIMIT_MS', setting: 'startup.timeLimitMs' },
 ];
 const STRATEGIES_VARIABLE = 'STRATA_WARMING_STRATEGIES';
 
 /**
  * Warming's settings from the environment: `STRATA_WARMING_STRATEGIES` (`all`, `none`, or a
- * comma-separated list of strategy names), the queue and concurrency bounds and refresh-ahead's
- * point, jitter and read threshold. Every problem is reported, naming its variable.
+ * comma-separated list of strategy names), the queue and concurrency bounds, refresh-ahead's
+ * point, jitter and read threshold, and start-up warming's entries, bytes and time limit. Every problem is reported, naming its variable.
  */
 export function warmingConfigFromEnv(env: Environment): {
   config: WarmingOverrides;
@@ -57,6 +60,15 @@ export function warmingConfigFromEnv(env: Environment): {
     ...(values['throttle.statementsPerSecond'] === undefined
       ? {}
       : { throttle: { statementsPerSecond: values['throttle.statementsPerSecond'] } }),
+    startup: {
+      ...(values['startup.maxEntries'] === undefined
+        ? {}
+        : { maxEntries: values['startup.maxEntries'] }),
+      ...(values['startup.maxBytes'] === undefined ? {} : { maxBytes: values['startup.maxBytes'] }),
+      ...(values['startup.timeLimitMs'] === undefined
+        ? {}
+        : { timeLimitMs: values['startup.timeLimitMs'] }),
+    },
   };
   const strategies = parseStrategies(env[STRATEGIES_VARIABLE]);
   if (strategies !== undefined) {

@@ -11,6 +11,7 @@ export const WARMING_STRATEGIES = [
   'hourly-active-tasks',
   'recent-most-read',
   'predictive',
+  'startup',
 ] as const;
 export type WarmingStrategyName = (typeof WARMING_STRATEGIES)[number];
 
@@ -26,6 +27,7 @@ export const DEFAULT_WARMING_STRATEGIES: readonly WarmingStrategyName[] = [
   'hourly-active-tasks',
   'recent-most-read',
   'predictive',
+  'startup',
 ];
 
 export interface RefreshAheadSettings {
@@ -70,6 +72,15 @@ export interface PredictiveSettings {
   followFrom: number;
 }
 
+export interface StartupSettings {
+  /** Entries copied into the hot tier at most (the predicted hot set is cut to this). */
+  maxEntries: number;
+  /** Bytes the copies take at most (entry sizes as the tiers measure them). */
+  maxBytes: number;
+  /** Real milliseconds after which the replica reports ready whatever is left to copy. */
+  timeLimitMs: number;
+}
+
 export interface WarmingSettings {
   /** Source statements per second for warming, and back-off when the source slows down. */
   throttle: ThrottleSettings;
@@ -85,18 +96,21 @@ export interface WarmingSettings {
   relationships: RelationshipSettings;
   scheduled: ScheduledSettings;
   predictive: PredictiveSettings;
+  /** Start-up warming: the hot set copied from the warm tier before the replica reports ready. */
+  startup: StartupSettings;
 }
 
 export type WarmingOverrides = Partial<
   Omit<
     WarmingSettings,
-    'refreshAhead' | 'relationships' | 'scheduled' | 'predictive' | 'throttle'
+    'refreshAhead' | 'relationships' | 'scheduled' | 'predictive' | 'throttle' | 'startup'
   > & {
     throttle: Partial<ThrottleSettings>;
     refreshAhead: Partial<RefreshAheadSettings>;
     relationships: Partial<RelationshipSettings>;
     scheduled: Partial<ScheduledSettings>;
     predictive: Partial<PredictiveSettings>;
+    startup: Partial<StartupSettings>;
   }
 >;
 
@@ -116,6 +130,9 @@ export const DEFAULT_WARMING_SETTINGS: WarmingSettings = {
   },
   scheduled: { activeTaskHours: 24, recentMinutes: 60, limit: 500 },
   predictive: { limit: 300, windowMinutes: 15, followFrom: 20 },
+  // A few thousand entries of a few KB read from the warm tier in batches: well under a second
+  // on the embedded SQLite; the time limit keeps a slow tier from holding readiness back.
+  startup: { maxEntries: 5_000, maxBytes: 32 * 1024 * 1024, timeLimitMs: 10_000 },
   // About a tenth of what the embedded SQLite answers a second on a small machine: the users keep
   // the rest. The source counts as slow at three times its usual latency.
   throttle: { statementsPerSecond: 200, minStatementsPerSecond: 10, slowdownFactor: 3 },
@@ -139,6 +156,7 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     scheduled: { ...DEFAULT_WARMING_SETTINGS.scheduled, ...overrides.scheduled },
     predictive: { ...DEFAULT_WARMING_SETTINGS.predictive, ...overrides.predictive },
     throttle: { ...DEFAULT_WARMING_SETTINGS.throttle, ...overrides.throttle },
+    startup: { ...DEFAULT_WARMING_SETTINGS.startup, ...overrides.startup },
   };
   const problems: WarmingConfigProblem[] = [];
   const unknown = settings.strategies.filter(
@@ -167,6 +185,9 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     ['predictive.limit', settings.predictive.limit],
     ['predictive.windowMinutes', settings.predictive.windowMinutes],
     ['predictive.followFrom', settings.predictive.followFrom],
+    ['startup.maxEntries', settings.startup.maxEntries],
+    ['startup.maxBytes', settings.startup.maxBytes],
+    ['startup.timeLimitMs', settings.startup.timeLimitMs],
   ];
   for (const [setting, value] of whole) {
     if (!(Number.isInteger(value) && value >= 1)) {

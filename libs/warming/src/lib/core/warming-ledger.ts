@@ -1,5 +1,6 @@
 import type { ThrottleState } from './source-throttle';
 import type { HotDeparture, WarmResult } from '@strata/tiers';
+import type { StartupRun } from '../startup/startup-run';
 
 /** One strategy's figures (DESIGN §6 success: a warmed entry read before it left). */
 export interface StrategyFigures {
@@ -36,6 +37,8 @@ export interface WarmingStats {
   throttle?: { statementsPerSecond: number; state: ThrottleState };
   /** succeeded / (succeeded + wasted) over every strategy; undefined before any is settled. */
   successRate?: number;
+  /** What start-up warming did in this process; absent where it has not been set up. */
+  startup?: StartupRun;
 }
 
 interface Pending {

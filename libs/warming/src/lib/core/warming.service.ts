@@ -3,6 +3,7 @@ import {
   StrataCache,
   type Clock,
   type HotDeparture,
+  type HotFill,
   type WarmOutcome,
   type WarmResult,
 } from '@strata/tiers';
@@ -14,6 +15,7 @@ import { WarmableKeys } from './warmable-keys';
 import { WarmingLedger, type WarmingStats } from './warming-ledger';
 import { WarmingQueue, type QueuedProposal } from './warming-queue';
 import type { WarmProposal } from './warming-strategy';
+import type { StartupRun } from '../startup/startup-run';
 
 /** What one call of `run` did, for a scheduled run's record or `POST /v1/cache/warm`. */
 export interface WarmRunReport {
@@ -46,6 +48,7 @@ export class WarmingService implements OnModuleDestroy {
   private settlements = 0;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  private startup: StartupRun | undefined;
 
   constructor(
     private readonly cache: StrataCache,
@@ -122,6 +125,32 @@ export class WarmingService implements OnModuleDestroy {
     this.ledger.read(key, createdAt, warmedBy);
   }
 
+  /**
+   * Entries a strategy copied into the hot tier from a shared one (start-up warming): no load and
+   * no statement, settled as success or waste like any warmed entry. A copy's entry was loaded
+   * when its `createdAt` says, which is what a read of it is checked against.
+   */
+  copied(strategy: string, fills: readonly HotFill[]): void {
+    this.ledger.count(strategy, 'proposed', fills.length);
+    const now = this.clock.now();
+    for (const fill of fills) {
+      if (fill.outcome === 'copied') {
+        this.ledger.settled(strategy, fill.key, fill.createdAt ?? now, {
+          outcome: 'loaded',
+          ...(fill.expiresAt === undefined ? {} : { expiresAt: fill.expiresAt }),
+          statements: 0,
+        });
+      } else if (fill.outcome === 'present') {
+        this.ledger.settled(strategy, fill.key, now, { outcome: 'present' });
+      }
+    }
+  }
+
+  /** Start-up warming's run as it stands, reported here so that `stats` carries it. */
+  startupRan(run: StartupRun): void {
+    this.startup = run;
+  }
+
   /** Resolves once the queue is empty and no load runs. */
   idle(): Promise<void> {
     if (this.running === 0 && this.deciding === 0 && this.queue.size === 0) {
@@ -154,6 +183,7 @@ export class WarmingService implements OnModuleDestroy {
         state: this.throttle.state,
       },
       ...(succeeded + wasted === 0 ? {} : { successRate: succeeded / (succeeded + wasted) }),
+      ...(this.startup === undefined ? {} : { startup: this.startup }),
     };
   }
 

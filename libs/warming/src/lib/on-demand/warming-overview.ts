@@ -29,6 +29,8 @@ export interface WarmingReport {
   concurrency: number;
   /** Warming's share of the source now: its statements per second and the back-off's state. */
   throttle?: WarmingStats['throttle'];
+  /** Start-up warming in this process (StartupWarming). */
+  startup?: WarmingStats['startup'];
   /** The last scheduled runs in this process, newest first. */
   scheduledRuns: readonly ScheduledRun[];
 }
@@ -66,6 +68,7 @@ export class WarmingOverview {
       inFlight: stats.running,
       concurrency: this.settings.concurrency,
       ...(stats.throttle === undefined ? {} : { throttle: stats.throttle }),
+      ...(stats.startup === undefined ? {} : { startup: stats.startup }),
       scheduledRuns: this.scheduled.recentRuns(),
     };
   }

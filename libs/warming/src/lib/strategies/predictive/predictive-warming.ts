@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ENTITY_TYPES } from '@strata/contexts';
 import type { Clock } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import type { WarmingSettings } from '../../config/warming-config';
@@ -16,9 +17,17 @@ export interface PredictionRecord {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
+
+/** Which keys of the history a ranking considers: by key prefix and by the types they record. */
+interface KeyScope {
+  prefix: string;
+  types: readonly string[];
+}
+
 /** Only resolved contexts: the expensive reads, and what the other scheduled runs warm too. */
-const CONTEXT_TYPE = 'context';
-const CONTEXT_PREFIX = 'context:';
+const CONTEXTS: KeyScope = { prefix: 'context:', types: ['context'] };
+/** Every key a read records (the global context's key records as a context). */
+const EVERY_KEY: KeyScope = { prefix: '', types: [...ENTITY_TYPES, 'context'] };
 /** Successors asked for per busy key. */
 const SUCCESSORS = 5;
 
@@ -46,17 +55,56 @@ export class PredictiveWarming implements WarmingStrategy {
 
   /** The proposals for the window starting now, best first. */
   async predict(): Promise<WarmProposal[]> {
-    const { limit, windowMinutes, followFrom } = this.settings.predictive;
     const now = this.clock.now();
-    // The hour the middle of the window falls in: a window across an hour boundary is mostly the
-    // next hour's when it starts late in this one.
-    const hour = new Date(now + (windowMinutes * MINUTE_MS) / 2).getUTCHours();
+    const hour = this.windowHour(now);
+    const predictions = await this.rank(CONTEXTS, this.settings.predictive.limit, now, hour);
+    this.last = { at: now, hour, predictions };
+    return predictions.map(({ key, score, because }) => ({
+      key,
+      // Above the other scheduled runs' priorities, best predictions first.
+      priority: 1_000 + Math.round(score * 1_000),
+      reason: `predicted (${because}, score ${score.toFixed(2)})`,
+    }));
+  }
+
+  /**
+   * The keys of every type the window starting now will read most, best first, at most `limit`:
+   * the hot set a replica fills its hot tier with at start (StartupWarming). The same history
+   * and scoring as `predict`, over entities as well as contexts.
+   */
+  async hotSet(limit: number): Promise<Prediction[]> {
+    const now = this.clock.now();
+    return this.rank(EVERY_KEY, limit, now, this.windowHour(now));
+  }
+
+  /**
+   * The hour the middle of the window falls in: a window across an hour boundary is mostly the
+   * next hour's when it starts late in this one.
+   */
+  private windowHour(now: number): number {
+    return new Date(now + (this.settings.predictive.windowMinutes * MINUTE_MS) / 2).getUTCHours();
+  }
+
+  private async rank(
+    scope: KeyScope,
+    limit: number,
+    now: number,
+    hour: number,
+  ): Promise<Prediction[]> {
+    const { followFrom } = this.settings.predictive;
     await this.volatility.flush();
     const candidates = limit * 2;
+    // One list per type; several are merged by their reads (one keeps the history's own order).
+    const ofEveryType = async (
+      read: (type: string) => Promise<Array<{ key: string; reads: number }>>,
+    ) => {
+      const lists = await Promise.all(scope.types.map(read));
+      return lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => b.reads - a.reads);
+    };
     const [atHour, lasting, recent] = await Promise.all([
-      this.volatility.hourLeaders(CONTEXT_PREFIX, hour, candidates),
-      this.volatility.mostAccessed(CONTEXT_TYPE, candidates),
-      this.volatility.mostRead(CONTEXT_TYPE, now - HOUR_MS, candidates),
+      this.volatility.hourLeaders(scope.prefix, hour, candidates),
+      ofEveryType((type) => this.volatility.mostAccessed(type, candidates)),
+      ofEveryType((type) => this.volatility.mostRead(type, now - HOUR_MS, candidates)),
     ]);
     const busy = recent.slice(0, followFrom);
     const successors = new Map(
@@ -67,15 +115,8 @@ export class PredictiveWarming implements WarmingStrategy {
       ),
     );
     const following = followingWeights(busy, successors).filter(({ key }) =>
-      key.startsWith(CONTEXT_PREFIX),
+      key.startsWith(scope.prefix),
     );
-    const predictions = rankPredictions({ atHour, lasting, recent, following }, limit);
-    this.last = { at: now, hour, predictions };
-    return predictions.map(({ key, score, because }) => ({
-      key,
-      // Above the other scheduled runs' priorities, best predictions first.
-      priority: 1_000 + Math.round(score * 1_000),
-      reason: `predicted (${because}, score ${score.toFixed(2)})`,
-    }));
+    return rankPredictions({ atHour, lasting, recent, following }, limit);
   }
 }
