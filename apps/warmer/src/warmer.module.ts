@@ -30,7 +30,8 @@ export class WarmerModule {
     // Likewise one warming instance, for the app and its metrics.
     const warming = WarmingModule.forRootAsync({
       imports: [contextCache],
-      ...fromWarmerConfig((section) => ({ config: section('warming') })),
+      // No request reads the warmer's hot tier: it warms the shared tiers only.
+      ...fromWarmerConfig((section) => ({ config: section('warming'), startupWarming: false })),
     });
     return {
       module: WarmerModule,

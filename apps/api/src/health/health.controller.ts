@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { answerHealth, DependencyChecks, PublicRoute, terminusReport } from '@strata/platform';
 import { BusHealth } from '@strata/tiers';
+import { StartupWarming } from '@strata/warming';
 import { HealthReportDto, ReadinessReportDto } from '../dto/responses/health-report.dto';
 
 @ApiTags('operations')
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(
     private readonly dependencies: DependencyChecks,
     private readonly bus: BusHealth,
+    private readonly startup: StartupWarming,
   ) {}
 
   @Get()
@@ -32,11 +34,12 @@ export class HealthController {
   @ApiOkResponse({
     type: ReadinessReportDto,
     description:
-      'Should get traffic: the source of truth is up; `degraded` names optional dependencies that are down',
+      'Should get traffic: the source of truth is up and start-up warming has finished (or hit its time limit); `degraded` names optional dependencies that are down',
   })
   @ApiServiceUnavailableResponse({
     type: ReadinessReportDto,
-    description: 'The source of truth is down',
+    description:
+      'The source of truth is down, or start-up warming is still filling the hot tier (`startupWarming` down)',
   })
   async ready() {
     return answerHealth(await this.readiness());
@@ -52,8 +55,14 @@ export class HealthController {
     return terminusReport(this.dependencies.liveness());
   }
 
-  /** The bus is optional: while it is down the cache caps its hot entries, so it degrades, never gates. */
+  /**
+   * The bus is optional: while it is down the cache caps its hot entries, so it degrades, never
+   * gates. Start-up warming gates, but only until it finishes or its time limit passes.
+   */
   private readiness() {
-    return this.dependencies.readiness({ optional: [this.bus.indicator()] });
+    return this.dependencies.readiness({
+      required: [this.startup.indicator()],
+      optional: [this.bus.indicator()],
+    });
   }
 }

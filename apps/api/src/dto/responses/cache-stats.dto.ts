@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Count, Integer, MapOf, OneOf, Ratio, Text } from './schema-fields';
+import { StartupRunDto } from './startup-run.dto';
 
 /** A tier's occupancy and lookups, overall or for one type. */
 export class TierTypeStatsDto {
@@ -106,6 +107,8 @@ export class WarmingStatsDto {
     description: 'succeeded / (succeeded + wasted), every strategy; absent before any settled',
   })
   successRate?: number;
+  @ApiPropertyOptional({ description: 'Start-up warming in this process' })
+  startup?: StartupRunDto;
 }
 
 /** `GET /v1/cache/stats`. */

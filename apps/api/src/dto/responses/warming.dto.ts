@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Count, MapOf, Text, Timestamp } from './schema-fields';
 import { StrategyFiguresDto, WarmingThrottleDto } from './cache-stats.dto';
+import { StartupRunDto } from './startup-run.dto';
 
 /** One strategy in `GET /v1/cache/warming`: the ledger's figures, whether it runs, its success. */
 export class StrategyReportDto extends StrategyFiguresDto {
@@ -57,6 +58,11 @@ export class WarmingReportDto {
   @Count('Warming loads at most at once (STRATA_WARMING_CONCURRENCY)') concurrency!: number;
   @ApiPropertyOptional({ description: "Warming's share of the source now, and its back-off" })
   throttle?: WarmingThrottleDto;
+  @ApiPropertyOptional({
+    description:
+      'Start-up warming in this process: entries, bytes and time, what it skipped and why',
+  })
+  startup?: StartupRunDto;
   @ApiProperty({ type: [WarmRunDto], description: 'The last scheduled runs here, newest first' })
   scheduledRuns!: WarmRunDto[];
 }

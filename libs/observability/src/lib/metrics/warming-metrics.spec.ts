@@ -27,6 +27,23 @@ describe('registerWarmingMetrics', () => {
       queued: 7,
       queueCapacity: 2000,
       running: 2,
+      startup: {
+        state: 'done',
+        predicted: 40,
+        loaded: 30,
+        bytes: 9000,
+        ms: 250,
+        skipped: {
+          present: 0,
+          absent: 6,
+          expired: 4,
+          outdated: 0,
+          refused: 0,
+          'over-budget': 0,
+          unavailable: 0,
+          disabled: 0,
+        },
+      },
     }));
     let runs = 1;
     registerWarmingMetrics(registry, {
@@ -50,6 +67,11 @@ describe('registerWarmingMetrics', () => {
       'strata_warming_queue_depth 7',
       'strata_warming_queue_capacity 2000',
       'strata_warming_loads_in_flight 2',
+      'strata_warming_startup_entries 30',
+      'strata_warming_startup_bytes 9000',
+      'strata_warming_startup_seconds 0.25',
+      'strata_warming_startup_pending 0',
+      'strata_warming_startup_skipped{reason="expired"} 4',
       'strata_warming_scheduled_runs_total{strategy="daily-contexts"} 1',
       'strata_warming_scheduled_entries_total{strategy="daily-contexts"} 3',
       'strata_warming_scheduled_statements_total{strategy="daily-contexts"} 12',

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { ScheduledTotals, StrategyFigures, WarmingStats } from '@strata/warming';
 import { collectedMetric, oncePerScrape } from './collected-metric';
+import { registerStartupWarmingMetrics } from './startup-warming-metrics';
 
 /** What the warming metrics read: WarmingService's ledger and ScheduledWarming's totals. */
 export interface WarmingFigures {
@@ -93,6 +94,7 @@ export function registerWarmingMetrics(registry: Registry, figures: WarmingFigur
     (s) => s.queueCapacity,
   );
   gauge('strata_warming_loads_in_flight', 'Warming loads under way', (s) => s.running);
+  registerStartupWarmingMetrics(registry, stats);
   for (const [field, [name, help]] of Object.entries(SCHEDULED)) {
     const total = field as keyof ScheduledTotals;
     collectedMetric(registry, 'counter', {
