@@ -45,6 +45,30 @@ describe.each(databaseTargetsForTests())('adaptive placement in the api on %s', 
     expect(entry.body.ttlSeconds).toBeLessThanOrEqual(66);
   });
 
+  it('puts a task PATCHed 40 times and read by nobody in a session high, hot, for 60 s (issue 9)', async () => {
+    await api.http
+      .post('/v1/tasks')
+      .send({ id: 't-busy', branchId: SEEDED.branch, title: 'Busy', data: {} })
+      .expect(201);
+    for (let version = 1; version <= 40; version++) {
+      await api.http
+        .patch('/v1/tasks/t-busy')
+        .send({ data: { step: version } })
+        .expect(200);
+    }
+    expect((await api.http.get('/v1/tasks/t-busy').expect(200)).headers['x-cache']).toBe('miss');
+    await api.http.get('/v1/contexts/task/t-busy').expect(200);
+
+    const report = await api.http.get('/v1/cache/volatility/task/t-busy').expect(200);
+    expect(report.body).toMatchObject({ band: 'high', tier: 'hot', ttlSeconds: 60 });
+    expect(report.body.inputs).toMatchObject({ f: 1, updatesInWindow: 10 });
+    expect(report.body.inputs.recentUpdates).toBeGreaterThan(40);
+    const entry = await api.http.get('/v1/cache/entries/task:t-busy').expect(200);
+    expect(entry.body).toMatchObject({ tier: 'hot', band: 'high' });
+    const context = await api.http.get('/v1/cache/entries/context:task:t-busy').expect(200);
+    expect(context.body.band).toBe('high');
+  });
+
   it('puts an untouched template low, cold, for 14400 s ± 10%', async () => {
     await api.http.get(`/v1/templates/${SEEDED.template}`).expect(200);
 

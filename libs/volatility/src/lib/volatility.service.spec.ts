@@ -83,6 +83,7 @@ describe.each(databaseTargetsForTests())('VolatilityService on %s', (kind) => {
         v: 0,
         a: 0,
         updatesInWindow: 0,
+        recentUpdates: 0,
         recentAccesses: 0,
       },
     });
@@ -114,8 +115,30 @@ describe.each(databaseTargetsForTests())('VolatilityService on %s', (kind) => {
     expect(service.scoreOf('context:task:t1', 'task:t1').inputs).toMatchObject({
       type: 'context',
       f: 0.4,
+      recentUpdates: 4,
+      // Four updates of its entity count as accesses in a session, the anonymous read does not.
+      a: 0.8,
       recentAccesses: 1,
     });
+  });
+
+  it('counts each recent update toward a as an access in a session, decayed like the reads', async () => {
+    const service = await open();
+    for (let index = 0; index < 40; index++) {
+      service.recordUpdate('task:t1');
+    }
+    expect(service.scoreOf('task:t1').inputs).toMatchObject({ a: 1, recentUpdates: 40 });
+    for (let index = 0; index < 40; index++) {
+      service.recordAccess('task:t1');
+    }
+    expect(service.scoreOf('task:t1').inputs.a).toBeCloseTo(0.5);
+    // An hour later both halved: the share holds; a day later the updates have left f too.
+    clock.advance(HOUR);
+    expect(service.scoreOf('task:t1').inputs).toMatchObject({ recentUpdates: 20, f: 1 });
+    expect(service.scoreOf('task:t1').inputs.a).toBeCloseTo(0.5);
+    clock.advance(24 * HOUR);
+    expect(service.scoreOf('task:t1').inputs.f).toBe(0);
+    expect(service.scoreOf('task:t1').inputs.recentUpdates).toBeCloseTo(20 / 2 ** 24, 9);
   });
 
   it('counts reads in an active session toward a, until the session ends', async () => {
@@ -163,6 +186,7 @@ describe.each(databaseTargetsForTests())('VolatilityService on %s', (kind) => {
     await second.init();
     expect(second.get(VolatilityService).scoreOf('project:p1').inputs).toMatchObject({
       updatesInWindow: 1,
+      recentUpdates: 1,
       recentAccesses: 1,
     });
     await second.close();

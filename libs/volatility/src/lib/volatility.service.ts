@@ -1,5 +1,6 @@
 import { Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AccessAggregator, type AggregatorSizes } from './aggregator/access-aggregator';
+import { AccessStats } from './aggregator/access-stats';
 import { isEmptyBatch } from './aggregator/flush-batch';
 import type { VolatilityClock } from './clock';
 import { typeOfKey } from './entity-key-type';
@@ -69,19 +70,21 @@ export class VolatilityService implements OnModuleInit, BeforeApplicationShutdow
     const now = this.clock.now();
     const type = typeOfKey(entityKey);
     const base = this.config.base[type] ?? this.config.base['context'] ?? 0;
-    const activity = this.aggregator.activity(entityKey);
-    const updatesInWindow =
-      this.aggregator.activity(updatedThrough)?.updatesSince(now - this.config.updateWindowMs) ?? 0;
-    const recent = activity?.stats.copy();
-    recent?.decayTo(now, this.config.recentHalfLifeMs);
+    const { recentHalfLifeMs } = this.config;
+    const changes = this.aggregator.activity(updatedThrough);
+    const updatesInWindow = changes?.updatesSince(now - this.config.updateWindowMs) ?? 0;
+    const recentUpdates = changes?.recentUpdates(now, recentHalfLifeMs) ?? 0;
+    const recent = this.aggregator.activity(entityKey)?.stats.copy() ?? new AccessStats();
+    recent.decayTo(now, recentHalfLifeMs);
     return volatilityScore({
       type,
       base,
       f: Math.min(updatesInWindow / this.config.updatesToSaturate, 1),
-      v: recent?.intervalVariation() ?? 0,
-      a: recent?.activeShare() ?? 0,
+      v: recent.intervalVariation(),
+      a: recent.activeShare(recentUpdates),
       updatesInWindow,
-      recentAccesses: recent?.weight ?? 0,
+      recentUpdates,
+      recentAccesses: recent.weight,
     });
   }
 

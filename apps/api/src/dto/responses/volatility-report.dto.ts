@@ -8,6 +8,12 @@ export class ScoreInputsDto {
   @Ratio('Variability of the access pattern') v!: number;
   @Ratio('Correlation with user activity') a!: number;
   @Count() updatesInWindow!: number;
+  @ApiProperty({
+    type: 'number',
+    minimum: 0,
+    description: 'Recent updates, decayed; each counts toward a as an access in a session',
+  })
+  recentUpdates!: number;
   @ApiProperty({ type: 'number', minimum: 0, description: 'Recent accesses, decayed' })
   recentAccesses!: number;
 }

@@ -81,7 +81,11 @@ export class AccessAggregator {
   }
 
   recordUpdate(key: string, at: number): void {
-    this.activityOf(key).recordUpdate(at, this.config.updatesToSaturate);
+    this.activityOf(key).recordUpdate(
+      at,
+      this.config.updatesToSaturate,
+      this.config.recentHalfLifeMs,
+    );
     this.updates.push({ key, at });
   }
 
@@ -127,7 +131,11 @@ export class AccessAggregator {
   }
 
   restoreUpdate(key: string, at: number): void {
-    this.activityOf(key).recordUpdate(at, this.config.updatesToSaturate);
+    this.activityOf(key).recordUpdate(
+      at,
+      this.config.updatesToSaturate,
+      this.config.recentHalfLifeMs,
+    );
   }
 
   restoreLogin(userId: string, at: number): void {

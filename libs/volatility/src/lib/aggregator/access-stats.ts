@@ -1,3 +1,8 @@
+/** How much a sum decayed from `fromMs` to `toMs` (1 when `toMs` is not later). */
+export function decayFactor(fromMs: number, toMs: number, halfLifeMs: number): number {
+  return toMs <= fromMs ? 1 : 2 ** (-(toMs - fromMs) / halfLifeMs);
+}
+
 /**
  * Exponentially decayed sums of one key's accesses: how many (`weight`), how many in an active
  * session (`activeWeight`), and the moments of the intervals between them. Decayed sums are
@@ -19,7 +24,7 @@ export class AccessStats {
     if (at <= this.decayedAt) {
       return;
     }
-    const factor = 2 ** (-(at - this.decayedAt) / halfLifeMs);
+    const factor = decayFactor(this.decayedAt, at, halfLifeMs);
     this.weight *= factor;
     this.activeWeight *= factor;
     this.intervalWeight *= factor;
@@ -87,8 +92,14 @@ export class AccessStats {
     return Math.min(1, Math.max(0, (cv - 1) / (cv + 1)));
   }
 
-  /** `a`: the share of accesses made in an active session; 0 with no access. */
-  activeShare(): number {
-    return this.weight > 0 ? Math.min(1, this.activeWeight / this.weight) : 0;
+  /**
+   * `a`: the share of accesses made in an active session; 0 with no access. `recentUpdates`
+   * (decayed like these sums) count as accesses made in an active session: a write is user
+   * activity on the key by its nature, so a key that is written while nobody reads it in a
+   * session is still correlated with user activity (README, "Calibration").
+   */
+  activeShare(recentUpdates = 0): number {
+    const total = this.weight + recentUpdates;
+    return total > 0 ? Math.min(1, (this.activeWeight + recentUpdates) / total) : 0;
   }
 }

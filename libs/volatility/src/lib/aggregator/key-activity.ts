@@ -1,4 +1,4 @@
-import { AccessStats } from './access-stats';
+import { AccessStats, decayFactor } from './access-stats';
 
 /** What the aggregator keeps in memory for one key: enough to score it without a query. */
 export class KeyActivity {
@@ -10,6 +10,9 @@ export class KeyActivity {
   lastAccessAt: number | undefined;
   /** The most recent update times, oldest first, at most as many as saturate `f`. */
   readonly updates: number[] = [];
+  /** Every update, decayed with the accesses' half-life (uncapped, unlike `updates`). */
+  private updateWeight = 0;
+  private updatesDecayedAt = 0;
 
   constructor(readonly type: string) {}
 
@@ -23,8 +26,10 @@ export class KeyActivity {
     this.lastAccessAt = Math.max(at, this.lastAccessAt ?? at);
   }
 
-  /** Keeps the update times in order and only the `keep` most recent. */
-  recordUpdate(at: number, keep: number): void {
+  /** Keeps the update times in order and only the `keep` most recent; adds to the decayed count. */
+  recordUpdate(at: number, keep: number, halfLifeMs: number): void {
+    this.updateWeight = this.recentUpdates(at, halfLifeMs) + 1;
+    this.updatesDecayedAt = Math.max(at, this.updatesDecayedAt);
     let index = this.updates.length;
     while (index > 0 && this.updates[index - 1] > at) {
       index -= 1;
@@ -33,6 +38,11 @@ export class KeyActivity {
     if (this.updates.length > keep) {
       this.updates.splice(0, this.updates.length - keep);
     }
+  }
+
+  /** The updates decayed to `at` (a late one counts at the latest moment seen, as accesses do). */
+  recentUpdates(at: number, halfLifeMs: number): number {
+    return this.updateWeight * decayFactor(this.updatesDecayedAt, at, halfLifeMs);
   }
 
   updatesSince(since: number): number {

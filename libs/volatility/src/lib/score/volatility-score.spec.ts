@@ -7,6 +7,7 @@ const inputs = (overrides: Partial<ScoreInputs>): ScoreInputs => ({
   v: 0,
   a: 0,
   updatesInWindow: 0,
+  recentUpdates: 0,
   recentAccesses: 0,
   ...overrides,
 });

@@ -6,9 +6,11 @@ export interface ScoreInputs {
   f: number;
   /** Variability: burstiness of the recent reads, from their intervals' coefficient of variation. */
   v: number;
-  /** User activity: share of recent accesses made in an active session. */
+  /** User activity: share of recent accesses made in an active session, recent updates counted as such. */
   a: number;
   updatesInWindow: number;
+  /** Recent updates, decayed by the half-life: each counts toward `a` as an access in a session. */
+  recentUpdates: number;
   /** Recent accesses, decayed by the half-life. */
   recentAccesses: number;
 }
