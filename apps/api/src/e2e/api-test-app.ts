@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ENTITY_TYPES, EntityStore } from '@strata/contexts';
-import { createTestDatabase } from '@strata/database/testing';
+import { createTestDatabase, type TestDatabase } from '@strata/database/testing';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { createApiApp } from '../create-api-app';
@@ -40,13 +40,19 @@ export interface ApiTestAppOptions {
   redisKeyPrefix?: string;
   /** Listen on a free loopback port (or this one), for tests that speak HTTP over sockets. */
   listen?: boolean | number;
+  /**
+   * A database the caller keeps (and drops): an app opened on it after another one closed is a
+   * restart over the same source and tiers. Without it, a fresh database dropped at close.
+   */
+  database?: TestDatabase;
 }
 
 export async function openApiTestApp(
   kind: DatabaseKind,
   options: ApiTestAppOptions = {},
 ): Promise<ApiTestApp> {
-  const database = await createTestDatabase(kind);
+  const kept = options.database !== undefined;
+  const database = options.database ?? (await createTestDatabase(kind));
   let app: NestFastifyApplication | undefined;
   try {
     // Configured as main.ts is, from an environment (this one, not the process's), so a test
@@ -73,7 +79,9 @@ export async function openApiTestApp(
   } catch (error) {
     // A suite whose set-up failed has no afterAll to clean up after it.
     await app?.close();
-    await database.drop();
+    if (!kept) {
+      await database.drop();
+    }
     throw error;
   }
   const started = app;
@@ -88,7 +96,9 @@ export async function openApiTestApp(
       const document = (await supertest(started.getHttpServer()).get('/docs-json')).body;
       const problems = new OpenApiConformance(document).problems(responses);
       await started.close();
-      await database.drop();
+      if (!kept) {
+        await database.drop();
+      }
       if (problems.length > 0) {
         throw new Error(
           `responses that do not match the OpenAPI document:\n  ${problems.join('\n  ')}`,

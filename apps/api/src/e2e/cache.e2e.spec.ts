@@ -47,7 +47,8 @@ describe.each(setups)('the cache in the api on %s', (_name, kind, options) => {
   it('GET /health pings every connection the cache uses, and Redis when configured', async () => {
     const { body } = await api.http.get('/health').expect(200);
     const expected = ['cache-database', 'database', 'volatility-database'];
-    const { bus, ...connections } = body.details;
+    const { bus, startupWarming, ...connections } = body.details;
+    expect(startupWarming).toMatchObject({ status: 'up' });
     expect(Object.keys(connections).sort()).toEqual(
       options.env?.['REDIS_URL'] ? [...expected, 'redis'].sort() : expected,
     );
@@ -258,7 +259,12 @@ describe('STRATA_CACHE=off', () => {
 
   it('depends on no cache database: /health checks only what the app uses', async () => {
     const { body } = await api.http.get('/health').expect(200);
-    expect(Object.keys(body.details).sort()).toEqual(['bus', 'database', 'volatility-database']);
+    expect(Object.keys(body.details).sort()).toEqual([
+      'bus',
+      'database',
+      'startupWarming',
+      'volatility-database',
+    ]);
     expect(body.details.bus).toMatchObject({ state: 'up', transport: 'process' });
   });
 });

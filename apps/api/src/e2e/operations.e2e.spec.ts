@@ -23,7 +23,15 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
       transport: expect.any(String),
       ageMs: expect.any(Number),
     };
-    const connections = { database: up, 'cache-database': up, 'volatility-database': up, bus };
+    // Start-up warming gates readiness until it is done: with no history it copied nothing.
+    const startupWarming = expect.objectContaining({ status: 'up', state: 'done', loaded: 0 });
+    const connections = {
+      database: up,
+      'cache-database': up,
+      'volatility-database': up,
+      bus,
+      startupWarming,
+    };
     expect(response.body).toEqual({
       status: 'ok',
       info: connections,
@@ -93,6 +101,7 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
       'bus',
       'cache-database',
       'database',
+      'startupWarming',
       'volatility-database',
     ]);
   });
@@ -114,11 +123,12 @@ describe.each(databaseTargetsForTests())('operations routes on %s', (kind) => {
     const up = { status: 'up' };
     const database = { status: 'down' };
     const bus = expect.objectContaining({ status: 'up' });
+    const startupWarming = expect.objectContaining({ status: 'up' });
     expect(response.body).toEqual({
       status: 'error',
-      info: { 'cache-database': up, 'volatility-database': up, bus },
+      info: { 'cache-database': up, 'volatility-database': up, bus, startupWarming },
       error: { database },
-      details: { database, 'cache-database': up, 'volatility-database': up, bus },
+      details: { database, 'cache-database': up, 'volatility-database': up, bus, startupWarming },
     });
     await api.http.get('/health/ready').expect(503);
     // The process still works: liveness does not restart it for a dependency's outage.
