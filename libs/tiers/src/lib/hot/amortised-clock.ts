@@ -12,6 +12,8 @@ import type { Clock } from '../core/clock';
 export class AmortisedClock {
   /** The reading callers compare against. */
   value = 0;
+  /** `value` in whole seconds (rounded down): what the store's Uint32 due-second column is compared with. */
+  seconds = 0;
   /** Reads that may still share `value`; at zero or below, `refresh()` first. */
   readsLeft = 0;
   private forgetQueued = false;
@@ -27,6 +29,7 @@ export class AmortisedClock {
 
   refresh(): void {
     this.value = this.clock.now();
+    this.seconds = Math.floor(this.value / 1000);
     this.readsLeft = this.readsPerValue - 1;
     if (this.readsPerValue > 1 && !this.forgetQueued) {
       this.forgetQueued = true;

@@ -47,6 +47,28 @@ describe('HotTier', () => {
     expect(tier.occupancy().entries).toBe(0);
   });
 
+  it('serves an entry to the millisecond before staleUntil within its last second, and not at it', () => {
+    clock.set(1_700_000_000_250);
+    const entry = entryAt(clock, 'task:1', { ttlMs: 1_500, graceMs: 0 }); // staleUntil …001.750
+    tier.set(entry);
+    clock.set(1_700_000_001_100); // the same whole second as staleUntil
+    expect(tier.get('task:1')).toBe(entry);
+    clock.set(1_700_000_001_749);
+    expect(tier.get('task:1')).toBe(entry);
+    clock.set(1_700_000_001_750);
+    expect(tier.get('task:1')).toBeUndefined();
+  });
+
+  it('serves an entry whose staleUntil lies beyond what a due second can hold, until that time', () => {
+    const far = 2 ** 33 * SECOND; // past 2106, where 32 bits of seconds end
+    const entry = entryAt(clock, 'task:far', { staleUntil: far });
+    tier.set(entry);
+    clock.set(2 ** 32 * SECOND + 5 * SECOND);
+    expect(tier.get('task:far')).toBe(entry);
+    clock.set(far);
+    expect(tier.get('task:far')).toBeUndefined();
+  });
+
   it('sweeps entries past staleUntil without anyone reading them, and keeps the others', () => {
     tier.set(entryAt(clock, 'task:short', { ttlMs: 10 * SECOND, graceMs: 0 }));
     tier.set(entryAt(clock, 'task:long', { ttlMs: 600 * SECOND, graceMs: 0 }));

@@ -19,27 +19,33 @@ const LEVEL_OFFSETS = BUCKET_COUNTS.map((_, level) =>
  * O(1), and advancing visits only the buckets whose time has passed. A slot in a coarse bucket
  * cascades to a finer one when its bucket comes due, at most once per level, so each costs
  * O(levels) in all. Its links are two Int32Array columns (index = slot + SENTINELS, the bucket
- * sentinels first); its due times one Float64Array column by slot, which the store's hit path
- * also reads (`dueTimes[slot]`) to refuse an entry past its time before the sweep removes it.
+ * sentinels first). It keeps no due times of its own: a slot's time is its owner's to keep (the
+ * hot tier's entries carry it), and `dueTime` reads it back when a bucket comes due, which spares
+ * every slot a Float64Array cell (8 bytes an entry).
  */
 export class TimerWheel {
-  /** When each scheduled slot is due (ms since the epoch); undefined for unscheduled slots. */
-  dueTimes = new Float64Array(0);
   private prev = new Int32Array(SENTINELS);
   private next = new Int32Array(SENTINELS);
   private time: number;
+  /** Slots the columns have room for. */
+  private capacity = 0;
 
-  constructor(now: number, capacity = 0) {
+  constructor(
+    now: number,
+    /** When a scheduled slot is due (ms since the epoch): the time it was last scheduled for. */
+    private readonly dueTime: (slot: number) => number,
+    capacity = 0,
+  ) {
     this.time = now;
     for (let index = 0; index < SENTINELS; index++) this.prev[index] = this.next[index] = index;
     this.grow(capacity);
   }
 
-  /** Room for slots below `capacity`; replaces `dueTimes`, so callers that keep it re-read it. */
+  /** Room for slots below `capacity`. */
   grow(capacity: number): void {
-    const from = this.dueTimes.length;
+    const from = this.capacity;
     if (capacity <= from) return;
-    this.dueTimes = grownColumn(this.dueTimes, capacity);
+    this.capacity = capacity;
     this.prev = grownColumn(this.prev, capacity + SENTINELS);
     this.next = grownColumn(this.next, capacity + SENTINELS);
     for (let index = from + SENTINELS; index < capacity + SENTINELS; index++) {
@@ -47,10 +53,10 @@ export class TimerWheel {
     }
   }
 
+  /** Schedules the slot for `time`, which `dueTime(slot)` must give back until it is rescheduled or cancelled. */
   schedule(slot: number, time: number): void {
     const index = slot + SENTINELS;
     if (this.next[index] !== index) this.unlink(index);
-    this.dueTimes[slot] = time;
     const sentinel = this.bucketFor(time);
     const last = this.prev[sentinel];
     this.prev[index] = last;
@@ -93,8 +99,9 @@ export class TimerWheel {
         const following = this.next[index];
         this.prev[index] = this.next[index] = index;
         const slot = index - SENTINELS;
-        if (this.dueTimes[slot] <= this.time) onDue(slot);
-        else this.schedule(slot, this.dueTimes[slot]);
+        const due = this.dueTime(slot);
+        if (due <= this.time) onDue(slot);
+        else this.schedule(slot, due);
         index = following;
       }
     }
