@@ -81,4 +81,21 @@ describe('TimerWheel', () => {
     wheel.advance(START + 600_000, (slot) => due.push(slot));
     expect(due).toContain(1);
   });
+
+  it('keeps its buckets through growth past what 16-bit links can index', () => {
+    const timed = wheelWithTimes(1000);
+    const { wheel } = timed;
+    for (let slot = 0; slot < 1000; slot++) schedule(timed, slot, START + 5_000);
+    wheel.grow(70_000);
+    for (let slot = 1000; slot < 70_000; slot++)
+      schedule(timed, slot, START + 5_000 + (slot % 2) * 100_000);
+    wheel.cancel(69_999 - 1);
+    const due: number[] = [];
+    wheel.advance(START + 10_000, (slot) => due.push(slot));
+    expect(due).toHaveLength(1000 + 34_500 - 1);
+    expect(due).toContain(65_600);
+    wheel.advance(START + 200_000, (slot) => due.push(slot));
+    expect(due).toHaveLength(70_000 - 1);
+    expect(due).not.toContain(69_998);
+  });
 });

@@ -1,4 +1,4 @@
-import { grownColumn } from './slot-columns';
+import { grownLinkColumn, type LinkColumn } from './slot-columns';
 
 /**
  * Bucket widths per level as powers of two of milliseconds: ~1 s, ~1 min, ~1.2 h, ~19 h, ~6 days.
@@ -18,14 +18,14 @@ const LEVEL_OFFSETS = BUCKET_COUNTS.map((_, level) =>
  * A hierarchical timer wheel (as in Caffeine's expiry) over slots: scheduling and cancelling are
  * O(1), and advancing visits only the buckets whose time has passed. A slot in a coarse bucket
  * cascades to a finer one when its bucket comes due, at most once per level, so each costs
- * O(levels) in all. Its links are two Int32Array columns (index = slot + SENTINELS, the bucket
- * sentinels first). It keeps no due times of its own: a slot's time is its owner's to keep (the
+ * O(levels) in all. Its links are two link columns (index = slot + SENTINELS, the bucket
+ * sentinels first; 16 bits wide while the indices fit). It keeps no due times of its own: a slot's time is its owner's to keep (the
  * hot tier's entries carry it), and `dueTime` reads it back when a bucket comes due, which spares
  * every slot a Float64Array cell (8 bytes an entry).
  */
 export class TimerWheel {
-  private prev = new Int32Array(SENTINELS);
-  private next = new Int32Array(SENTINELS);
+  private prev: LinkColumn = new Uint16Array(SENTINELS);
+  private next: LinkColumn = new Uint16Array(SENTINELS);
   private time: number;
   /** Slots the columns have room for. */
   private capacity = 0;
@@ -46,8 +46,8 @@ export class TimerWheel {
     const from = this.capacity;
     if (capacity <= from) return;
     this.capacity = capacity;
-    this.prev = grownColumn(this.prev, capacity + SENTINELS);
-    this.next = grownColumn(this.next, capacity + SENTINELS);
+    this.prev = grownLinkColumn(this.prev, capacity + SENTINELS);
+    this.next = grownLinkColumn(this.next, capacity + SENTINELS);
     for (let index = from + SENTINELS; index < capacity + SENTINELS; index++) {
       this.prev[index] = this.next[index] = index;
     }

@@ -5,7 +5,8 @@ const NONE = -1;
 
 /**
  * A doubly linked list of slots in access order (least recent first), threaded through the
- * shared `prev`/`next` columns of PolicySlots; the list itself holds only its ends and counts.
+ * shared `prev`/`next` columns of PolicySlots, which hold a linked slot plus one (0: none, so that
+ * an unsigned 16-bit column serves); the list itself holds only its ends and counts.
  */
 export class AccessOrderList {
   head = NONE;
@@ -22,27 +23,27 @@ export class AccessOrderList {
 
   /** The slot after `slot` towards the most recent end, or -1 at the end. */
   after(slot: number): number {
-    return this.slots.next[slot];
+    return this.slots.next[slot] - 1;
   }
 
   addLast(slot: number): void {
     const { prev, next } = this.slots;
-    prev[slot] = this.tail;
-    next[slot] = NONE;
+    prev[slot] = this.tail + 1;
+    next[slot] = 0;
     if (this.tail === NONE) this.head = slot;
-    else next[this.tail] = slot;
+    else next[this.tail] = slot + 1;
     this.tail = slot;
     this.size++;
   }
 
   remove(slot: number): void {
     const { prev, next } = this.slots;
-    const before = prev[slot];
-    const after = next[slot];
+    const before = prev[slot] - 1;
+    const after = next[slot] - 1;
     if (before === NONE) this.head = after;
-    else next[before] = after;
+    else next[before] = after + 1;
     if (after === NONE) this.tail = before;
-    else prev[after] = before;
+    else prev[after] = before + 1;
     this.size--;
   }
 
@@ -54,7 +55,7 @@ export class AccessOrderList {
   /** Every slot, least recent first (a snapshot, safe to remove from while iterating). */
   toArray(): number[] {
     const slots: number[] = [];
-    for (let slot = this.head; slot !== NONE; slot = this.slots.next[slot]) slots.push(slot);
+    for (let slot = this.head; slot !== NONE; slot = this.slots.next[slot] - 1) slots.push(slot);
     return slots;
   }
 }

@@ -1,4 +1,4 @@
-import { grownColumn } from '../slot-columns';
+import { grownColumn, grownLinkColumn, type LinkColumn } from '../slot-columns';
 
 /** Which of the policy's three access-order lists a slot is in: the low two bits of its state. */
 export const enum Region {
@@ -49,13 +49,14 @@ export function saturationTag(epoch: number): number {
 
 /**
  * What the eviction policy knows about each slot, as columns indexed by slot (struct of arrays):
- * a resident entry costs the policy 17 bytes and no object. Shared by every policy of a store
- * (one per entry type in the hot tier), since each slot belongs to exactly one of them.
+ * a resident entry costs the policy 13 bytes (17 beyond 65,535 slots, where the links widen) and
+ * no object. Shared by every policy of a store (one per entry type in the hot tier), since each
+ * slot belongs to exactly one of them.
  */
 export class PolicySlots {
-  /** Access-order links (-1: none). */
-  prev = new Int32Array(0);
-  next = new Int32Array(0);
+  /** Access-order links: the linked slot plus one, 0 for none (see AccessOrderList). */
+  prev: LinkColumn = new Uint16Array(0);
+  next: LinkColumn = new Uint16Array(0);
   /** The key's hash, computed once: the sketch reads it on every counted access. */
   hash = new Int32Array(0);
   /** Weight in the policy's unit (bytes in the hot tier, 1 for a count-bounded cache). */
@@ -74,8 +75,8 @@ export class PolicySlots {
   grow(capacity: number): void {
     const from = this.state.length;
     if (capacity <= from) return;
-    this.prev = grownColumn(this.prev, capacity);
-    this.next = grownColumn(this.next, capacity);
+    this.prev = grownLinkColumn(this.prev, capacity);
+    this.next = grownLinkColumn(this.next, capacity);
     this.hash = grownColumn(this.hash, capacity);
     this.weight = grownColumn(this.weight, capacity);
     this.state = grownColumn(this.state, capacity);
