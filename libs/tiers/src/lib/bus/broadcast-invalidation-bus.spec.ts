@@ -52,6 +52,27 @@ describe('BroadcastInvalidationBus', () => {
     expect(a.bus.stats()).toMatchObject({ published: 1, stateSince: clock.now() });
   });
 
+  it('carries the stamps an invalidation left in the shared tiers, and drops malformed ones', async () => {
+    const { network, a, b } = replicas();
+    const appliedAt = { 'redis:strata:': 12, 'db:test': 4 };
+    await a.bus.publish({ kind: 'key', key: 'task:1', origin: 'a', appliedAt });
+    network.deliver(
+      JSON.stringify({
+        event: 'invalidate',
+        origin: 'c',
+        seq: 1,
+        sentAt: 0,
+        scope: { kind: 'key', key: 'task:2' },
+        appliedAt: { redis: 'twelve' },
+      }),
+    );
+
+    expect(b.received).toEqual([
+      { kind: 'key', key: 'task:1', origin: 'a', appliedAt },
+      { kind: 'key', key: 'task:2', origin: 'c' },
+    ]);
+  });
+
   it('numbers messages per origin and stamps them, on a channel of this format version', async () => {
     const { network, a } = replicas();
     const sent: string[] = [];

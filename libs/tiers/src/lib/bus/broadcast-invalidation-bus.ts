@@ -99,6 +99,7 @@ export class BroadcastInvalidationBus implements InvalidationBus {
       seq: this.seq,
       sentAt: this.now(),
       scope,
+      ...(message.appliedAt === undefined ? {} : { appliedAt: message.appliedAt }),
     });
     this.counters.published += 1;
   }
@@ -223,7 +224,11 @@ export class BroadcastInvalidationBus implements InvalidationBus {
     }
     this.counters.received += 1;
     this.lastLagMs = Math.max(0, this.now() - envelope.sentAt);
-    const message = { ...envelope.scope, origin: envelope.origin } as InvalidationMessage;
+    const message = {
+      ...envelope.scope,
+      origin: envelope.origin,
+      ...(envelope.appliedAt === undefined ? {} : { appliedAt: envelope.appliedAt }),
+    } as InvalidationMessage;
     for (const handler of [...this.handlers]) {
       handler(message);
     }

@@ -18,7 +18,15 @@ export function busChannel(namespace = ''): string {
  * invalidation sent, so that a receiver also notices losing the last one before a quiet spell.
  */
 export type BusEnvelope =
-  | { event: 'invalidate'; origin: string; seq: number; sentAt: number; scope: InvalidationTarget }
+  | {
+      event: 'invalidate';
+      origin: string;
+      seq: number;
+      sentAt: number;
+      scope: InvalidationTarget;
+      /** Optional within format 1: a receiver that does not know it judges by arrival. */
+      appliedAt?: Readonly<Record<string, number>>;
+    }
   | { event: 'heartbeat' | 'bye'; origin: string; seq: number; sentAt: number };
 
 export function encodeEnvelope(envelope: BusEnvelope): string {
@@ -36,7 +44,7 @@ export function decodeEnvelope(text: string): BusEnvelope | undefined {
   if (typeof value !== 'object' || value === null) {
     return undefined;
   }
-  const { event, origin, seq, sentAt, scope } = value as Record<string, unknown>;
+  const { event, origin, seq, sentAt, scope, appliedAt } = value as Record<string, unknown>;
   if (
     typeof origin !== 'string' ||
     !Number.isSafeInteger(seq) ||
@@ -50,7 +58,24 @@ export function decodeEnvelope(text: string): BusEnvelope | undefined {
     return { event, ...header };
   }
   const target = event === 'invalidate' ? asTarget(scope) : undefined;
-  return target === undefined ? undefined : { event: 'invalidate', ...header, scope: target };
+  if (target === undefined) {
+    return undefined;
+  }
+  const stamps = asStamps(appliedAt);
+  return stamps === undefined
+    ? { event: 'invalidate', ...header, scope: target }
+    : { event: 'invalidate', ...header, scope: target, appliedAt: stamps };
+}
+
+/** Domain → stamp, each a safe integer; anything else is dropped (the receiver judges by arrival). */
+function asStamps(value: unknown): Record<string, number> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined;
+  }
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.every(([, stamp]) => Number.isSafeInteger(stamp))
+    ? (Object.fromEntries(entries) as Record<string, number>)
+    : undefined;
 }
 
 function asTarget(value: unknown): InvalidationTarget | undefined {

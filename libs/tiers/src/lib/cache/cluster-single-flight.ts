@@ -37,8 +37,11 @@ export class ClusterSingleFlight {
 
   async run<T>(
     key: string,
-    /** `afterWaiting`: the lock was taken after waiting for another holder, or not at all. */
-    loadHere: (afterWaiting: boolean) => Promise<T>,
+    /**
+     * `afterAnother`: the lock was taken after another process may have held it (waited for, or
+     * a shared lease), or not at all: the load is ordered from now, not from the miss's lookup.
+     */
+    loadHere: (afterAnother: boolean) => Promise<T>,
     fromShared: () => Promise<T | undefined>,
   ): Promise<FlightResult<T>> {
     let waited = false;
@@ -56,12 +59,13 @@ export class ClusterSingleFlight {
           // A holder that finished between this miss's last look (its lookup, or a waiter's
           // poll) and its taking the lock left its value in the shared tier: look once more
           // before loading it again.
-          const shared = waited || lease.othersMayHaveLoaded ? await fromShared() : undefined;
+          const afterAnother = waited || lease.othersMayHaveLoaded;
+          const shared = afterAnother ? await fromShared() : undefined;
           if (shared !== undefined) {
             this.counts.tookShared += 1;
             return { shared };
           }
-          return { loaded: await loadHere(waited) };
+          return { loaded: await loadHere(afterAnother) };
         } finally {
           await lease.release().catch(() => undefined);
         }

@@ -1,3 +1,4 @@
+import type { TierStamps } from './tier-stamps';
 import {
   scopeId,
   scopeIdsOf,
@@ -12,6 +13,13 @@ interface InvalidationRecord {
   underWay: number;
   /** When the last one finished, in the operations' sequence. */
   finishedAt: number;
+  /** When the last one finished that left no stamps to judge operations by. */
+  unstampedFinishedAt: number;
+  /**
+   * What the invalidations finished since `unstampedFinishedAt` left in the shared tiers (their
+   * domains in common, each at the highest stamp); undefined when none did.
+   */
+  applied: TierStamps | undefined;
 }
 
 /**
@@ -25,6 +33,12 @@ interface InvalidationRecord {
  * check: a write this replica started before an invalidation may land after the invalidation
  * deleted the key there, and stay until the writer notices and deletes it again; while such a
  * write is under way, what the tier returns for that key is outdated too.
+ *
+ * An invalidation that finished may also say what it left in the shared tiers: the stamp each
+ * domain's counter reached (an invalidation heard on the bus finishes here when it arrives, which
+ * can be well after the sender finished). An operation that read one of those domains at or after
+ * that stamp read it after the invalidation, so after the write that caused it, and what it
+ * loaded afterwards is not outdated by it, however late the message came.
  *
  * A record is kept while its invalidation is under way, and after it finished while some
  * operation that began before then is still open: only such an operation can still write an older
@@ -68,14 +82,20 @@ export class InvalidationEpochs {
   /** Call before deleting anything the scope names, and `finished` once every tier has. */
   started(scope: InvalidationScope): void {
     const id = scopeId(scope);
-    const record = this.records.get(id) ?? { underWay: 0, finishedAt: 0 };
+    const record = this.records.get(id) ?? {
+      underWay: 0,
+      finishedAt: 0,
+      unstampedFinishedAt: 0,
+      applied: undefined,
+    };
     record.underWay += 1;
     this.underWay += 1;
     this.records.delete(id);
     this.records.set(id, record);
   }
 
-  finished(scope: InvalidationScope): void {
+  /** `applied`: what the invalidation left in the shared tiers, when it says. */
+  finished(scope: InvalidationScope, applied?: TierStamps): void {
     const id = scopeId(scope);
     const record = this.records.get(id);
     if (record === undefined) {
@@ -83,20 +103,39 @@ export class InvalidationEpochs {
     }
     record.underWay -= 1;
     record.finishedAt = ++this.sequence;
+    const merged =
+      applied === undefined || record.applied === undefined
+        ? applied
+        : record.applied.after(applied);
+    if (merged === undefined || merged.empty) {
+      record.unstampedFinishedAt = record.finishedAt;
+      record.applied = undefined;
+    } else {
+      record.applied = merged;
+    }
     this.underWay -= 1;
     this.lastFinishedAt = record.finishedAt;
     this.records.delete(id);
     this.records.set(id, record);
   }
 
-  /** True when an invalidation covering the entry finished after the operation began, or is under way. */
-  invalidatedSince(operation: number, entry: EntryIdentity): boolean {
+  /**
+   * True when an invalidation covering the entry is under way, or finished after the operation
+   * began, unless the operation's `stamps` show it read the shared tiers after that invalidation.
+   */
+  invalidatedSince(operation: number, entry: EntryIdentity, stamps?: TierStamps): boolean {
     if (this.records.size === 0) {
       return false;
     }
     return scopeIdsOf(entry).some((id) => {
       const record = this.records.get(id);
-      return record !== undefined && (record.underWay > 0 || record.finishedAt > operation);
+      return (
+        record !== undefined &&
+        (record.underWay > 0 ||
+          record.unstampedFinishedAt > operation ||
+          (record.finishedAt > operation &&
+            !(record.applied !== undefined && stamps?.readAfter(record.applied) === true)))
+      );
     });
   }
 
@@ -123,10 +162,13 @@ export class InvalidationEpochs {
     return scopes;
   }
 
-  /** Whether the entry, obtained by `operation` (or read from a tier by it), may not be served or stored. */
-  isOutdated(entry: EntryIdentity, operation: number): boolean {
+  /**
+   * Whether the entry, obtained by `operation` (or read from a tier by it) under `stamps` when
+   * known, may not be served or stored.
+   */
+  isOutdated(entry: EntryIdentity, operation: number, stamps?: TierStamps): boolean {
     return (
-      this.invalidatedSince(operation, entry) ||
+      this.invalidatedSince(operation, entry, stamps) ||
       (this.writes.get(entry.key) ?? []).some((writer) => this.invalidatedSince(writer, entry))
     );
   }

@@ -51,7 +51,10 @@ describe('PersistentTier', () => {
     await warm.set(entry(clock, 'task:1'), 0);
     await cold.set(entry(clock, 'task:1'), 0);
 
-    expect(await warm.invalidate({ kind: 'dependency', dependency: 'project:1' }, [cold])).toBe(2);
+    expect(await warm.invalidate({ kind: 'dependency', dependency: 'project:1' }, [cold])).toEqual({
+      removed: 2,
+      stamp: 1,
+    });
     expect(warmStore.calls['invalidate']).toBe(1);
     expect(coldStore.calls['invalidate']).toBeUndefined();
     expect((await cold.read(['task:1']))?.entries.size).toBe(0);
@@ -67,7 +70,7 @@ describe('PersistentTier', () => {
     await expect(tier.read(['task:1'])).resolves.toBeUndefined();
     await expect(tier.stamp()).resolves.toBeUndefined();
     await expect(tier.set(entry(clock, 'task:1'), 0)).resolves.toBeUndefined();
-    await expect(tier.invalidate({ kind: 'dependency', dependency: 'x' })).resolves.toBe(0);
+    await expect(tier.invalidate({ kind: 'dependency', dependency: 'x' })).resolves.toBeUndefined();
     await expect(tier.occupancy()).resolves.toBeUndefined();
     expect(tier.circuit).toBe('open');
   });

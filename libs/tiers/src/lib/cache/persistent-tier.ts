@@ -4,6 +4,7 @@ import type {
   PersistentTierStore,
   SetResult,
   Stamp,
+  TierInvalidation,
   TierOccupancyReport,
   TierRead,
 } from '../core/tier-store';
@@ -93,12 +94,13 @@ export class PersistentTier {
 
   /**
    * Removes what the scope names here and in `alsoIn` (tiers of the same stamp domain) in one
-   * store call; if the store cannot, every tier named remembers it for replay, and 0 is returned.
+   * store call; if the store cannot, every tier named remembers it for replay, and undefined is
+   * returned.
    */
   async invalidate(
     scope: InvalidationScope,
     alsoIn: readonly PersistentTier[] = [],
-  ): Promise<number> {
+  ): Promise<TierInvalidation | undefined> {
     const target: InvalidationTarget = scope;
     const removed = await this.attemptEvenIfOpen(() =>
       this.store.invalidate(
@@ -110,7 +112,7 @@ export class PersistentTier {
       for (const tier of [this, ...alsoIn]) {
         tier.missed(scope);
       }
-      return 0;
+      return undefined;
     }
     // The tier answers again: what it missed before is replayed now, not at the next read.
     for (const tier of [this, ...alsoIn]) {

@@ -1,5 +1,13 @@
 import type { InvalidationScope } from './invalidation-scope';
 import type { PersistentTier } from './persistent-tier';
+import { TierStamps } from './tier-stamps';
+
+/** What an invalidation did in the shared tiers. */
+export interface SharedInvalidation {
+  removed: number;
+  /** Per domain reached, the stamp it left: see `TierInvalidation.stamp`. */
+  applied: TierStamps;
+}
 
 /**
  * Invalidates the persistent tiers so that no move between them (a promotion from cold to warm,
@@ -23,25 +31,23 @@ export class SharedTierInvalidation {
     this.groups = [...byDomain.values()];
   }
 
-  async invalidate(scope: InvalidationScope): Promise<number> {
-    if (this.groups.length <= 1) {
-      return this.invalidateGroup(this.groups[0] ?? [], scope);
-    }
+  /**
+   * Entries removed, and the stamp each domain's invalidation left there (the highest, where it
+   * ran twice); a domain that could not be reached is absent, its tiers replay the scope later.
+   */
+  async invalidate(scope: InvalidationScope): Promise<SharedInvalidation> {
+    const passes =
+      this.groups.length <= 1 ? this.groups : [...this.groups, ...this.groups.slice(0, -1)];
     let removed = 0;
-    for (const group of this.groups) {
-      removed += await this.invalidateGroup(group, scope);
+    let applied = TierStamps.none;
+    for (const group of passes) {
+      const [first, ...rest] = group;
+      const done = await first?.invalidate(scope, rest);
+      if (first !== undefined && done !== undefined) {
+        removed += done.removed;
+        applied = applied.with(first.stampDomain, done.stamp);
+      }
     }
-    for (const group of this.groups.slice(0, -1)) {
-      removed += await this.invalidateGroup(group, scope);
-    }
-    return removed;
-  }
-
-  private invalidateGroup(
-    group: readonly PersistentTier[],
-    scope: InvalidationScope,
-  ): Promise<number> {
-    const [first, ...rest] = group;
-    return first === undefined ? Promise.resolve(0) : first.invalidate(scope, rest);
+    return { removed, applied };
   }
 }

@@ -91,7 +91,7 @@ export class TierWriter {
   }
 
   private putHot(entry: CacheEntry, operation: number, stamps: TierStamps, move: Move): void {
-    if (this.epochs.isOutdated(entry, operation)) {
+    if (this.epochs.isOutdated(entry, operation, stamps)) {
       return;
     }
     this.hotStamps.set(entry, stamps);
@@ -110,7 +110,7 @@ export class TierWriter {
     move: Move,
     stamps: TierStamps,
   ): Promise<Landing> {
-    if (this.epochs.isOutdated(entry, operation)) {
+    if (this.epochs.isOutdated(entry, operation, stamps)) {
       return 'refused';
     }
     const tier = this.levels.persistentAt(level);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createDataSourceOptions, runMigrations } from '@strata/database';
 import { InProcessInvalidationBus } from '../bus/in-process-invalidation-bus';
 import { systemClock } from '../core/clock';
+import type { InvalidationMessage } from '../core/invalidation-bus';
 import { HotTier } from '../hot';
 import {
   DatabaseTierStore,
@@ -129,5 +130,101 @@ describe('cluster-wide single flight and an invalidation heard while waiting', (
       await a.close();
       await b.close();
     }
+  });
+
+  /**
+   * What bench:cluster found: B's load begins after A's write has left its tombstone in the
+   * shared tier, but B hears of the write only while it loads (the bus is slower than the lock).
+   * Judged by arrival, B dropped its value and every later miss loaded the key once more.
+   */
+  describe('a write heard only once a load is under way', () => {
+    const dependencies = ['task:3'];
+
+    /** What the writer's replica published on its bus during `write`. */
+    async function published(busOfWriter: InProcessInvalidationBus, write: () => Promise<unknown>) {
+      const messages: InvalidationMessage[] = [];
+      const unsubscribe = busOfWriter.subscribe((message) => messages.push(message));
+      await write();
+      unsubscribe();
+      return messages;
+    }
+
+    it('keeps the value of a load that read the shared tier after the write: nobody loads it again', async () => {
+      const [busOfA, busOfB] = [new InProcessInvalidationBus(), new InProcessInvalidationBus()];
+      const [a, b] = [replica('a3', busOfA), replica('b3', busOfB)];
+      let loads = 0;
+      let finish: () => void = () => undefined;
+      const loader = async () => {
+        loads += 1;
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { version: 2 };
+      };
+      try {
+        const messages = await published(busOfA, () => a.invalidate('task:3'));
+        expect(messages[0]?.appliedAt).toBeDefined();
+        const onB = b.getOrLoad('context:task:3', loader, { ...context, dependencies });
+        while (loads === 0) {
+          await sleep(1);
+        }
+        for (const message of messages) {
+          await busOfB.publish(message);
+        }
+        finish();
+        await expect(onB).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
+        await b.idle();
+
+        await expect(
+          a.getOrLoad('context:task:3', loader, { ...context, dependencies }),
+        ).resolves.toEqual({
+          json: '{"version":2}',
+          source: 'warm',
+        });
+        expect(loads).toBe(1);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it('still drops the value of a load that began before the write', async () => {
+      const [busOfA, busOfB] = [new InProcessInvalidationBus(), new InProcessInvalidationBus()];
+      const [a, b] = [replica('a4', busOfA), replica('b4', busOfB)];
+      let loads = 0;
+      const finishes: (() => void)[] = [];
+      const loader = async () => {
+        loads += 1;
+        const version = loads;
+        await new Promise<void>((resolve) => finishes.push(resolve));
+        return { version };
+      };
+      const deps = { ...context, dependencies: ['task:4'] };
+      try {
+        const onB = b.getOrLoad('context:task:4', loader, deps);
+        while (loads === 0) {
+          await sleep(1);
+        }
+        const messages = await published(busOfA, () => a.invalidate('task:4'));
+        for (const message of messages) {
+          await busOfB.publish(message);
+        }
+        finishes[0]?.();
+        await expect(onB).resolves.toEqual({ json: '{"version":1}', source: 'miss' });
+        await b.idle();
+
+        const onA = a.getOrLoad('context:task:4', loader, deps);
+        while (loads < 2) {
+          await sleep(1);
+        }
+        finishes[1]?.();
+        await expect(onA).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
+        await expect(b.getOrLoad('context:task:4', loader, deps)).resolves.not.toEqual({
+          json: '{"version":1}',
+          source: expect.any(String),
+        });
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
   });
 });

@@ -116,19 +116,27 @@ describe('TieredCache invalidation', () => {
     });
   });
 
-  it('publishes each invalidation on the bus with its replica id', async () => {
-    const { cache, bus } = createTestCache({ placement });
+  it('publishes each invalidation on the bus with its replica id and the stamps it left in each shared domain', async () => {
+    const { cache, bus, warm, cold } = createTestCache({ placement });
     const published: InvalidationMessage[] = [];
     bus.subscribe((message) => published.push(message));
+    const stampsNow = async () => ({
+      [warm.stampDomain]: await warm.stamp(),
+      [cold.stampDomain]: await cold.stamp(),
+    });
 
     await cache.invalidate('task:1');
+    const afterFirst = await stampsNow();
     await cache.invalidateType('agent');
+    const afterSecond = await stampsNow();
     await cache.delete('context:task:1');
+    const afterThird = await stampsNow();
 
+    expect(warm.stampDomain).not.toBe(cold.stampDomain);
     expect(published).toEqual([
-      { kind: 'dependency', dependency: 'task:1', origin: 'replica-a' },
-      { kind: 'type', type: 'agent', origin: 'replica-a' },
-      { kind: 'key', key: 'context:task:1', origin: 'replica-a' },
+      { kind: 'dependency', dependency: 'task:1', origin: 'replica-a', appliedAt: afterFirst },
+      { kind: 'type', type: 'agent', origin: 'replica-a', appliedAt: afterSecond },
+      { kind: 'key', key: 'context:task:1', origin: 'replica-a', appliedAt: afterThird },
     ]);
   });
 

@@ -133,8 +133,12 @@ export class TieredCache implements StrataCache {
       .map((store) => {
         const breaker = new CircuitBreaker(store.tier, this.settings.breaker, this.clock);
         // The replayed invalidation reaches the others again: they may have read the tier
-        // before it landed there.
-        return new PersistentTier(store, breaker, (scope) => void this.publish(scope));
+        // before it landed there. Without stamps: each judges it by its arrival.
+        return new PersistentTier(
+          store,
+          breaker,
+          (scope) => void this.publish(scope, TierStamps.none),
+        );
       });
     this.levels = new TierLevels(options.hot, persistent);
     this.sharedInvalidation = new SharedTierInvalidation(persistent);
@@ -654,12 +658,14 @@ export class TieredCache implements StrataCache {
     const release = () => this.epochs.release(operation);
     let answer: (loaded: LoadedEntry) => void = () => undefined;
     const answered = new Promise<LoadedEntry>((resolve) => (answer = resolve));
-    // A process that waited for another's load and then took the lock loads after everything it
-    // heard meanwhile: its load is ordered from when it took the lock (an operation and stamps of
-    // its own), or a write it heard while waiting would refuse its value as older, and the key
-    // would be loaded once more after it for the same invalidation.
-    const loadHere = async (afterWaiting = false): Promise<LoadedEntry> => {
-      const own = afterWaiting ? this.epochs.begin() : undefined;
+    // A process that took the lock after another process may have held it (it waited, or the
+    // lease is shared) loads after everything it heard meanwhile: its load is ordered from when
+    // it took the lock (an operation and stamps of its own), or a write it heard while waiting
+    // would refuse its value as older, and the key would be loaded once more after it for the
+    // same invalidation. Fresh stamps also let a write it hears only after its load began, but
+    // whose stamps its snapshot had passed (the bus is slower than the lock), leave its value be.
+    const loadHere = async (afterAnother = false): Promise<LoadedEntry> => {
+      const own = afterAnother ? this.epochs.begin() : undefined;
       try {
         return await loadUnder(
           own ?? operation,
@@ -687,7 +693,7 @@ export class TieredCache implements StrataCache {
         if (warmedBy !== undefined && level > 0) {
           this.writer.replaceHotCopy(entry, operation, stamps);
         }
-        return this.epochs.isOutdated(entry, operation)
+        return this.epochs.isOutdated(entry, operation, stamps)
           ? { entry, source: 'miss', overtaken: true }
           : { entry, source: 'miss' };
       }
@@ -729,7 +735,8 @@ export class TieredCache implements StrataCache {
   /**
    * A fresh entry for the key in a shared tier, uncounted: a waiter's look for what another
    * process loaded. Each look is an operation of its own, so that only an invalidation under way
-   * or finishing while it reads outdates what it finds. One that finished before the look began
+   * or finishing while it reads outdates what it finds, and not one heard during the read whose
+   * stamp the tier's snapshot had already passed. One that finished before the look began
    * (a write heard on the bus after the wait began, such as the one that created the key) has
    * already deleted the key in the shared tiers, whose conditional writes refuse every value
    * loaded before it: what the look finds there was loaded after it, and may answer the waiter.
@@ -740,11 +747,13 @@ export class TieredCache implements StrataCache {
     const look = this.epochs.begin();
     try {
       for (const tier of this.levels.persistent) {
-        const entry = (await tier.read([key]))?.entries.get(key);
+        const read = await tier.read([key]);
+        const entry = read?.entries.get(key);
         if (
+          read !== undefined &&
           entry !== undefined &&
           this.clock.now() < entry.expiresAt &&
-          !this.epochs.isOutdated(entry, look)
+          !this.epochs.isOutdated(entry, look, TierStamps.none.with(tier.stampDomain, read.stamp))
         ) {
           return { entry, source: tier.name };
         }
@@ -839,22 +848,28 @@ export class TieredCache implements StrataCache {
 
   private async invalidateEverywhere(scope: InvalidationScope): Promise<number> {
     const operation = this.epochs.begin();
+    let applied: TierStamps | undefined;
     this.epochs.started(scope);
     try {
       this.counters.invalidations += 1;
-      let removed = invalidateInHotTier(this.levels.hot, scope) + this.writeBehind.cancel(scope);
-      removed += await this.sharedInvalidation.invalidate(scope);
-      await this.publish(scope);
-      return removed;
+      const local = invalidateInHotTier(this.levels.hot, scope) + this.writeBehind.cancel(scope);
+      const shared = await this.sharedInvalidation.invalidate(scope);
+      applied = shared.applied;
+      await this.publish(scope, shared.applied);
+      return local + shared.removed;
     } finally {
-      this.epochs.finished(scope);
+      this.epochs.finished(scope, applied);
       this.epochs.release(operation);
     }
   }
 
-  private async publish(scope: InvalidationScope): Promise<void> {
+  private async publish(scope: InvalidationScope, applied: TierStamps): Promise<void> {
     try {
-      await this.bus.publish({ ...scope, origin: this.replicaId });
+      await this.bus.publish({
+        ...scope,
+        origin: this.replicaId,
+        ...(applied.empty ? {} : { appliedAt: applied.toRecord() }),
+      });
     } catch {
       // The write itself is done here; other replicas' hot tiers keep the entry until it expires.
       this.counters.busFailures += 1;
@@ -866,11 +881,15 @@ export class TieredCache implements StrataCache {
     if (message.origin === this.replicaId) {
       return;
     }
-    // The sender has already deleted from the shared tiers: the invalidation is finished here too.
+    // The sender has already deleted from the shared tiers: the invalidation is finished here
+    // too, and what it left there tells which loads under way here began after it.
     const scope = withoutOrigin(message);
     this.epochs.started(scope);
     invalidateInHotTier(this.levels.hot, scope);
-    this.epochs.finished(scope);
+    this.epochs.finished(
+      scope,
+      message.appliedAt === undefined ? undefined : TierStamps.fromRecord(message.appliedAt),
+    );
     this.counters.remoteInvalidations += 1;
   }
 

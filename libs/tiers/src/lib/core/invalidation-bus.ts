@@ -1,8 +1,15 @@
 /** What a replica tells the others after a write, so that their hot tiers drop what it changed. */
-export type InvalidationMessage =
+export type InvalidationMessage = (
   | { kind: 'key'; key: string; origin: string }
   | { kind: 'dependency'; dependency: string; origin: string }
-  | { kind: 'type'; type: string; origin: string };
+  | { kind: 'type'; type: string; origin: string }
+) & {
+  /**
+   * Per shared-tier stamp domain the sender's invalidation reached, the stamp it left there (a
+   * receiver that read the domain at or after it read after the write). Absent: judge by arrival.
+   */
+  appliedAt?: Readonly<Record<string, number>>;
+};
 
 /** up: delivering. degraded: delivering, but it recently missed something or failed to publish. down: not delivering. */
 export type BusState = 'up' | 'degraded' | 'down';

@@ -97,6 +97,18 @@ export interface SetResult {
   stamp: Stamp;
 }
 
+/** What an invalidation did in a domain. */
+export interface TierInvalidation {
+  /** Entries removed. */
+  removed: number;
+  /**
+   * The counter as the invalidation raised it. A stamp of the domain at least this high was read
+   * after the invalidation, so after the write that caused it: what an operation holding such a
+   * stamp loads afterwards cannot be older than that write.
+   */
+  stamp: Stamp;
+}
+
 /**
  * A persistent tier (warm or cold; database or Redis). Every call may fail or be slow: the
  * tiered cache wraps each store in a circuit breaker with a timeout.
@@ -126,12 +138,12 @@ export interface PersistentTierStore {
    * Removes what the target names from this tier and from `alsoTiers` (tiers of the same domain)
    * in one atomic step, raising the counter and leaving a tombstone, also when nothing matched:
    * an invalidation applied late (a replay) still refuses older writes. Costs what it removes,
-   * never a scan of the tier. Returns the number of entries removed.
+   * never a scan of the tier.
    */
   invalidate(
     target: InvalidationTarget,
     alsoTiers?: readonly Exclude<TierName, 'hot'>[],
-  ): Promise<number>;
+  ): Promise<TierInvalidation>;
   /** invalidate({ kind: 'key', key }) in this tier: whether the entry was there. */
   delete(key: string): Promise<boolean>;
   /** Removes every entry that lists `dependencyKey` among its dependencies (or has it as key). */

@@ -507,7 +507,12 @@ export function describePersistentTierStoreContract(
       expect(cold.stampDomain).toBe(warm.stampDomain);
       const stamp = await warm.stamp();
 
-      expect(await warm.invalidate({ kind: 'dependency', dependency: 'global' }, ['cold'])).toBe(2);
+      expect(await warm.invalidate({ kind: 'dependency', dependency: 'global' }, ['cold'])).toEqual(
+        {
+          removed: 2,
+          stamp: stamp + 1,
+        },
+      );
       expect(await warm.get('task:1')).toBeUndefined();
       expect(await cold.get('task:1')).toBeUndefined();
       expect(await cold.get('task:2')).toBeDefined();

@@ -5,6 +5,7 @@ import type {
   PersistentTierStore,
   SetResult,
   Stamp,
+  TierInvalidation,
   TierOccupancyReport,
   TierRead,
 } from '../core/tier-store';
@@ -61,7 +62,10 @@ export class InMemoryPersistentTierStore implements PersistentTierStore {
     return this.call('stamp', () => this.domain.counter);
   }
 
-  invalidate(target: InvalidationTarget, alsoTiers: readonly string[] = []): Promise<number> {
+  invalidate(
+    target: InvalidationTarget,
+    alsoTiers: readonly string[] = [],
+  ): Promise<TierInvalidation> {
     return this.call('invalidate', () => {
       let removed = 0;
       for (const tier of new Set([this.tier, ...alsoTiers])) {
@@ -70,8 +74,9 @@ export class InMemoryPersistentTierStore implements PersistentTierStore {
           removed += table.invalidate(target);
         }
       }
-      this.domain.tombstones.set(targetScope(target), ++this.domain.counter);
-      return removed;
+      const stamp = ++this.domain.counter;
+      this.domain.tombstones.set(targetScope(target), stamp);
+      return { removed, stamp };
     });
   }
 
@@ -97,15 +102,15 @@ export class InMemoryPersistentTierStore implements PersistentTierStore {
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.invalidate({ kind: 'key', key })) > 0;
+    return (await this.invalidate({ kind: 'key', key })).removed > 0;
   }
 
-  deleteByDependency(dependencyKey: string): Promise<number> {
-    return this.invalidate({ kind: 'dependency', dependency: dependencyKey });
+  async deleteByDependency(dependencyKey: string): Promise<number> {
+    return (await this.invalidate({ kind: 'dependency', dependency: dependencyKey })).removed;
   }
 
-  deleteByType(type: string): Promise<number> {
-    return this.invalidate({ kind: 'type', type });
+  async deleteByType(type: string): Promise<number> {
+    return (await this.invalidate({ kind: 'type', type })).removed;
   }
 
   sweepExpired(): Promise<number> {

@@ -3,6 +3,7 @@ import type {
   PersistentTierStore,
   SetResult,
   Stamp,
+  TierInvalidation,
   TierOccupancyReport,
   TierRead,
 } from '../core/tier-store';
@@ -31,7 +32,7 @@ export class UnreachableTierStore implements PersistentTierStore {
     return this.unreachable();
   }
 
-  invalidate(): Promise<number> {
+  invalidate(): Promise<TierInvalidation> {
     return this.unreachable();
   }
 

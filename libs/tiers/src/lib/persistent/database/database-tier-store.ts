@@ -8,6 +8,7 @@ import type {
   PersistentTierStore,
   SetResult,
   Stamp,
+  TierInvalidation,
   TierOccupancyReport,
   TierRead,
 } from '../../core/tier-store';
@@ -185,7 +186,7 @@ export class DatabaseTierStore implements PersistentTierStore {
   invalidate(
     target: InvalidationTarget,
     alsoTiers: readonly PersistentTierName[] = [],
-  ): Promise<number> {
+  ): Promise<TierInvalidation> {
     const tiers = [...new Set([this.tier, ...alsoTiers])].sort();
     const scope = targetScope(target);
     return this.database.transaction(async (run) => {
@@ -209,26 +210,27 @@ export class DatabaseTierStore implements PersistentTierStore {
       const { rows } = await run(
         'UPDATE tier_invalidation_state SET counter = counter + 1 WHERE id = 1 RETURNING counter',
       );
+      const stamp = Number(rows[0]?.['counter']);
       await run(
         `INSERT INTO tier_tombstones (scope, counter, recorded_at) VALUES (?, ?, ?)
          ON CONFLICT (scope) DO UPDATE SET counter = excluded.counter,
            recorded_at = excluded.recorded_at`,
-        [scope, Number(rows[0]?.['counter']), this.clock.now()],
+        [scope, stamp, this.clock.now()],
       );
-      return removed;
+      return { removed, stamp };
     });
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.invalidate({ kind: 'key', key })) > 0;
+    return (await this.invalidate({ kind: 'key', key })).removed > 0;
   }
 
-  deleteByDependency(dependencyKey: string): Promise<number> {
-    return this.invalidate({ kind: 'dependency', dependency: dependencyKey });
+  async deleteByDependency(dependencyKey: string): Promise<number> {
+    return (await this.invalidate({ kind: 'dependency', dependency: dependencyKey })).removed;
   }
 
-  deleteByType(type: string): Promise<number> {
-    return this.invalidate({ kind: 'type', type });
+  async deleteByType(type: string): Promise<number> {
+    return (await this.invalidate({ kind: 'type', type })).removed;
   }
 
   async sweepExpired(): Promise<number> {

@@ -200,7 +200,7 @@ end
 local current = redis.call('INCR', D .. 'i:counter')
 redis.call('HSET', D .. 'i:tombs', scope, current)
 redis.call('ZADD', D .. 'i:ages', tonumber(ARGV[3]), scope)
-return removed
+return {removed, current}
 `);
 
 /**

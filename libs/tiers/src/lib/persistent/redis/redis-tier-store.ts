@@ -9,6 +9,7 @@ import type {
   SetOutcome,
   SetResult,
   Stamp,
+  TierInvalidation,
   TierOccupancyReport,
   TierRead,
 } from '../../core/tier-store';
@@ -133,10 +134,10 @@ export class RedisTierStore implements PersistentTierStore {
   async invalidate(
     target: InvalidationTarget,
     alsoTiers: readonly PersistentTierName[] = [],
-  ): Promise<number> {
+  ): Promise<TierInvalidation> {
     const name =
       target.kind === 'key' ? target.key : target.kind === 'type' ? target.type : target.dependency;
-    return (await INVALIDATE_SCRIPT.run(this.redis, [
+    const [removed, stamp] = (await INVALIDATE_SCRIPT.run(this.redis, [
       this.prefix,
       this.tier,
       this.clock.now(),
@@ -144,19 +145,20 @@ export class RedisTierStore implements PersistentTierStore {
       name,
       targetScope(target),
       ...new Set([this.tier, ...alsoTiers]),
-    ])) as number;
+    ])) as [number, number];
+    return { removed, stamp: Number(stamp) };
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.invalidate({ kind: 'key', key })) > 0;
+    return (await this.invalidate({ kind: 'key', key })).removed > 0;
   }
 
-  deleteByDependency(dependencyKey: string): Promise<number> {
-    return this.invalidate({ kind: 'dependency', dependency: dependencyKey });
+  async deleteByDependency(dependencyKey: string): Promise<number> {
+    return (await this.invalidate({ kind: 'dependency', dependency: dependencyKey })).removed;
   }
 
-  deleteByType(type: string): Promise<number> {
-    return this.invalidate({ kind: 'type', type });
+  async deleteByType(type: string): Promise<number> {
+    return (await this.invalidate({ kind: 'type', type })).removed;
   }
 
   async sweepExpired(): Promise<number> {
