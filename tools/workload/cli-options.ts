@@ -11,7 +11,7 @@ export interface WorkloadCli {
 
 export const USAGE = `npm run bench:workload -- [--quick] [--seed N] [--users N] [--hours N] [--start-hour H]
   [--requests N] [--writes-per-day type=N[,type=N…]] [--zipf S] [--active-users SHARE]
-  [--database sqlite|postgres] [--warming all|none|strategy[,strategy…]]
+  [--database sqlite|postgres] [--warming all|none|strategy[,strategy…]] [--no-cold-restart]
   --writes-per-day types: ${[...WRITTEN_TYPES, 'global'].join(', ')}
   --database postgres needs STRATA_TEST_POSTGRES_URL (two schemas are created and dropped there).`;
 
@@ -65,6 +65,9 @@ export function parseWorkloadCli(argv: readonly string[], env: NodeJS.ProcessEnv
         break;
       case '--warming':
         options.warming = parseWarming(value());
+        break;
+      case '--no-cold-restart':
+        options.coldRestart = false;
         break;
       default:
         throw new Error(`unknown option ${flag}\n${USAGE}`);

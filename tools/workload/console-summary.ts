@@ -1,5 +1,6 @@
 import { TIER_NAMES } from '@strata/tiers';
 import { bandTriple } from './band-distribution';
+import { coldRestartLines } from './cold-restart-summary';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
@@ -47,6 +48,9 @@ export function printWorkloadSummary(report: WorkloadReport): void {
         `(${count(predictive.read)} of ${count(predictive.chosen)} keys read), baseline (last window's most read) ` +
         `${rate(baseline.precision)} (${count(baseline.read)} of ${count(baseline.chosen)})`,
     );
+  }
+  if (report.options.coldRestart) {
+    coldRestartLines(report.coldRestart).forEach(out);
   }
   const causes = cached.missCauses;
   out(

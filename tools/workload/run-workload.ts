@@ -22,6 +22,7 @@ import type { WorkloadOptions } from './workload-options';
 import { DEFAULT_WARMING_SETTINGS, type WarmingOverrides } from '@strata/warming';
 import { runPass, type PassResult } from './workload-pass';
 import { generateSchedule } from './workload-schedule';
+import { runColdRestarts, type ColdRestartFigures } from './cold-restart';
 
 /** The headline figures: what the last stdout line carries. */
 export interface WorkloadHeadline {
@@ -44,6 +45,11 @@ export interface WorkloadHeadline {
   bytesHot: number;
   bytesWarm: number;
   bytesCold: number;
+  /**
+   * Hit rate in the first simulated minute after the api process's cache restarted mid-morning
+   * with start-up warming (ColdRestartFigures); absent when no restart was measured.
+   */
+  coldRestartFirstMinuteHitRate?: number;
   /** Predictive warming's precision on the next window, and the baseline's (last window's most read). */
   predictionPrecision?: number;
   baselinePrecision?: number;
@@ -62,6 +68,8 @@ export interface WorkloadReport {
   /** The same schedule cached without any warming strategy. */
   unwarmed: PassResult;
   uncached: PassResult;
+  /** The mid-morning restart with and without start-up warming; absent with --no-cold-restart. */
+  coldRestart?: ColdRestartFigures;
   /** Stale reads from both passes (the uncached one reads the source, so any there is a simulator bug). */
   staleExamples: StaleRead[];
 }
@@ -82,7 +90,13 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRep
   const cached = await runOnePass(options, dataset, schedule, true, options.warming);
   const unwarmed = await runOnePass(options, dataset, schedule, true, { strategies: [] });
   const uncached = await runOnePass(options, dataset, schedule, false, { strategies: [] });
-  return buildReport(options, schedule, { cached, unwarmed, uncached });
+  const coldRestart = options.coldRestart
+    ? await runColdRestarts(options, dataset, schedule, {
+        startsAt: SIMULATED_MONDAY + options.startHour * HOUR_MS,
+        predictEveryMs: PREDICTION_WINDOW_MS,
+      })
+    : undefined;
+  return buildReport(options, schedule, { cached, unwarmed, uncached }, coldRestart);
 }
 
 async function runOnePass(
@@ -143,10 +157,17 @@ function buildReport(
   options: WorkloadOptions,
   schedule: readonly SimulatedEvent[],
   { cached, unwarmed, uncached }: Record<'cached' | 'unwarmed' | 'uncached', PassResult>,
+  coldRestart: ColdRestartFigures | undefined,
 ): WorkloadReport {
   const hitRate = overallHitRate(cached);
   const reduction = queryReduction(cached.queries.total, uncached.queries.total);
-  const staleReads = cached.staleReads + unwarmed.staleReads + uncached.staleReads;
+  const restarts =
+    coldRestart === undefined ? [] : [coldRestart.withStartup, coldRestart.withoutStartup];
+  const staleReads =
+    cached.staleReads +
+    unwarmed.staleReads +
+    uncached.staleReads +
+    restarts.reduce((sum, restart) => sum + restart.staleReads, 0);
   const tiers = tierFigures(cached.stats);
   // The report is data: the progress stays out of it.
   const reported: WorkloadReport['options'] = { ...options };
@@ -176,6 +197,9 @@ function buildReport(
       bytesHot: tiers.hot.bytes,
       bytesWarm: tiers.warm.bytes,
       bytesCold: tiers.cold.bytes,
+      ...(coldRestart === undefined
+        ? {}
+        : { coldRestartFirstMinuteHitRate: coldRestart.withStartup.firstMinute.hitRate }),
       ...(cached.precision === undefined
         ? {}
         : {
@@ -190,6 +214,12 @@ function buildReport(
     cached,
     unwarmed,
     uncached,
-    staleExamples: [...cached.staleExamples, ...unwarmed.staleExamples, ...uncached.staleExamples],
+    ...(coldRestart === undefined ? {} : { coldRestart }),
+    staleExamples: [
+      ...cached.staleExamples,
+      ...unwarmed.staleExamples,
+      ...uncached.staleExamples,
+      ...restarts.flatMap((restart) => restart.staleExamples),
+    ],
   };
 }

@@ -4,6 +4,7 @@ import {
   AdaptivePlacementPolicy,
   CachedContexts,
   ContextCacheModule,
+  OutboxReplay,
   type ContextCacheOptions,
 } from '@strata/context-cache';
 import { ContextsModule, EntityStore, EventLog, SourceQueryCounter } from '@strata/contexts';
@@ -13,6 +14,7 @@ import { VolatilityService } from '@strata/volatility';
 import {
   PredictiveWarming,
   ScheduledWarming,
+  StartupWarming,
   WarmingModule,
   WarmingService,
   WarmingTriggers,
@@ -34,6 +36,10 @@ export interface WorkloadApplication {
   predictive: PredictiveWarming;
   /** The cache's placement over the same scores: what a load is placed as (the band report). */
   placement: AdaptivePlacementPolicy;
+  /** Start-up warming, which the application began at bootstrap (the cold restart waits for it). */
+  startup: StartupWarming;
+  /** Replays the invalidations of writes made past the cache (the seed's), as a start does. */
+  outbox: OutboxReplay;
   close(): Promise<void>;
 }
 
@@ -95,6 +101,8 @@ export async function openWorkloadApplication(
     warming: app.get(WarmingService, { strict: false }),
     scheduled: app.get(ScheduledWarming, { strict: false }),
     predictive: app.get(PredictiveWarming, { strict: false }),
+    startup: app.get(StartupWarming, { strict: false }),
+    outbox: app.get(OutboxReplay, { strict: false }),
     placement: new AdaptivePlacementPolicy(
       app.get(VolatilityService, { strict: false }),
       app.get(TtlPolicy, { strict: false }),

@@ -1,5 +1,6 @@
 import { TIER_NAMES } from '@strata/tiers';
 import { bandTriple } from './band-distribution';
+import { coldRestartLines } from './cold-restart-summary';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
@@ -44,6 +45,7 @@ export function workloadMarkdown(report: WorkloadReport): string {
     ),
     '',
     ...precisionLines(report),
+    ...(options.coldRestart ? [...coldRestartLines(report.coldRestart), ''] : []),
     `Reads the loader answered with the cache on: ${count(cached.missCauses.firstRead)} first reads of a key, ` +
       `${count(cached.missCauses.changed)} after a write changed it, ${count(cached.missCauses.expiredOrEvicted)} ` +
       'unchanged but no longer cached (expired or evicted).',

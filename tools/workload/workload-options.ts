@@ -60,6 +60,11 @@ export interface WorkloadOptions {
   cacheOptions?: ExtraCacheOptions;
   /** Warming's settings for the measured pass; a second cached pass runs with no strategy, for comparison. */
   warming: WarmingOverrides;
+  /**
+   * Also measure a cold restart of the api process's cache mid-morning (cold-restart.ts): two
+   * more passes up to ten minutes past it, with and without start-up warming.
+   */
+  coldRestart: boolean;
   /** Where the seeding and each pass's events are counted (a long run takes minutes). */
   progress?: Progress;
 }
@@ -131,5 +136,6 @@ export function defaultWorkloadOptions(quick = false): WorkloadOptions {
     sweepEveryMinutes: 15,
     database: 'sqlite',
     warming: {},
+    coldRestart: true,
   };
 }

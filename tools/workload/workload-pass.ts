@@ -59,6 +59,11 @@ export interface PassContext {
   sweepEveryMs: number;
   /** The warmer's predictive job: once per window of this length, as its cron runs it. */
   predictEveryMs: number;
+  /**
+   * Where in the span this pass begins, when it plays a later part of it (after a restart): the
+   * sweeps and the predictive job keep their times of the whole span. Unset: the span's start.
+   */
+  resumeAt?: number;
   progress?: Progress;
 }
 
@@ -80,12 +85,14 @@ export async function runPass(
   const timings = new Float64Array(schedule.length);
   const cpuTimes = new Float64Array(schedule.length);
   let timed = 0;
-  let nextSweep = context.sweepEveryMs;
+  // A pass resumed after a restart keeps the warmer's schedule of the whole span.
+  const resumeAt = context.resumeAt ?? 0;
+  let nextSweep = Math.max(1, Math.ceil(resumeAt / context.sweepEveryMs)) * context.sweepEveryMs;
   const countedFrom = app.counter.count;
   const phase = context.progress?.phase(`${pass.name} pass`, schedule.length, 'events');
   const predicting = pass.cacheEnabled && app.warming.enabled('predictive');
   const precision = new PredictionPrecision((key) => key.startsWith('context:'));
-  let nextPrediction = 0;
+  let nextPrediction = Math.ceil(resumeAt / context.predictEveryMs) * context.predictEveryMs;
   for (const event of schedule) {
     phase?.tick();
     // The warmer's predictive job, at the start of each window, into the same tiers the reads use.
