@@ -26,7 +26,7 @@ import { VolatilityService } from '@strata/volatility';
 import { CONTEXT_CACHE_OPTIONS, type ContextCacheOptions } from './context-cache.module-definition';
 import type { ContextActivity, ContextActivityListener } from './context-activity';
 import { contextLevelEntityKey } from './context-level-entity';
-import { WriteTimeoutError, withinWriteBound } from './write-bound';
+import { withinWriteBound } from './write-bound';
 
 /** The global context is the root of every resolution; it is cached as a context entry. */
 const GLOBAL_ENTRY_TYPE = 'context';
@@ -102,7 +102,9 @@ export class CachedContexts {
     input: CreateInputByType[T],
   ): Promise<EntityByType[T]> {
     const target = input.id === undefined ? [] : [entityKey(type, input.id)];
-    return this.bounded(target, async () => this.invalidated(await this.store.create(type, input)));
+    return this.bounded(target, async (signal) =>
+      this.invalidated(await this.store.create(type, input, signal)),
+    );
   }
 
   async patch<T extends EntityType>(
@@ -110,33 +112,39 @@ export class CachedContexts {
     id: string,
     input: PatchInputByType[T],
   ): Promise<EntityByType[T]> {
-    return this.bounded([entityKey(type, id)], async () =>
-      this.invalidated(await this.store.patch(type, id, input)),
+    return this.bounded([entityKey(type, id)], async (signal) =>
+      this.invalidated(await this.store.patch(type, id, input, signal)),
     );
   }
 
   async delete(type: EntityType, id: string): Promise<void> {
-    await this.bounded([entityKey(type, id)], async () =>
-      this.invalidate(await this.store.delete(type, id)),
+    await this.bounded([entityKey(type, id)], async (signal) =>
+      this.invalidate(await this.store.delete(type, id, signal)),
     );
   }
 
   async putGlobal(data: JsonObject): Promise<GlobalContext> {
-    return this.bounded([GLOBAL_ID], async () =>
-      this.invalidated(await this.store.putGlobal(data)),
+    return this.bounded([GLOBAL_ID], async (signal) =>
+      this.invalidated(await this.store.putGlobal(data, signal)),
     );
   }
 
   /**
-   * The write within the write bound. One that timed out or lost the database has an unknown
-   * outcome (its COMMIT may have reached the database just before it stopped answering), so the
-   * entries of what it aimed at are invalidated anyway: an invalidation too many costs one load.
+   * The write within the write bound: one still short of its commit when the bound passes is
+   * rolled back and refused (WriteTimeoutError: nothing of it happened, it may be retried); one
+   * that has begun to commit is answered with its outcome, and its invalidation then runs within
+   * the tiers' own call bounds. A write that lost the database may have lost it during its COMMIT,
+   * so the entries of what it aimed at are invalidated anyway: an invalidation too many costs one
+   * load.
    */
-  private async bounded<T>(target: readonly string[], write: () => Promise<T>): Promise<T> {
+  private async bounded<T>(
+    target: readonly string[],
+    write: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await withinWriteBound(write(), this.writeTimeoutMs);
+      return await withinWriteBound(write, this.writeTimeoutMs);
     } catch (error) {
-      if (error instanceof WriteTimeoutError || isDatabaseUnavailable(error)) {
+      if (isDatabaseUnavailable(error)) {
         void Promise.all(target.map((key) => this.cache.invalidate(key))).catch(() => undefined);
       }
       throw error;

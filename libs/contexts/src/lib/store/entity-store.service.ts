@@ -61,6 +61,7 @@ export class EntityStore {
   async create<T extends EntityType>(
     type: T,
     input: CreateInputByType[T],
+    signal?: AbortSignal,
   ): Promise<WriteResult<EntityByType[T]>> {
     const definition = ENTITY_DEFINITIONS[type];
     const id = input.id ?? randomUUID();
@@ -85,7 +86,7 @@ export class EntityStore {
           entity: toEntity(definition, record, linked ?? []) as EntityByType[T],
           changedKeys: [entityKey(type, id)],
         });
-      });
+      }, signal);
     } catch (error) {
       // Two creates of one id racing on PostgreSQL: the loser hits the primary key.
       if (isUniqueViolation(error)) {
@@ -99,6 +100,7 @@ export class EntityStore {
     type: T,
     id: string,
     input: PatchInputByType[T],
+    signal?: AbortSignal,
   ): Promise<WriteResult<EntityByType[T]>> {
     const definition = ENTITY_DEFINITIONS[type];
     const fields = input as unknown as RecordFields;
@@ -137,11 +139,11 @@ export class EntityStore {
         entity: toEntity(definition, record, linked ?? currentLinks ?? []) as EntityByType[T],
         changedKeys: [entityKey(type, id)],
       });
-    });
+    }, signal);
   }
 
   /** Deletes the entity; returns every entity key whose stored form changed (links of others included). */
-  async delete(type: EntityType, id: string): Promise<WriteChanges> {
+  async delete(type: EntityType, id: string, signal?: AbortSignal): Promise<WriteChanges> {
     const definition = ENTITY_DEFINITIONS[type];
     return this.transaction(async (manager) => {
       // Locked before its children are counted, so no child can be added in between.
@@ -186,7 +188,7 @@ export class EntityStore {
       }
       await manager.delete(definition.record, { id });
       return this.recorded(manager, { changedKeys });
-    });
+    }, signal);
   }
 
   async getGlobal(): Promise<GlobalContext> {
@@ -197,7 +199,7 @@ export class EntityStore {
   }
 
   /** Replaces the global context's data. */
-  async putGlobal(data: JsonObject): Promise<WriteResult<GlobalContext>> {
+  async putGlobal(data: JsonObject, signal?: AbortSignal): Promise<WriteResult<GlobalContext>> {
     return this.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
@@ -207,7 +209,7 @@ export class EntityStore {
         .execute();
       const record = await manager.findOneByOrFail(GlobalContextRecord, { id: GLOBAL_ID });
       return this.recorded(manager, { entity: toGlobal(record), changedKeys: [GLOBAL_ID] });
-    });
+    }, signal);
   }
 
   /**
@@ -265,10 +267,24 @@ export class EntityStore {
     return this.writes.serial ? {} : { lock: { mode } };
   }
 
-  /** A write transaction; a foreign key that still fails (a race the locks did not cover) is a conflict, not a fault. */
-  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * A write transaction; a foreign key that still fails (a race the locks did not cover) is a
+   * conflict, not a fault. A write whose `signal` is aborted before its commit (before its turn,
+   * or while its statements ran) is rolled back and rejects with the signal's reason: nothing of
+   * it happened. Once it has passed the last check, COMMIT is sent and the write runs to its end.
+   */
+  private async transaction<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     try {
-      return await this.writes.run(work);
+      return await this.writes.run(async (manager) => {
+        signal?.throwIfAborted();
+        const result = await work(manager);
+        // The last moment the write can still not happen: TypeORM commits as soon as this returns.
+        signal?.throwIfAborted();
+        return result;
+      });
     } catch (error) {
       if (isForeignKeyViolation(error)) {
         throw new EntityConflictError(

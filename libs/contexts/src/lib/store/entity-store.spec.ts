@@ -200,6 +200,64 @@ describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
     expect(await outbox.unsettled(0, 1000)).toEqual([]);
   });
 
+  describe('a write whose signal is aborted before its commit (the write bound passed)', () => {
+    const bound = new Error('the write bound passed');
+
+    /** Aborts `deadline` as the write's last statement (its outbox row) has run: just before its commit. */
+    function abortingAtTheLastStatement(deadline: AbortController): jest.SpyInstance {
+      const outbox = harness.module.get(InvalidationOutbox);
+      const record = outbox.record.bind(outbox);
+      return jest.spyOn(outbox, 'record').mockImplementation(async (manager, keys) => {
+        const id = await record(manager, keys);
+        deadline.abort(bound);
+        return id;
+      });
+    }
+
+    it.each([
+      ['a create', () => store.exists('agent', 'bounded-new').then(String)],
+      ['a patch', async () => JSON.stringify(await store.get('project', 'p1'))],
+      ['a delete', () => store.exists('agent', 'bounded-old').then(String)],
+      ['a global put', async () => JSON.stringify(await store.getGlobal())],
+    ])('rolls %s back, rejecting with the reason: nothing of it happened', async (kind, stored) => {
+      await store
+        .create('agent', { id: 'bounded-old', name: 'o', data: {} })
+        .catch(() => undefined);
+      const before = await stored();
+      const outbox = harness.module.get(InvalidationOutbox);
+      const rows = (await outbox.unsettled(Date.now() + 1, 10_000)).length;
+      const deadline = new AbortController();
+      const spy = abortingAtTheLastStatement(deadline);
+      let statementsRun = 0;
+      try {
+        const write = {
+          'a create': () =>
+            store.create('agent', { id: 'bounded-new', name: 'n', data: {} }, deadline.signal),
+          'a patch': () => store.patch('project', 'p1', { data: { bounded: 1 } }, deadline.signal),
+          'a delete': () => store.delete('agent', 'bounded-old', deadline.signal),
+          'a global put': () => store.putGlobal({ bounded: 1 }, deadline.signal),
+        }[kind];
+        await expect(write?.()).rejects.toBe(bound);
+      } finally {
+        statementsRun = spy.mock.calls.length;
+        spy.mockRestore();
+      }
+      // It ran to its last statement: only its commit was left.
+      expect(statementsRun).toBe(1);
+      expect(await stored()).toBe(before);
+      expect((await outbox.unsettled(Date.now() + 1, 10_000)).length).toBe(rows);
+    });
+
+    it('does not start a write whose signal was aborted while it waited for its turn', async () => {
+      const deadline = new AbortController();
+      deadline.abort(bound);
+      await expect(
+        store.create('agent', { id: 'bounded-late', name: 'n', data: {} }, deadline.signal),
+      ).rejects.toBe(bound);
+      expect(await store.exists('agent', 'bounded-late')).toBe(false);
+    });
+  });
+
   it('records events', async () => {
     const events = harness.module.get(EventLog);
     const since = Date.now() - 1;
