@@ -85,6 +85,15 @@ export class TierWriter {
     }
   }
 
+  /**
+   * A fresh hot entry handed to the tier below as its eviction would be (a closing cache's), in
+   * the background, under the stamps it was obtained with: a shared tier refuses it when an
+   * invalidation since then covers it.
+   */
+  handDown(entry: CacheEntry, operation: number): void {
+    this.demote(entry, 0, operation, this.hotStamps.get(entry) ?? TierStamps.none);
+  }
+
   /** Resolves once every background write has landed. */
   idle(): Promise<void> {
     return this.background.idle();

@@ -43,6 +43,11 @@ export interface TieredCacheSettings {
    * answering a key's second and third reads cost the workload 15-45 % of its reads in statements.
    */
   loadsLandInHot: boolean;
+  /**
+   * Entries at home in the hot tier that `close` hands down to the tier below at most (as fresh
+   * evictions are), so that a replica starting next finds them in a shared tier; 0: none.
+   */
+  handOffOnClose: number;
 }
 
 export interface TieredCacheOptions extends Partial<Omit<TieredCacheSettings, 'breaker'>> {
@@ -71,5 +76,6 @@ export function tieredCacheSettings(options: TieredCacheOptions): TieredCacheSet
     writeBehindLimit: options.writeBehindLimit ?? 256,
     busDownHotTtlMs: options.busDownHotTtlMs ?? DEFAULT_BUS_DOWN_HOT_TTL_MS,
     loadsLandInHot: options.loadsLandInHot ?? false,
+    handOffOnClose: options.handOffOnClose ?? 10_000,
   };
 }

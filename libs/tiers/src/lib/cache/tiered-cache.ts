@@ -341,10 +341,41 @@ export class TieredCache implements StrataCache {
   }
 
   async close(): Promise<void> {
+    this.handOffHot();
     this.unsubscribe();
     this.stopObservingHot?.();
     this.stopMissed();
     await this.idle();
+  }
+
+  /**
+   * What only the hot tier holds goes one tier down as the cache closes, as a fresh entry the
+   * hot tier evicts does (DESIGN §3): the entries at home in the hot tier (the others were
+   * loaded into a tier below, or copied from one), fresh, at most `handOffOnClose` of them. Each
+   * is written under the stamps it was loaded with, so a shared tier refuses any that an
+   * invalidation since covers; the writes land before `close` resolves. A replica starting next
+   * (start-up warming) then finds them there rather than asking the source.
+   */
+  private handOffHot(): void {
+    const limit = this.settings.handOffOnClose;
+    if (limit === 0 || this.levels.lowest === 0) {
+      return;
+    }
+    const operation = this.epochs.begin();
+    try {
+      let handed = 0;
+      for (const entry of this.levels.hot.fresh?.() ?? []) {
+        if (handed >= limit) {
+          break;
+        }
+        if (this.placement.place({ key: entry.key, type: entry.type }).tier === 'hot') {
+          this.writer.handDown(entry, operation);
+          handed += 1;
+        }
+      }
+    } finally {
+      this.epochs.release(operation);
+    }
   }
 
   /**

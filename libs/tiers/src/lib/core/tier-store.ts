@@ -59,6 +59,11 @@ export interface HotTierStore {
    * that stops it. Optional: stores that cannot tell do not offer it.
    */
   onDeparture?(listener: HotDepartureListener): () => void;
+  /**
+   * The entries held that are still fresh, without counting as reads: what a closing cache hands
+   * down to the tier below. Optional: a store that cannot list its entries does not offer it.
+   */
+  fresh?(): CacheEntry[];
   close(): void;
 }
 

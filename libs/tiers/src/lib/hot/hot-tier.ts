@@ -144,6 +144,16 @@ export class HotTier implements HotTierStore {
     return this.clock.now() < entry.staleUntil ? entry : undefined;
   }
 
+  fresh(): CacheEntry[] {
+    const now = this.clock.now();
+    const entries: CacheEntry[] = [];
+    for (const key of this.slotOf.keys()) {
+      const entry = this.peek(key);
+      if (entry !== undefined && now < entry.expiresAt) entries.push(entry);
+    }
+    return entries;
+  }
+
   private miss(key: string): undefined {
     this.misses.record(key);
     return undefined;
