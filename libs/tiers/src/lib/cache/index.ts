@@ -4,6 +4,7 @@ export type {
   CacheSource,
   EntryInfo,
   EntryOptions,
+  LoadBasis,
   LoadRequest,
   Loader,
 } from './strata-cache';

@@ -10,6 +10,7 @@ import type {
   StrataCache,
 } from './strata-cache';
 import type { HotFill, HotFillRequest } from './hot-fill';
+import { NO_LOAD_BASIS } from './load-basis';
 import { toJsonText } from './to-json-text';
 import type { WarmResult } from './warm-request';
 
@@ -39,7 +40,10 @@ export class PassThroughCache implements StrataCache {
     this.counters.answered(options.type, 'miss');
     this.counters.answer(options.type, 'loads');
     try {
-      const answer: CachedValue = { json: toJsonText(key, await load()), source: 'miss' };
+      const answer: CachedValue = {
+        json: toJsonText(key, await load(NO_LOAD_BASIS)),
+        source: 'miss',
+      };
       this.observers.answered({ type: options.type, source: 'miss', seconds: seconds() });
       return answer;
     } catch (error) {

@@ -34,8 +34,24 @@ export interface EntryOptions<T = unknown> {
   ttlMsOf?(value: T): number | undefined;
 }
 
-/** Reads the value from the source of truth; it must be serialisable to JSON. */
-export type Loader<T = unknown> = () => Promise<T>;
+/**
+ * What a loader may build its value on besides the source of truth: values the shared tiers hold
+ * fresh (DESIGN §3's warm and cold tiers, which every write invalidates before it returns; never
+ * a replica's own hot tier, which another replica's write reaches only through the bus). Read in
+ * the load's own invalidation order, and binding on the loaded entry: it depends on whatever the
+ * values it was built on depend on, lives no longer than they do, and is not stored when an
+ * invalidation of one of them comes before its value is.
+ */
+export interface LoadBasis {
+  /** The JSON text of a fresh, not invalidated entry of `key` in a shared tier; else undefined. */
+  sharedValue(key: string): Promise<string | undefined>;
+}
+
+/**
+ * Reads the value from the source of truth, optionally building on cached values through the
+ * basis; it must be serialisable to JSON.
+ */
+export type Loader<T = unknown> = (basis: LoadBasis) => Promise<T>;
 
 export interface LoadRequest<T = unknown> extends EntryOptions<T> {
   key: string;

@@ -16,6 +16,7 @@ import { HotFiller } from './hot-filler';
 import { joinFlight } from './flight-join';
 import { InvalidationEpochs } from './invalidation-epochs';
 import { invalidateInHotTier, withoutOrigin, type InvalidationScope } from './invalidation-scope';
+import { SharedLoadBasis } from './load-basis';
 import { LookupBatch } from './lookup-batch';
 import { PersistentTier } from './persistent-tier';
 import { SharedTierInvalidation } from './shared-tier-invalidation';
@@ -715,8 +716,18 @@ export class TieredCache implements StrataCache {
       startedAt: number,
     ): Promise<LoadedEntry> => {
       this.counters.answer(request.type, 'loads');
-      const loaded = await this.callLoader(request);
+      const basis = new SharedLoadBasis(
+        (key, under) => this.freshInSharedTier(key, under),
+        this.epochs,
+        operation,
+      );
+      const loaded = await this.callLoader(request, basis);
       const { entry, level } = this.newEntry(request, loaded, startedAt, warmedBy);
+      if (basis.overtaken()) {
+        // Built on a value invalidated meanwhile: answered as a load overtaken by a write is, and
+        // stored nowhere.
+        return { entry, source: 'miss', overtaken: true };
+      }
       if (level === 0 || warmedBy !== undefined) {
         // Nobody waits for a warming load but the warmer, which needs to know whether its
         // value was stored: it writes through.
@@ -777,22 +788,33 @@ export class TieredCache implements StrataCache {
   private async readShared(key: string): Promise<LoadedEntry | undefined> {
     const look = this.epochs.begin();
     try {
-      for (const tier of this.levels.persistent) {
-        const read = await tier.read([key]);
-        const entry = read?.entries.get(key);
-        if (
-          read !== undefined &&
-          entry !== undefined &&
-          this.clock.now() < entry.expiresAt &&
-          !this.epochs.isOutdated(entry, look, TierStamps.none.with(tier.stampDomain, read.stamp))
-        ) {
-          return { entry, source: tier.name };
-        }
-      }
-      return undefined;
+      const found = await this.freshInSharedTier(key, look);
+      return found && { entry: found.entry, source: found.source };
     } finally {
       this.epochs.release(look);
     }
+  }
+
+  /**
+   * The first fresh entry of `key` in a shared tier that no invalidation since `operation` covers,
+   * judged by the stamp of the tier's snapshot it was read from (which it returns with it).
+   */
+  private async freshInSharedTier(
+    key: string,
+    operation: number,
+  ): Promise<{ entry: CacheEntry; source: TierName; stamps: TierStamps } | undefined> {
+    for (const tier of this.levels.persistent) {
+      const read = await tier.read([key]);
+      const entry = read?.entries.get(key);
+      if (read === undefined || entry === undefined || this.clock.now() >= entry.expiresAt) {
+        continue;
+      }
+      const stamps = TierStamps.none.with(tier.stampDomain, read.stamp);
+      if (!this.epochs.isOutdated(entry, operation, stamps)) {
+        return { entry, source: tier.name, stamps };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -839,13 +861,14 @@ export class TieredCache implements StrataCache {
    * The loader, through the admission gate: refused at once when the source is saturated, and
    * failed at the hard timeout when it does not settle, so that it cannot hold the key's flight.
    */
-  private async callLoader(request: LoadRequest): Promise<Loaded> {
+  private async callLoader(request: LoadRequest, basis: SharedLoadBasis): Promise<Loaded> {
     try {
-      const load = () => this.admission.run(() => request.load());
+      const load = () => this.admission.run(() => request.load(basis));
       const { result: value, cost } = this.loadCostMeter
         ? await this.loadCostMeter.measure(load)
         : { result: await load(), cost: undefined };
-      const loaded = loadedValue(request.key, value, request);
+      const own = loadedValue(request.key, value, request);
+      const loaded = { ...own, dependencies: basis.dependencies(own.dependencies) };
       return cost === undefined ? loaded : { ...loaded, loadCost: cost };
     } catch (error) {
       this.counters.answer(request.type, loadFailureKind(error));
