@@ -35,21 +35,50 @@ const STEPS: Record<Exclude<ResolutionLevel, 'global'>, LevelStep> = {
 };
 
 /**
+ * An already resolved context of `level`/`id` to build on, when one is at hand (a cache of
+ * resolved contexts); undefined sends the walk on up to the source.
+ */
+export type ResolvedAncestor = (
+  level: ResolutionLevel,
+  id: string,
+) => Promise<ResolvedContext | undefined>;
+
+interface ResolvedLevel {
+  link: ChainLink;
+  data: JsonObject;
+}
+
+/**
  * Resolves a level by walking up to global, one query per level (four for a task), and merging
- * down with the rules of DESIGN §1.
+ * down with the rules of DESIGN §1. Given a resolved ancestor, the walk stops at the first level
+ * whose parent it has: a task whose branch is at hand costs one query. Merging the levels below
+ * onto the ancestor's data is the same fold as merging from global, so the result is the same.
  */
 @Injectable()
 export class ContextResolver {
   constructor(@InjectDataSource(CONTEXTS_CONNECTION) private readonly dataSource: DataSource) {}
 
-  async resolve(level: ResolutionLevel, id: string): Promise<ResolvedContext> {
+  async resolve(
+    level: ResolutionLevel,
+    id: string,
+    ancestor?: ResolvedAncestor,
+  ): Promise<ResolvedContext> {
     if (level === 'global' && id !== GLOBAL_ID) {
       throw new EntityNotFoundError('global', id);
     }
-    // Global is needed whatever the level: ask for it while the walk up goes on.
-    const global = this.load(GlobalContextRecord, 'global', GLOBAL_ID);
-    global.catch(() => undefined);
-    const levels: Array<{ link: ChainLink; data: JsonObject }> = [];
+    // Without an ancestor to look for, global is needed whatever the level: ask for it while the
+    // walk up goes on. With one, only once no ancestor is at hand, not even global's: a query
+    // asked for ahead would be spent whenever one is.
+    let global: Promise<ContextRecord> | undefined;
+    const loadGlobal = () => {
+      global ??= this.load(GlobalContextRecord, 'global', GLOBAL_ID);
+      global.catch(() => undefined);
+      return global;
+    };
+    if (ancestor === undefined) {
+      loadGlobal();
+    }
+    const levels: ResolvedLevel[] = [];
     let current: ResolutionLevel = level;
     let currentId = id;
     while (current !== 'global') {
@@ -59,22 +88,28 @@ export class ContextResolver {
         link: { level: current, id: record.id, version: record.version },
         data: record.data,
       });
-      if (!step.parentColumn || !step.parentLevel) {
-        break;
+      const parentLevel = step.parentLevel ?? 'global';
+      const parentId = step.parentColumn
+        ? (record as unknown as Record<string, string>)[step.parentColumn]
+        : GLOBAL_ID;
+      const found = await ancestor?.(parentLevel, parentId);
+      if (found !== undefined && found.level === parentLevel && found.id === parentId) {
+        return mergedOnto(found, levels, level, id);
       }
-      currentId = (record as unknown as Record<string, string>)[step.parentColumn];
-      current = step.parentLevel;
+      current = parentLevel;
+      currentId = parentId;
     }
-    const root = await global;
-    levels.unshift({
+    const root = await loadGlobal();
+    const top: ResolvedLevel = {
       link: { level: 'global', id: GLOBAL_ID, version: root.version },
       data: root.data,
-    });
-    let data: JsonObject = {};
-    for (const entry of levels) {
-      data = mergeContext(data, entry.data);
-    }
-    return { level, id, data, chain: levels.map((entry) => entry.link) };
+    };
+    return mergedOnto(
+      { level: 'global', id: GLOBAL_ID, data: {}, chain: [] },
+      [top, ...levels],
+      level,
+      id,
+    );
   }
 
   private async load(
@@ -93,4 +128,18 @@ export class ContextResolver {
     }
     return found;
   }
+}
+
+/** The levels below `base`, from the top down, merged onto it: the context of `level`/`id`. */
+function mergedOnto(
+  base: ResolvedContext,
+  levels: readonly ResolvedLevel[],
+  level: ResolutionLevel,
+  id: string,
+): ResolvedContext {
+  let data = base.data;
+  for (const entry of levels) {
+    data = mergeContext(data, entry.data);
+  }
+  return { level, id, data, chain: [...base.chain, ...levels.map((entry) => entry.link)] };
 }

@@ -77,6 +77,51 @@ describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
     });
   });
 
+  it('resolves a task on its branch’s resolved context in one query, to the same result', async () => {
+    const counter = harness.module.get(SourceQueryCounter);
+    const full = await resolver.resolve('task', 't1');
+    const branch = await resolver.resolve('branch', 'b1');
+    const asked: string[] = [];
+    const before = counter.count;
+    const built = await resolver.resolve('task', 't1', async (level, id) => {
+      asked.push(`${level}:${id}`);
+      return level === 'branch' ? branch : undefined;
+    });
+    expect(counter.count - before).toBe(1);
+    expect(asked).toEqual(['branch:b1']);
+    expect(built).toEqual(full);
+  });
+
+  it('walks on up while no ancestor is at hand: two queries on a project’s context, four on none', async () => {
+    const counter = harness.module.get(SourceQueryCounter);
+    const full = await resolver.resolve('task', 't1');
+    const project = await resolver.resolve('project', 'p1');
+    const asked: string[] = [];
+    let before = counter.count;
+    const onProject = await resolver.resolve('task', 't1', async (level, id) => {
+      asked.push(`${level}:${id}`);
+      return level === 'project' ? project : undefined;
+    });
+    expect(counter.count - before).toBe(2);
+    expect(asked).toEqual(['branch:b1', 'project:p1']);
+    expect(onProject).toEqual(full);
+
+    before = counter.count;
+    const onNothing = await resolver.resolve('task', 't1', async (level, id) => {
+      asked.push(`${level}:${id}`);
+      return undefined;
+    });
+    expect(counter.count - before).toBe(4);
+    expect(asked.slice(2)).toEqual(['branch:b1', 'project:p1', 'global:global']);
+    expect(onNothing).toEqual(full);
+  });
+
+  it('ignores an ancestor that is not the one asked for', async () => {
+    const full = await resolver.resolve('task', 't1');
+    const otherBranch = { ...(await resolver.resolve('branch', 'b1')), id: 'b-other' };
+    expect(await resolver.resolve('task', 't1', async () => otherBranch)).toEqual(full);
+  });
+
   it('resolves the global, project and branch levels', async () => {
     expect((await resolver.resolve('global', 'global')).chain).toHaveLength(1);
     expect((await resolver.resolve('project', 'p1')).data).toEqual({
