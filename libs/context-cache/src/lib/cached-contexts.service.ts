@@ -24,6 +24,7 @@ import { DEFAULT_DATABASE_TIMEOUTS, isDatabaseUnavailable } from '@strata/databa
 import { StrataCache, type CachedValue, type LoadRequest } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import { CONTEXT_CACHE_OPTIONS, type ContextCacheOptions } from './context-cache.module-definition';
+import { cachedAncestors } from './cached-ancestors';
 import type { ContextActivity, ContextActivityListener } from './context-activity';
 import { contextLevelEntityKey } from './context-level-entity';
 import { withinWriteBound } from './write-bound';
@@ -172,14 +173,17 @@ export class CachedContexts {
     };
   }
 
-  /** A resolved context depends on every entity of its chain, known once it is loaded. */
+  /**
+   * A resolved context depends on every entity of its chain, known once it is loaded. It is built
+   * on its nearest ancestor the shared tiers hold (a task on its branch's context: one query).
+   */
   private contextRequest(level: ResolutionLevel, id: string): LoadRequest<ResolvedContext> {
     return {
       key: contextKey(level, id),
       type: 'context',
       dependencies: [contextLevelEntityKey(level, id), GLOBAL_ID],
       dependenciesOf: (resolved) => chainDependencies(resolved.chain),
-      load: () => this.resolver.resolve(level, id),
+      load: (basis) => this.resolver.resolve(level, id, cachedAncestors(basis)),
     };
   }
 
