@@ -1,6 +1,7 @@
 import { TIER_NAMES } from '@strata/tiers';
 import { bandTriple } from './band-distribution';
 import { coldRestartLines } from './cold-restart-summary';
+import { perMiss } from './miss-costs';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
@@ -56,6 +57,11 @@ export function printWorkloadSummary(report: WorkloadReport): void {
   out(
     `loader answers: ${count(causes.firstRead)} first reads, ${count(causes.changed)} after a write, ` +
       `${count(causes.expiredOrEvicted)} expired or evicted`,
+  );
+  out(
+    `source statements per miss: ${Object.entries(cached.missCosts)
+      .map(([label, cost]) => `${label} ${perMiss(cost)}`)
+      .join(', ')}`,
   );
   out('keys by the band of their latest load (high / medium / low), entity written / not written:');
   for (const [label, bands] of Object.entries(cached.bands)) {

@@ -9,6 +9,8 @@ export type ReadLabel =
 
 export interface LabelledRead extends ServedRead {
   label: ReadLabel;
+  /** Source statements the load behind the answer ran, when the cache measured them. */
+  loadCost?: number;
 }
 
 /**
@@ -42,8 +44,8 @@ export async function performRead(
     case 'readTemplate':
       return [await entity(cached, 'template', id, userId)];
     case 'readGlobal': {
-      const { json, source } = await cached.readGlobal(userId);
-      return [{ key: GLOBAL_ID, shape: 'entity', json, source, label: 'global' }];
+      const { json, source, loadCost } = await cached.readGlobal(userId);
+      return [{ key: GLOBAL_ID, shape: 'entity', json, source, loadCost, label: 'global' }];
     }
   }
 }
@@ -54,8 +56,8 @@ export async function entity(
   id: string,
   userId: string,
 ): Promise<LabelledRead> {
-  const { json, source } = await cached.readEntity(type, id, userId);
-  return { key: entityKey(type, id), shape: 'entity', json, source, label: type };
+  const { json, source, loadCost } = await cached.readEntity(type, id, userId);
+  return { key: entityKey(type, id), shape: 'entity', json, source, loadCost, label: type };
 }
 
 async function resolved(
@@ -64,6 +66,13 @@ async function resolved(
   id: string,
   userId: string,
 ): Promise<LabelledRead> {
-  const { json, source } = await cached.resolve(level, id, userId);
-  return { key: contextKey(level, id), shape: 'context', json, source, label: `context:${level}` };
+  const { json, source, loadCost } = await cached.resolve(level, id, userId);
+  return {
+    key: contextKey(level, id),
+    shape: 'context',
+    json,
+    source,
+    loadCost,
+    label: `context:${level}`,
+  };
 }

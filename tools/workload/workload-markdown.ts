@@ -1,6 +1,7 @@
 import { TIER_NAMES } from '@strata/tiers';
 import { bandTriple } from './band-distribution';
 import { coldRestartLines } from './cold-restart-summary';
+import { perMiss } from './miss-costs';
 import { bytes, count, met, milliseconds, rate } from './figure-format';
 import { DESIGN_TARGETS, OUR_TARGETS } from './kpi-targets';
 import type { WorkloadReport } from './run-workload';
@@ -48,7 +49,11 @@ export function workloadMarkdown(report: WorkloadReport): string {
     ...(options.coldRestart ? [...coldRestartLines(report.coldRestart), ''] : []),
     `Reads the loader answered with the cache on: ${count(cached.missCauses.firstRead)} first reads of a key, ` +
       `${count(cached.missCauses.changed)} after a write changed it, ${count(cached.missCauses.expiredOrEvicted)} ` +
-      'unchanged but no longer cached (expired or evicted).',
+      'unchanged but no longer cached (expired or evicted). Source statements per miss: ' +
+      Object.entries(cached.missCosts)
+        .map(([label, cost]) => `${label} ${perMiss(cost)}`)
+        .join(', ') +
+      '.',
     `Resolution time per request (wall clock, reported, not asserted): cached ${milliseconds(headline.avgMsCached)} ` +
       `average, ${milliseconds(headline.p99MsCached)} p99; uncached ${milliseconds(headline.avgMsUncached)} ` +
       `average, ${milliseconds(headline.p99MsUncached)} p99 (the cache's writes behind an answer — ` +

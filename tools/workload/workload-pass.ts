@@ -16,6 +16,7 @@ import type { WorkloadApplication } from './workload-application';
 import type { WarmingStats } from '@strata/warming';
 import { PredictionPrecision, type PrecisionFigures } from './prediction-precision';
 import { BandTally, type BandDistribution } from './band-distribution';
+import { MissCostTally, type MissCost } from './miss-costs';
 
 /** Served reads by label and by where they came from (the `x-cache` value). */
 export type SourceCounts = Partial<Record<ReadLabel, Partial<Record<CacheSource, number>>>>;
@@ -47,6 +48,8 @@ export interface PassResult {
   precision?: PrecisionFigures;
   /** The read keys by the band of their latest load (cache on). */
   bands: BandDistribution;
+  /** Loads answering reads and the source statements they ran, by read label. */
+  missCosts: Record<string, MissCost>;
 }
 
 export interface PassContext {
@@ -82,6 +85,7 @@ export async function runPass(
   const result = emptyResult(pass.cacheEnabled);
   const misses = new MissCauseTally();
   const bands = new BandTally();
+  const missCosts = new MissCostTally();
   const timings = new Float64Array(schedule.length);
   const cpuTimes = new Float64Array(schedule.length);
   let timed = 0;
@@ -142,6 +146,7 @@ export async function runPass(
     for (const read of served) {
       record(result, read, ledger, misses);
       precision.read(read.key);
+      missCosts.record(read.label, read.source, read.loadCost);
       if (pass.cacheEnabled && (read.source === 'miss' || read.source === 'stale')) {
         bands.loaded(read.key, read.label, app.placement.report(placementRequest(read.key)));
       }
@@ -161,6 +166,7 @@ export async function runPass(
     ...result,
     missCauses: misses.causes,
     bands: bands.distribution(),
+    missCosts: missCosts.figures(),
     stats: await app.cache.stats(),
     warming: app.warming.stats(),
     ...(predicting ? { precision: precision.figures } : {}),
@@ -199,7 +205,7 @@ function placementRequest(key: string): { key: string; type: string } {
   return { key, type: colon < 0 ? 'context' : key.slice(0, colon) };
 }
 
-type Tally = Omit<PassResult, 'stats' | 'missCauses' | 'warming' | 'bands'>;
+type Tally = Omit<PassResult, 'stats' | 'missCauses' | 'warming' | 'bands' | 'missCosts'>;
 
 function emptyResult(cacheEnabled: boolean): Tally {
   return {
