@@ -1,9 +1,9 @@
 import type { ColdRestartFigures, RestartVariant, RestartWindow } from './cold-restart';
-import { count, rate } from './figure-format';
+import { count, milliseconds, rate } from './figure-format';
 
 const window = (figures: RestartWindow): string =>
   `hit rate ${rate(figures.hitRate)} (${count(figures.hits)} of ${count(figures.reads)} reads; ` +
-  `${rate(figures.hotShare)} from hot)`;
+  `${rate(figures.hotShare)} from hot; CPU ${milliseconds(figures.cpuMsPerRequest)} a request)`;
 
 const variant = (label: string, figures: RestartVariant): string =>
   `${label}: first minute ${window(figures.firstMinute)}; first ten minutes ${window(figures.firstTenMinutes)}; ` +

@@ -29,6 +29,8 @@ export interface RestartWindow {
   hot: number;
   hitRate: number;
   hotShare: number;
+  /** CPU time per request (process user + system), averaged over the window's requests, in ms. */
+  cpuMsPerRequest: number;
 }
 
 /** One way of restarting: with start-up warming, or without. */
@@ -208,7 +210,11 @@ function windowOf(passes: readonly PassResult[]): RestartWindow {
   let reads = 0;
   let hits = 0;
   let hot = 0;
+  let requests = 0;
+  let cpuMs = 0;
   for (const pass of passes) {
+    requests += pass.requests;
+    cpuMs += pass.latency.cpuMeanMs * pass.requests;
     for (const counts of Object.values(pass.sources)) {
       for (const [source, number] of Object.entries(counts ?? {})) {
         reads += number ?? 0;
@@ -227,5 +233,6 @@ function windowOf(passes: readonly PassResult[]): RestartWindow {
     hot,
     hitRate: reads === 0 ? 0 : hits / reads,
     hotShare: reads === 0 ? 0 : hot / reads,
+    cpuMsPerRequest: requests === 0 ? 0 : cpuMs / requests,
   };
 }
