@@ -261,7 +261,8 @@ function costsLine(kind: DatabaseKind, costs: WriteCosts): string {
 function runLine(kind: DatabaseKind, round: number, variant: Variant, result: RunResult): string {
   const stale =
     result.checkedReads > 0
-      ? `, ${result.staleReads}/${result.checkedReads} stale, ${result.writes} writes`
+      ? `, ${result.staleReads}/${result.checkedReads} stale, ${result.writes} writes` +
+        (result.writesRefused > 0 ? ` (${result.writesRefused} refused with 503)` : '')
       : '';
   return (
     `${kind} round ${round + 1} ${variant.padEnd(24)} ${Math.round(result.requestsPerSecond)} req/s, ` +

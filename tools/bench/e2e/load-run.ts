@@ -19,8 +19,9 @@ export interface RunResult {
   staleReads: number;
   /** Under writes: the reads checked for staleness (every read of the run). */
   checkedReads: number;
-  /** Under writes: the PATCHes acknowledged during the measured run. */
+  /** Under writes: the PATCHes acknowledged during the measured run, and those refused (503). */
   writes: number;
+  writesRefused: number;
 }
 
 export interface LoadRunSpec {
@@ -69,6 +70,7 @@ export async function loadRun(spec: LoadRunSpec): Promise<RunResult> {
     staleReads,
     checkedReads,
     writes: writer?.writes ?? 0,
+    writesRefused: writer?.refused ?? 0,
   };
 }
 

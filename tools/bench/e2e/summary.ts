@@ -156,6 +156,7 @@ function medianRun(runs: readonly RunResult[]): RunResult {
     staleReads: sum('staleReads'),
     checkedReads: sum('checkedReads'),
     writes: sum('writes'),
+    writesRefused: sum('writesRefused'),
   };
 }
 

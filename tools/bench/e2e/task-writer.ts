@@ -10,6 +10,11 @@ export interface WriterSpec {
 
 export interface WriterResult {
   writes: number;
+  /**
+   * PATCHes the server refused with a 503 under the load (its write bound: rolled back, not
+   * applied), so that no read can owe them anything.
+   */
+  refused: number;
   /** Of the acknowledgements, in milliseconds. */
   p50Ms: number;
   p99Ms: number;
@@ -21,14 +26,15 @@ export interface RunningWriter {
 
 /**
  * PATCHes a task's data at a fixed rate (each write on its own schedule, not waiting for the one
- * before, as independent clients would), recording every acknowledged version. A write that is
- * not a 200 voids the run.
+ * before, as independent clients would), recording every acknowledged version. A 503 (refused,
+ * not applied) is counted; any other answer but a 200 voids the run.
  */
 export function startWriter(spec: WriterSpec): RunningWriter {
   const latencies: number[] = [];
   const inFlight = new Set<Promise<void>>();
   let failure: Error | undefined;
   let sequence = 0;
+  let refused = 0;
   const write = async () => {
     const id = spec.nextId();
     const started = performance.now();
@@ -38,6 +44,10 @@ export function startWriter(spec: WriterSpec): RunningWriter {
       body: JSON.stringify({ data: { benchWrite: ++sequence } }),
     });
     const body = await response.text();
+    if (response.status === 503) {
+      refused += 1;
+      return;
+    }
     if (response.status !== 200) {
       throw new Error(`PATCH /v1/tasks/${id} answered ${response.status}: ${body.slice(0, 200)}`);
     }
@@ -63,7 +73,7 @@ export function startWriter(spec: WriterSpec): RunningWriter {
         latencies.length === 0
           ? 0
           : latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))];
-      return { writes: latencies.length, p50Ms: at(0.5), p99Ms: at(0.99) };
+      return { writes: latencies.length, refused, p50Ms: at(0.5), p99Ms: at(0.99) };
     },
   };
 }
