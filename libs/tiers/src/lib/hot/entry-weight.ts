@@ -3,12 +3,13 @@ import { type CacheEntry, entrySizeBytes } from '../core/cache-entry';
 /**
  * Memory a resident entry costs beyond its measured text (key, JSON and dependency keys): the
  * CacheEntry object with its timestamps and dependency array, the strings' headers, its slot in
- * the key map and the entries array, and its share of the typed-array columns (about 30 bytes a
- * slot, up to a quarter more while the columns have grown ahead of the entries). Measured on Node 20 x64,
+ * the key map and the entries array, and its share of the typed-array columns (about 22 bytes a
+ * slot, 30 beyond 65,535 slots where the links widen, up to a quarter more while the columns have
+ * grown ahead of the entries). Measured on Node 20 x64,
  * V8 heap plus ArrayBuffers; `entry-weight.spec.ts` checks the total in a fresh process so that
  * budgets stay true.
  */
-export const ENTRY_OVERHEAD_BYTES = 344;
+export const ENTRY_OVERHEAD_BYTES = 336;
 /** Each dependency's slot in the dependency index and in the entry's array. */
 export const DEPENDENCY_OVERHEAD_BYTES = 48;
 
