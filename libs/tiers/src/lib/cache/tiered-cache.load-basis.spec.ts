@@ -117,4 +117,31 @@ describe('TieredCache: loads built on shared entries (LoadBasis)', () => {
     await answer;
     expect(child.seen).toEqual([undefined]);
   });
+
+  it('builds nothing on a hot copy another replica’s write has not reached yet', async () => {
+    const first = createTestCache({ placement });
+    // A second replica over the same shared tiers, whose bus never hears the first one.
+    const second = createTestCache({
+      placement,
+      clock: first.clock,
+      warm: first.warm,
+      cold: first.cold,
+      replicaId: 'replica-b',
+    });
+    await first.cache.getOrLoad('context:branch:1', async () => 'branch', branch);
+    await first.cache.idle();
+    for (let read = 0; read < 3; read++) {
+      await second.cache.getOrLoad('context:branch:1', async () => 'loaded again', branch);
+    }
+    await second.cache.idle();
+    expect(second.hot.get('context:branch:1')).toBeDefined();
+
+    await first.cache.invalidate('project:1');
+    const child = gatedChild('context:branch:1');
+    const answer = second.cache.getOrLoad('context:task:1', child.load, task);
+    child.finish();
+    await answer;
+    expect(second.hot.get('context:branch:1')).toBeDefined();
+    expect(child.seen).toEqual([undefined]);
+  });
 });
