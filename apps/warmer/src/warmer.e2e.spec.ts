@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CONTEXTS_DATA_SOURCE, EntityStore, EventLog } from '@strata/contexts';
 import { StrataCache } from '@strata/tiers';
-import { ScheduledWarming, WarmingService } from '@strata/warming';
+import { ScheduledWarming, StartupWarming, WarmingService } from '@strata/warming';
 import {
   createTestDatabase,
   databaseTargetsForTests,
@@ -148,6 +148,11 @@ describe.each(databaseTargetsForTests())('warmer on %s', (kind) => {
       `strata_warming_statements_total{strategy="daily-contexts"} ${ledger.statements}`,
     );
     expect(text).toMatch(/^strata_warming_queue_depth 0$/m);
+  });
+
+  it('runs no start-up warming: no request reads its hot tier', async () => {
+    expect(app.get(StartupWarming).report().state).toBe('off');
+    expect(app.get(WarmingService).stats().startup).toMatchObject({ state: 'off', loaded: 0 });
   });
 
   it('answers readiness and liveness beside /health', async () => {
