@@ -25,6 +25,22 @@ export const ApiErrors = (...statuses: number[]) =>
 /** A path parameter that must be one of `values`; anything else is a 400 naming them. */
 export function oneOf(name: string, values: readonly string[]): ParseEnumPipe {
   return new ParseEnumPipe(Object.fromEntries(values.map((value) => [value, value])), {
-    exceptionFactory: () => new BadRequestException(`${name} must be one of ${values.join(', ')}`),
+    exceptionFactory: () => notOneOf(name, values),
   });
+}
+
+/** `oneOf`'s check where no pipe runs: `value` if it is one of `values`, else the same 400. */
+export function requireOneOf<T extends string>(
+  name: string,
+  values: readonly T[],
+  value: string,
+): T {
+  if (!(values as readonly string[]).includes(value)) {
+    throw notOneOf(name, values);
+  }
+  return value as T;
+}
+
+function notOneOf(name: string, values: readonly string[]): BadRequestException {
+  return new BadRequestException(`${name} must be one of ${values.join(', ')}`);
 }
