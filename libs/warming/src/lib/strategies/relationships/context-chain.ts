@@ -18,11 +18,18 @@ export function chainIds(json: string): ChainIds {
 
 /** What a cache key names: a resolved context at a level, or an entity. */
 export function parseKey(key: string): { context?: ResolutionLevel; type: string; id: string } {
-  const [head, ...rest] = key.split(':');
-  if (head === 'context' && rest.length >= 2) {
-    return { context: rest[0] as ResolutionLevel, type: rest[0], id: rest.slice(1).join(':') };
+  // Every read passes here (RecentReads, WarmingTriggers): cut at the colons, no split and join.
+  const first = key.indexOf(':');
+  if (first === -1) {
+    return { type: key, id: '' };
   }
-  return { type: head, id: rest.join(':') };
+  const head = key.slice(0, first);
+  const second = head === 'context' ? key.indexOf(':', first + 1) : -1;
+  if (second !== -1) {
+    const level = key.slice(first + 1, second);
+    return { context: level as ResolutionLevel, type: level, id: key.slice(second + 1) };
+  }
+  return { type: head, id: key.slice(first + 1) };
 }
 
 export const keys = {
