@@ -1,12 +1,13 @@
 import type { CacheEntry } from '../core/cache-entry';
 import { FakeClock } from '../core/clock';
 import { CircuitBreaker } from '../resilience/circuit-breaker';
-import type { SetResult } from '../core/tier-store';
+import type { InvalidationTarget, SetResult, TierInvalidation } from '../core/tier-store';
 import {
   InMemoryPersistentTierStore,
   InMemoryStampDomain,
 } from '../testing/in-memory-persistent-tier-store';
 import { UnreachableTierStore } from '../testing/unreachable-tier-store';
+import type { InvalidationScope } from './invalidation-scope';
 import { PersistentTier } from './persistent-tier';
 
 const breakerOptions = { failureThreshold: 3, coolDownMs: 10_000, callTimeoutMs: 100 };
@@ -97,5 +98,48 @@ describe('PersistentTier', () => {
     expect(await store.get('task:1')).toBeUndefined();
     expect((await tier.read(['task:1']))?.entries).toEqual(new Map());
     expect((await store.read([])).stamp).toBe(1);
+  });
+
+  it('replays a missed invalidation on a timer, with no read here, and reports it for republishing', async () => {
+    jest.useFakeTimers();
+    try {
+      const clock = new FakeClock();
+      /** Its first two invalidations fail (a timeout on a loaded database). */
+      class FlakyStore extends InMemoryPersistentTierStore {
+        failures = 2;
+        override async invalidate(
+          target: InvalidationTarget,
+          alsoTiers?: readonly string[],
+        ): Promise<TierInvalidation> {
+          if (this.failures-- > 0) {
+            throw new Error('timed out');
+          }
+          return super.invalidate(target, alsoTiers);
+        }
+      }
+      const store = new FlakyStore({ tier: 'warm', clock });
+      const replayed: InvalidationScope[] = [];
+      const tier = new PersistentTier(
+        store,
+        new CircuitBreaker('warm', breakerOptions, clock),
+        (scope) => replayed.push(scope),
+      );
+      await store.set(entry(clock, 'task:1'), 0);
+
+      await expect(tier.invalidate({ kind: 'key', key: 'task:1' })).resolves.toBeUndefined();
+      expect(await store.get('task:1')).toBeDefined();
+      // The first retry fails too; the next one, after twice the wait, lands.
+      await jest.advanceTimersByTimeAsync(100);
+      expect(await store.get('task:1')).toBeDefined();
+      expect(replayed).toEqual([]);
+      await jest.advanceTimersByTimeAsync(200);
+      expect(await store.get('task:1')).toBeUndefined();
+      expect(replayed).toEqual([{ kind: 'key', key: 'task:1' }]);
+      expect(tier.pendingInvalidations).toBe(0);
+      tier.stop();
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

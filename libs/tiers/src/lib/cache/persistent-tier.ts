@@ -18,6 +18,10 @@ import { scopeId, type InvalidationScope } from './invalidation-scope';
 /** What a call that went through returned; undefined stands for a call skipped or failed. */
 type Outcome<T> = { value: T } | undefined;
 
+/** The first retry of a missed invalidation, doubled after each failed one up to the last. */
+const FIRST_REPLAY_RETRY_MS = 100;
+const LAST_REPLAY_RETRY_MS = 5_000;
+
 /**
  * A warm or cold store as the tiered cache uses it: every call goes through the tier's circuit
  * breaker and none throws. A failed read is a miss and a failed write is skipped. A failed
@@ -39,6 +43,9 @@ export class PersistentTier {
   /** Invalidations the store has not acknowledged yet, by scope id. */
   private readonly missedInvalidations = new Map<string, InvalidationScope>();
   private catchingUp: Promise<void> | undefined;
+  private replayTimer: NodeJS.Timeout | undefined;
+  private replayRetryMs = FIRST_REPLAY_RETRY_MS;
+  private stopped = false;
 
   constructor(
     private readonly store: PersistentTierStore,
@@ -133,8 +140,45 @@ export class PersistentTier {
     return (await this.attempt(() => this.store.occupancy()))?.value;
   }
 
+  /** Ends the replays on a timer; what is still missed is left to the write outboxes. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.replayTimer);
+    this.replayTimer = undefined;
+  }
+
   private missed(scope: InvalidationScope): void {
     this.missedInvalidations.set(scopeId(scope), scope);
+    this.scheduleReplay();
+  }
+
+  /**
+   * A missed invalidation is replayed soon even when nothing here reads the tier: the other
+   * replicas read it meanwhile, and a value its delete missed (or a delete that landed late,
+   * after another replica read the old value back into its hot tier) is served there until the
+   * replay lands and is republished. Waiting for this replica's next read of the tier left a
+   * replica that only wrote behind with nothing to trigger it. Retried with back-off.
+   */
+  private scheduleReplay(): void {
+    if (this.replayTimer !== undefined || this.stopped) {
+      return;
+    }
+    this.replayTimer = setTimeout(() => {
+      this.replayTimer = undefined;
+      if (this.caughtUp()) {
+        this.replayRetryMs = FIRST_REPLAY_RETRY_MS;
+        return;
+      }
+      void this.catchingUp?.then(() => {
+        if (this.missedInvalidations.size === 0) {
+          this.replayRetryMs = FIRST_REPLAY_RETRY_MS;
+          return;
+        }
+        this.replayRetryMs = Math.min(this.replayRetryMs * 2, LAST_REPLAY_RETRY_MS);
+        this.scheduleReplay();
+      });
+    }, this.replayRetryMs);
+    this.replayTimer.unref();
   }
 
   /**

@@ -347,6 +347,9 @@ export class TieredCache implements StrataCache {
     this.stopObservingHot?.();
     this.stopMissed();
     await this.idle();
+    for (const tier of this.levels.persistent) {
+      tier.stop();
+    }
   }
 
   /**
