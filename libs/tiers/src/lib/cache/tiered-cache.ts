@@ -844,10 +844,14 @@ export class TieredCache implements StrataCache {
     return { entry: pending.entry, tier: pending.tier, level, stamps: pending.stamps };
   }
 
-  /** Every persistent tier's stamp now, for a write that did not follow a lookup. */
+  /** Every persistent stamp domain's counter now, for a write that did not follow a lookup. */
   private async stampsNow(): Promise<TierStamps> {
     let stamps = TierStamps.none;
     for (const tier of this.levels.persistent) {
+      // Tiers of one domain (warm and cold in one database) share one counter: one read each.
+      if (stamps.of(tier.stampDomain) !== undefined) {
+        continue;
+      }
       const stamp = await tier.stamp();
       if (stamp !== undefined) {
         stamps = stamps.with(tier.stampDomain, stamp);
