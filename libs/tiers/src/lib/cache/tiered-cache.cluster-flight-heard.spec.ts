@@ -18,6 +18,31 @@ import { TieredCache } from './tiered-cache';
 const context = { type: 'context', dependencies: ['task:1'] };
 
 /**
+ * A loader whose calls are counted and each held until the test finishes it (by call number,
+ * from 0); each answers `{ version }`, fixed or the call's number from 1.
+ */
+function heldLoader(version?: number) {
+  const finishes: (() => void)[] = [];
+  const held = {
+    loads: 0,
+    load: async () => {
+      held.loads += 1;
+      const answer = { version: version ?? held.loads };
+      await new Promise<void>((resolve) => finishes.push(resolve));
+      return answer;
+    },
+    finish: (call: number) => finishes[call]?.(),
+    /** Resolves once `calls` loads have begun. */
+    started: async (calls: number) => {
+      while (held.loads < calls) {
+        await sleep(1);
+      }
+    },
+  };
+  return held;
+}
+
+/**
  * A waiter on replica B hears, while it waits, of a write replica A finished before its load
  * began (the bus is slower than the lock): what A then loads and stores is not older than that
  * write, and B takes it from the shared tier rather than loading the key a second time.
@@ -64,27 +89,19 @@ describe('cluster-wide single flight and an invalidation heard while waiting', (
   it('loads once: the waiter takes the value loaded after the write from the shared tier', async () => {
     const busOfB = new InProcessInvalidationBus();
     const [a, b] = [replica('a', new InProcessInvalidationBus()), replica('b', busOfB)];
-    let loads = 0;
-    let finish: () => void = () => undefined;
-    const loader = async () => {
-      loads += 1;
-      await new Promise<void>((resolve) => (finish = resolve));
-      return { version: 2 };
-    };
+    const held = heldLoader(2);
     try {
       await a.invalidate('task:1');
-      const onA = a.getOrLoad('context:task:1', loader, context);
-      while (loads === 0) {
-        await sleep(1);
-      }
-      const onB = b.getOrLoad('context:task:1', loader, context);
+      const onA = a.getOrLoad('context:task:1', held.load, context);
+      await held.started(1);
+      const onB = b.getOrLoad('context:task:1', held.load, context);
       await sleep(50);
       await busOfB.publish({ kind: 'dependency', dependency: 'task:1', origin: 'a' });
-      finish();
+      held.finish(0);
 
       await expect(onA).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
       await expect(onB).resolves.toEqual({ json: '{"version":2}', source: 'warm' });
-      expect(loads).toBe(1);
+      expect(held.loads).toBe(1);
     } finally {
       await a.close();
       await b.close();
@@ -94,38 +111,33 @@ describe('cluster-wide single flight and an invalidation heard while waiting', (
   it('loads once more for a write in the middle of a load, and keeps that value for the replicas that read after it', async () => {
     const busOfB = new InProcessInvalidationBus();
     const [a, b] = [replica('a2', new InProcessInvalidationBus()), replica('b2', busOfB)];
-    let loads = 0;
-    const finishes: (() => void)[] = [];
-    const loader = async () => {
-      loads += 1;
-      const version = loads;
-      await new Promise<void>((resolve) => finishes.push(resolve));
-      return { version };
-    };
+    const held = heldLoader();
     try {
-      const onA = a.getOrLoad('context:task:2', loader, { ...context, dependencies: ['task:2'] });
-      while (loads === 0) {
-        await sleep(1);
-      }
-      const onB = b.getOrLoad('context:task:2', loader, { ...context, dependencies: ['task:2'] });
+      const onA = a.getOrLoad('context:task:2', held.load, {
+        ...context,
+        dependencies: ['task:2'],
+      });
+      await held.started(1);
+      const onB = b.getOrLoad('context:task:2', held.load, {
+        ...context,
+        dependencies: ['task:2'],
+      });
       await sleep(50);
       // The write lands while A loads: A's value is refused in the shared tier, and B, told of
       // the write, loads after it once A lets go of the key.
       await a.invalidate('task:2');
       await busOfB.publish({ kind: 'dependency', dependency: 'task:2', origin: 'a2' });
-      finishes[0]?.();
+      held.finish(0);
       await expect(onA).resolves.toEqual({ json: '{"version":1}', source: 'miss' });
-      while (loads < 2) {
-        await sleep(1);
-      }
-      finishes[1]?.();
+      await held.started(2);
+      held.finish(1);
       await expect(onB).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
       await b.idle();
 
       await expect(
-        a.getOrLoad('context:task:2', loader, { ...context, dependencies: ['task:2'] }),
+        a.getOrLoad('context:task:2', held.load, { ...context, dependencies: ['task:2'] }),
       ).resolves.toEqual({ json: '{"version":2}', source: 'warm' });
-      expect(loads).toBe(2);
+      expect(held.loads).toBe(2);
     } finally {
       await a.close();
       await b.close();
@@ -152,34 +164,26 @@ describe('cluster-wide single flight and an invalidation heard while waiting', (
     it('keeps the value of a load that read the shared tier after the write: nobody loads it again', async () => {
       const [busOfA, busOfB] = [new InProcessInvalidationBus(), new InProcessInvalidationBus()];
       const [a, b] = [replica('a3', busOfA), replica('b3', busOfB)];
-      let loads = 0;
-      let finish: () => void = () => undefined;
-      const loader = async () => {
-        loads += 1;
-        await new Promise<void>((resolve) => (finish = resolve));
-        return { version: 2 };
-      };
+      const held = heldLoader(2);
       try {
         const messages = await published(busOfA, () => a.invalidate('task:3'));
         expect(messages[0]?.appliedAt).toBeDefined();
-        const onB = b.getOrLoad('context:task:3', loader, { ...context, dependencies });
-        while (loads === 0) {
-          await sleep(1);
-        }
+        const onB = b.getOrLoad('context:task:3', held.load, { ...context, dependencies });
+        await held.started(1);
         for (const message of messages) {
           await busOfB.publish(message);
         }
-        finish();
+        held.finish(0);
         await expect(onB).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
         await b.idle();
 
         await expect(
-          a.getOrLoad('context:task:3', loader, { ...context, dependencies }),
+          a.getOrLoad('context:task:3', held.load, { ...context, dependencies }),
         ).resolves.toEqual({
           json: '{"version":2}',
           source: 'warm',
         });
-        expect(loads).toBe(1);
+        expect(held.loads).toBe(1);
       } finally {
         await a.close();
         await b.close();
@@ -189,35 +193,24 @@ describe('cluster-wide single flight and an invalidation heard while waiting', (
     it('still drops the value of a load that began before the write', async () => {
       const [busOfA, busOfB] = [new InProcessInvalidationBus(), new InProcessInvalidationBus()];
       const [a, b] = [replica('a4', busOfA), replica('b4', busOfB)];
-      let loads = 0;
-      const finishes: (() => void)[] = [];
-      const loader = async () => {
-        loads += 1;
-        const version = loads;
-        await new Promise<void>((resolve) => finishes.push(resolve));
-        return { version };
-      };
+      const held = heldLoader();
       const deps = { ...context, dependencies: ['task:4'] };
       try {
-        const onB = b.getOrLoad('context:task:4', loader, deps);
-        while (loads === 0) {
-          await sleep(1);
-        }
+        const onB = b.getOrLoad('context:task:4', held.load, deps);
+        await held.started(1);
         const messages = await published(busOfA, () => a.invalidate('task:4'));
         for (const message of messages) {
           await busOfB.publish(message);
         }
-        finishes[0]?.();
+        held.finish(0);
         await expect(onB).resolves.toEqual({ json: '{"version":1}', source: 'miss' });
         await b.idle();
 
-        const onA = a.getOrLoad('context:task:4', loader, deps);
-        while (loads < 2) {
-          await sleep(1);
-        }
-        finishes[1]?.();
+        const onA = a.getOrLoad('context:task:4', held.load, deps);
+        await held.started(2);
+        held.finish(1);
         await expect(onA).resolves.toEqual({ json: '{"version":2}', source: 'miss' });
-        await expect(b.getOrLoad('context:task:4', loader, deps)).resolves.not.toEqual({
+        await expect(b.getOrLoad('context:task:4', held.load, deps)).resolves.not.toEqual({
           json: '{"version":1}',
           source: expect.any(String),
         });
