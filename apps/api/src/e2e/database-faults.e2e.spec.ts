@@ -10,7 +10,9 @@ import supertest from 'supertest';
 import { createApiApp } from '../create-api-app';
 import { expectErrorBody } from './api-test-app';
 
-const PORT = 49002;
+// Below Linux's ephemeral range (32768-60999): an outgoing connection's local port there (one to
+// PostgreSQL in TIME-WAIT, say) kept a test's own server from binding it.
+const PORT = 31002;
 const STATEMENT_TIMEOUT_MS = 1_000;
 const WRITE_TIMEOUT_MS = 1_500;
 /** What a loaded machine may add to the bound before an answer counts as a hang. */

@@ -5,7 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import supertest from 'supertest';
 import { createApiApp } from '../create-api-app';
 
-const REDIS_PORT = 49003;
+// Below Linux's ephemeral range (32768-60999): an outgoing connection's local port there (one to
+// PostgreSQL in TIME-WAIT, say) kept a test's own server from binding it.
+const REDIS_PORT = 31003;
 
 describe('readiness with Redis as the warm tier (a redis-server of the test’s own)', () => {
   let redis: OwnRedisServer;

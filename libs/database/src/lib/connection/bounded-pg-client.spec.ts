@@ -3,7 +3,9 @@ import { createDataSourceOptions } from '../data-source-options';
 import { isDatabaseUnavailable } from '../database-unavailable';
 import { OwnPostgresServer, ownPostgresForTests } from '../testing/own-postgres-server';
 
-const PORT = 49001;
+// Below Linux's ephemeral range (32768-60999): an outgoing connection's local port there (one to
+// PostgreSQL in TIME-WAIT, say) kept a test's own server from binding it.
+const PORT = 31001;
 
 const suite = ownPostgresForTests() ? describe : describe.skip;
 

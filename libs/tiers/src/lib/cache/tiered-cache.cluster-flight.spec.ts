@@ -185,7 +185,9 @@ const redisUrl = redisUrlForTests();
   }, 20_000);
 
   it('falls back to loading here, without an error, when the lock service is down', async () => {
-    const server = await OwnRedisServer.start(44_102);
+    // A port below Linux's ephemeral range (32768-60999), where an outgoing connection's local port
+    // can keep a test's own server from binding.
+    const server = await OwnRedisServer.start(31_102);
     const lockClient = new Redis(server.url, {
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,

@@ -125,7 +125,9 @@ const redisUrl = redisUrlForTests();
   });
 
   it('is down while its own Redis is killed, reconnects when it is back, and drops the hot tier', async () => {
-    const port = 45_900 + Math.floor(Math.random() * 50);
+    // A port below Linux's ephemeral range (32768-60999), where an outgoing connection's local port
+    // can keep a test's own server from binding.
+    const port = 31_200 + Math.floor(Math.random() * 50);
     let server = await OwnRedisServer.start(port);
     const { sender, receiver, received, close } = pair([
       new RedisBusTransport(server.url, channel),
@@ -160,7 +162,9 @@ const redisUrl = redisUrlForTests();
 
 (redisUrl ? describe : describe.skip)('RedisBusTransport, its Redis paused', () => {
   it('is down from its last echo while Redis hangs, and back by itself after', async () => {
-    const server = await OwnRedisServer.start(45_950 + Math.floor(Math.random() * 49));
+    // A port below Linux's ephemeral range (32768-60999), where an outgoing connection's local port
+    // can keep a test's own server from binding.
+    const server = await OwnRedisServer.start(31_250 + Math.floor(Math.random() * 49));
     const channel = busChannel();
     const { sender, receiver, close } = pair([
       new RedisBusTransport(server.url, channel),

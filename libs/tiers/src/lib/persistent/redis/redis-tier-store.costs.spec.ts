@@ -26,7 +26,9 @@ describe('RedisTierStore: the cost of each operation does not grow with the tier
   let redis: Redis;
 
   beforeAll(async () => {
-    server = await OwnRedisServer.start(44_101);
+    // A port below Linux's ephemeral range (32768-60999), where an outgoing connection's local port
+    // can keep a test's own server from binding.
+    server = await OwnRedisServer.start(31_101);
     redis = new Redis(server.url);
   });
 
