@@ -102,7 +102,7 @@ export async function runPass(
     // The warmer's predictive job, at the start of each window, into the same tiers the reads use.
     while (predicting && event.at >= nextPrediction) {
       clock.set(context.startsAt + nextPrediction);
-      await app.scheduled.predicted();
+      await app.scheduled.run('predictive');
       await app.warming.idle();
       precision.boundary(app.predictive.lastPrediction()?.predictions.map(({ key }) => key) ?? []);
       nextPrediction += context.predictEveryMs;

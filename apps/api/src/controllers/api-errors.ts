@@ -7,6 +7,7 @@ const MEANING: Record<number, string> = {
   404: 'No such id',
   409: 'A conflict: the message says with what',
   413: 'The body is over 1 MB',
+  429: 'Too many such requests now (`Retry-After` says when to try again); nothing was done',
   503: 'The database or the source is not answering now (`Retry-After` says when to try again). A write refused for overload or for its write bound was not applied; only a write whose database failed during its commit may have been',
 };
 

@@ -5,11 +5,14 @@ import {
   Controller,
   Get,
   HttpCode,
+  HttpStatus,
   NotFoundException,
   Post,
+  Res,
 } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequiresScope } from '@strata/platform';
+import { ApiAcceptedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequiresScope, RetryLaterException } from '@strata/platform';
 import {
   OnDemandWarming,
   WarmingOverview,
@@ -25,6 +28,12 @@ const REFUSED = {
   'not-found': NotFoundException,
   disabled: ConflictException,
 } as const;
+
+function refusal({ reason, message, retryAfterSeconds }: WarmOrderRefused) {
+  return reason === 'busy'
+    ? new RetryLaterException(message, retryAfterSeconds ?? 1, HttpStatus.TOO_MANY_REQUESTS)
+    : new REFUSED[reason](message);
+}
 
 /** Warming watched and asked for (DESIGN §8): reading needs `read`, warming needs `admin`. */
 @ApiTags('cache')
@@ -57,13 +66,22 @@ export class WarmingController {
     description:
       'Warmed now through the normal load path (single flight, invalidations, budgets): what was proposed, how each key came out, what was loaded and the statements it cost',
   })
-  @ApiErrors(400, 404, 409, 413)
-  async warm(@Body() body: WarmBody) {
+  @ApiAcceptedResponse({
+    type: WarmRunDto,
+    description:
+      'The run outlasted STRATA_WARMING_ON_DEMAND_ANSWER_MS: what it had done by then (`complete: false`); it goes on, and the same order meanwhile joins it',
+  })
+  @ApiErrors(400, 404, 409, 413, 429)
+  async warm(@Body() body: WarmBody, @Res({ passthrough: true }) reply: FastifyReply) {
     try {
-      return await this.onDemand.warm(orderOf(body));
+      const answer = await this.onDemand.warm(orderOf(body));
+      if (!answer.complete) {
+        void reply.status(HttpStatus.ACCEPTED);
+      }
+      return answer;
     } catch (error) {
       if (error instanceof WarmOrderRefused) {
-        throw new REFUSED[error.reason](error.message);
+        throw refusal(error);
       }
       throw error;
     }

@@ -17,7 +17,7 @@ export class WarmDailyContextsJob implements ScheduledJob {
   constructor(private readonly warming: ScheduledWarming) {}
 
   async run(): Promise<string> {
-    return summary(await this.warming.dailyContexts());
+    return summary(await this.warming.run('daily-contexts'));
   }
 }
 
@@ -28,7 +28,7 @@ export class WarmActiveTasksJob implements ScheduledJob {
   constructor(private readonly warming: ScheduledWarming) {}
 
   async run(): Promise<string> {
-    return summary(await this.warming.hourlyActiveTasks());
+    return summary(await this.warming.run('hourly-active-tasks'));
   }
 }
 
@@ -39,7 +39,7 @@ export class WarmRecentMostReadJob implements ScheduledJob {
   constructor(private readonly warming: ScheduledWarming) {}
 
   async run(): Promise<string> {
-    return summary(await this.warming.recentMostRead());
+    return summary(await this.warming.run('recent-most-read'));
   }
 }
 
@@ -50,6 +50,6 @@ export class WarmPredictiveJob implements ScheduledJob {
   constructor(private readonly warming: ScheduledWarming) {}
 
   async run(): Promise<string> {
-    return summary(await this.warming.predicted());
+    return summary(await this.warming.run('predictive'));
   }
 }

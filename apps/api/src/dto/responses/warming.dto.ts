@@ -40,6 +40,11 @@ export class WarmRunDto {
   warmedKeys!: string[];
   @Count('Source statements it made, its questions and its loads (others running meanwhile too)')
   statements!: number;
+  @ApiPropertyOptional({
+    description:
+      'POST /v1/cache/warm only: false when the run was still going when answered (202), its figures so far',
+  })
+  complete?: boolean;
 }
 
 /** `GET /v1/cache/warming`. */

@@ -6,6 +6,8 @@ type Environment = Readonly<Record<string, string | undefined>>;
 const NUMBER_VARIABLES: ReadonlyArray<{ variable: string; setting: string }> = [
   { variable: 'STRATA_WARMING_CONCURRENCY', setting: 'concurrency' },
   { variable: 'STRATA_WARMING_MAX_QUEUED', setting: 'maxQueued' },
+  { variable: 'STRATA_WARMING_ON_DEMAND_ANSWER_MS', setting: 'onDemandAnswerMs' },
+  { variable: 'STRATA_WARMING_MAX_ON_DEMAND_RUNS', setting: 'maxOnDemandRuns' },
   { variable: 'STRATA_WARMING_REFRESH_AT', setting: 'refreshAhead.at' },
   { variable: 'STRATA_WARMING_REFRESH_JITTER', setting: 'refreshAhead.jitter' },
   { variable: 'STRATA_WARMING_REFRESH_MIN_READS', setting: 'refreshAhead.minReads' },
@@ -45,6 +47,12 @@ export function warmingConfigFromEnv(env: Environment): {
   const config: WarmingOverrides = {
     ...(values['concurrency'] === undefined ? {} : { concurrency: values['concurrency'] }),
     ...(values['maxQueued'] === undefined ? {} : { maxQueued: values['maxQueued'] }),
+    ...(values['onDemandAnswerMs'] === undefined
+      ? {}
+      : { onDemandAnswerMs: values['onDemandAnswerMs'] }),
+    ...(values['maxOnDemandRuns'] === undefined
+      ? {}
+      : { maxOnDemandRuns: values['maxOnDemandRuns'] }),
     refreshAhead: {
       ...(values['refreshAhead.at'] === undefined ? {} : { at: values['refreshAhead.at'] }),
       ...(values['refreshAhead.jitter'] === undefined

@@ -92,6 +92,13 @@ export interface WarmingSettings {
   maxQueued: number;
   /** Warmed entries tracked until read or expired (success accounting). */
   maxTracked: number;
+  /**
+   * Real milliseconds `POST /v1/cache/warm` waits for its run; a longer run goes on in the
+   * background and is answered as it stands (202).
+   */
+  onDemandAnswerMs: number;
+  /** Different on-demand runs under way at once; an order beyond them is refused (429). */
+  maxOnDemandRuns: number;
   refreshAhead: RefreshAheadSettings;
   relationships: RelationshipSettings;
   scheduled: ScheduledSettings;
@@ -119,6 +126,9 @@ export const DEFAULT_WARMING_SETTINGS: WarmingSettings = {
   concurrency: 2,
   maxQueued: 2_000,
   maxTracked: 50_000,
+  // Under the 10 s a client or balancer commonly waits; a full daily run can take minutes.
+  onDemandAnswerMs: 5_000,
+  maxOnDemandRuns: 4,
   refreshAhead: { at: 0.75, jitter: 0.1, minReads: 2 },
   relationships: {
     recentTasks: 5,
@@ -172,6 +182,8 @@ export function checkWarmingSettings(overrides: WarmingOverrides = {}): {
     ['concurrency', settings.concurrency],
     ['maxQueued', settings.maxQueued],
     ['maxTracked', settings.maxTracked],
+    ['onDemandAnswerMs', settings.onDemandAnswerMs],
+    ['maxOnDemandRuns', settings.maxOnDemandRuns],
     ['refreshAhead.minReads', settings.refreshAhead.minReads],
     ['relationships.recentTasks', settings.relationships.recentTasks],
     ['relationships.assignedTasks', settings.relationships.assignedTasks],

@@ -1,6 +1,6 @@
 import type { SourceQueryCounter } from '@strata/contexts';
 import type { Clock } from '@strata/tiers';
-import type { WarmRunReport, WarmingService } from './warming.service';
+import { emptyRunReport, type WarmRunReport, type WarmingService } from './warming.service';
 import type { WarmProposal } from './warming-strategy';
 
 /** A run as recorded and answered: what it warmed and the source statements it cost. */
@@ -10,12 +10,20 @@ export interface MeasuredRun extends WarmRunReport {
   statements: number;
 }
 
+/** A run under way: its end, and what it has done so far. */
+export interface RunningWarm {
+  /** The run once every proposal settled. */
+  readonly done: Promise<MeasuredRun>;
+  /** What the run has done so far, and the statements made since it started. */
+  sofar(): MeasuredRun;
+}
+
 /**
  * Works out a run's proposals with `decide` and loads them now through WarmingService.run,
  * counting every source statement from the first question to the last load. Statements others
  * run meanwhile (reads, writes) count too: the figure is an upper bound under load.
  */
-export async function measuredRun(
+export function measuredRun(
   {
     warming,
     counter,
@@ -23,9 +31,20 @@ export async function measuredRun(
   }: { warming: WarmingService; counter: SourceQueryCounter; clock: Clock },
   strategy: string,
   decide: () => Promise<WarmProposal[]>,
-): Promise<MeasuredRun> {
+): RunningWarm {
   const before = counter.count;
   const at = new Date(clock.now()).toISOString();
-  const report = await warming.run(strategy, await decide());
-  return { ...report, at, statements: counter.count - before };
+  const report = emptyRunReport(strategy);
+  const sofar = (): MeasuredRun => ({
+    ...report,
+    outcomes: { ...report.outcomes },
+    warmedKeys: [...report.warmedKeys],
+    at,
+    statements: counter.count - before,
+  });
+  const done = (async () => {
+    await warming.run(strategy, await decide(), report);
+    return sofar();
+  })();
+  return { done, sofar };
 }

@@ -27,6 +27,16 @@ export interface WarmRunReport {
 }
 
 const REPORTED_KEYS = 50;
+
+/** A run's report before anything was proposed or loaded. */
+export function emptyRunReport(strategy: string): WarmRunReport {
+  return {
+    strategy,
+    proposed: 0,
+    outcomes: { present: 0, loaded: 0, overtaken: 0, failed: 0, disabled: 0 },
+    warmedKeys: [],
+  };
+}
 /** Expired unread entries are settled as waste every so many settlements (and on every report). */
 const EXPIRY_CHECK_EVERY = 256;
 
@@ -81,14 +91,16 @@ export class WarmingService implements OnModuleDestroy {
     this.pump();
   }
 
-  /** Loads the proposals now (at most `concurrency` at a time), highest priority first. */
-  async run(strategy: string, proposals: readonly WarmProposal[]): Promise<WarmRunReport> {
-    const report: WarmRunReport = {
-      strategy,
-      proposed: proposals.length,
-      outcomes: { present: 0, loaded: 0, overtaken: 0, failed: 0, disabled: 0 },
-      warmedKeys: [],
-    };
+  /**
+   * Loads the proposals now (at most `concurrency` at a time), highest priority first, counting
+   * each outcome into `report` as it settles (so that a caller may read the run under way).
+   */
+  async run(
+    strategy: string,
+    proposals: readonly WarmProposal[],
+    report: WarmRunReport = emptyRunReport(strategy),
+  ): Promise<WarmRunReport> {
+    report.proposed = proposals.length;
     this.ledger.count(strategy, 'proposed', proposals.length);
     const ordered = [...proposals].sort((a, b) => b.priority - a.priority);
     let next = 0;

@@ -1,3 +1,5 @@
+import { EntityRelations } from '@strata/contexts';
+import type { WarmingOverrides } from '../config/warming-config';
 import { openModules } from '../testing/warming-modules';
 import { OnDemandWarming, WarmOrderRefused } from './on-demand-warming';
 import { WarmingOverview } from './warming-overview';
@@ -6,8 +8,8 @@ describe('OnDemandWarming', () => {
   let modules: Awaited<ReturnType<typeof openModules>>;
   let onDemand: OnDemandWarming;
   afterEach(() => modules.moduleRef.close());
-  const open = async (strategies: string[]) => {
-    modules = await openModules(strategies);
+  const open = async (strategies: string[], overrides: WarmingOverrides = {}) => {
+    modules = await openModules(strategies, overrides);
     onDemand = modules.moduleRef.get(OnDemandWarming);
   };
   const refusal = (order: Parameters<OnDemandWarming['warm']>[0]) =>
@@ -53,11 +55,12 @@ describe('OnDemandWarming', () => {
 
   it('runs a scheduled strategy as its job would, and records the run', async () => {
     await open(['daily-contexts']);
-    const run = await onDemand.warm({ strategy: 'daily-contexts' });
+    const { complete, ...run } = await onDemand.warm({ strategy: 'daily-contexts' });
+    expect(complete).toBe(true);
     expect(run.warmedKeys).toEqual(expect.arrayContaining(['context:project:p1', 'user:u1']));
-    expect(modules.scheduled.recentRuns()[0]).toBe(run);
+    expect(modules.scheduled.recentRuns()[0]).toEqual(run);
     const report = modules.moduleRef.get(WarmingOverview).report();
-    expect(report.scheduledRuns[0]).toBe(run);
+    expect(report.scheduledRuns[0]).toEqual(run);
     expect(report.strategies['daily-contexts']).toMatchObject({ enabled: true, warmed: 2 });
     expect(report.strategies['login']).toMatchObject({ enabled: false, proposed: 0 });
     expect(report.queue.capacity).toBeGreaterThan(0);
@@ -75,5 +78,41 @@ describe('OnDemandWarming', () => {
     expect(counter.count - before).toBe(1);
     expect(modules.warming.stats().strategies).toEqual({});
     expect(await modules.cache.entryInfo('context:task:t1')).toBeUndefined();
+  });
+
+  it('answers a run that outlasts onDemandAnswerMs as it stands; it goes on, the same order joins it, and others beyond maxOnDemandRuns are refused as busy', async () => {
+    await open(['daily-contexts'], { onDemandAnswerMs: 20, maxOnDemandRuns: 1 });
+    // The daily run's question to the source is held until released.
+    const relations = modules.moduleRef.get(EntityRelations);
+    const projectIds = relations.projectIds.bind(relations);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    jest.spyOn(relations, 'projectIds').mockImplementation(async () => {
+      await held;
+      return projectIds();
+    });
+
+    const first = await onDemand.warm({ strategy: 'daily-contexts' });
+    expect(first).toMatchObject({ complete: false, proposed: 0, outcomes: { loaded: 0 } });
+    const joined = await onDemand.warm({ strategy: 'daily-contexts' });
+    expect(joined).toMatchObject({ complete: false, at: first.at });
+    expect(relations.projectIds).toHaveBeenCalledTimes(1);
+    expect(await refusal({ keys: ['context:task:t1'] })).toBe('busy');
+    expect(await modules.cache.entryInfo('context:task:t1')).toBeUndefined();
+
+    release();
+    for (
+      let waited = 0;
+      modules.scheduled.recentRuns().length === 0 && waited < 2_000;
+      waited += 5
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const recorded = modules.scheduled.recentRuns()[0];
+    expect(recorded).toMatchObject({ strategy: 'daily-contexts', at: first.at, proposed: 2 });
+    expect(recorded.warmedKeys).toEqual(expect.arrayContaining(['context:project:p1', 'user:u1']));
+    // Once it has finished, orders run again, answered complete within the time.
+    const after = await onDemand.warm({ keys: ['context:task:t1'] });
+    expect(after).toMatchObject({ complete: true, outcomes: { loaded: 1 } });
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityRelations, EntityStore, SourceQueryCounter } from '@strata/contexts';
 import type { Clock } from '@strata/tiers';
 import type { WarmingSettings } from '../config/warming-config';
-import { measuredRun, type MeasuredRun } from '../core/measured-run';
+import { measuredRun, type MeasuredRun, type RunningWarm } from '../core/measured-run';
 import { WarmableKeys } from '../core/warmable-keys';
 import { WarmingService } from '../core/warming.service';
 import type { WarmProposal } from '../core/warming-strategy';
@@ -20,11 +20,19 @@ export const ON_DEMAND_STRATEGY = 'on-demand';
 /** `POST /v1/cache/warm`: exactly one of these. */
 export type WarmOrder = { keys: readonly string[] } | { strategy: string } | { project: string };
 
+/** What `warm` answers: the run, finished or as it stands when the answer was due. */
+export interface WarmAnswer extends MeasuredRun {
+  /** False: the run outlasted `onDemandAnswerMs` and goes on in the background. */
+  complete: boolean;
+}
+
 /** An order refused before anything was loaded: what was wrong with it. */
 export class WarmOrderRefused extends Error {
   constructor(
-    readonly reason: 'invalid' | 'not-found' | 'disabled',
+    readonly reason: 'invalid' | 'not-found' | 'disabled' | 'busy',
     message: string,
+    /** For `busy`: when a run under way may have finished. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -36,7 +44,11 @@ const ASKED_PRIORITY = 1_000;
 /**
  * Warming an operator asks for, now, through WarmingService's normal load path: named keys, a
  * project's contexts (its own, its branches', its recently updated tasks'), or a scheduled
- * strategy run as its job would run it. Answers with what the run did and what it cost.
+ * strategy run as its job would run it. Answers with what the run did and what it cost, within
+ * `onDemandAnswerMs`: a longer run (a daily run over many projects) is answered as it stands and
+ * goes on. The same order while its run is under way joins that run rather than starting another,
+ * and at most `maxOnDemandRuns` different runs go on at once, so that repeated orders cannot pile
+ * up work on the source.
  */
 @Injectable()
 export class OnDemandWarming {
@@ -51,9 +63,47 @@ export class OnDemandWarming {
     @Inject(WARMING_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async warm(order: WarmOrder): Promise<MeasuredRun> {
+  /** Runs under way, by the order that started them (its identity). */
+  private readonly underWay = new Map<string, Promise<RunningWarm>>();
+
+  async warm(order: WarmOrder): Promise<WarmAnswer> {
+    const identity = identityOf(order);
+    let starting = this.underWay.get(identity);
+    if (starting === undefined) {
+      if (this.underWay.size >= this.settings.maxOnDemandRuns) {
+        throw new WarmOrderRefused(
+          'busy',
+          `${this.underWay.size} on-demand warming runs are under way, the most at once (STRATA_WARMING_MAX_ON_DEMAND_RUNS); ask again when one has finished (GET /v1/cache/warming)`,
+          Math.ceil(this.settings.onDemandAnswerMs / 1_000),
+        );
+      }
+      starting = this.start(order);
+      this.underWay.set(identity, starting);
+      const forget = () => this.underWay.delete(identity);
+      // A refused order and a failed run leave no entry behind; the caller hears of the failure.
+      starting.then((running) => running.done).then(forget, forget);
+    }
+    return this.answer(await starting);
+  }
+
+  private async answer(running: RunningWarm): Promise<WarmAnswer> {
+    let timer: NodeJS.Timeout | undefined;
+    const due = new Promise<WarmAnswer>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ ...running.sofar(), complete: false }),
+        this.settings.onDemandAnswerMs,
+      );
+    });
+    try {
+      return await Promise.race([running.done.then((run) => ({ ...run, complete: true })), due]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async start(order: WarmOrder): Promise<RunningWarm> {
     if ('strategy' in order) {
-      return this.scheduled.run(this.scheduledStrategy(order.strategy));
+      return this.scheduled.start(this.scheduledStrategy(order.strategy));
     }
     if ('keys' in order) {
       const named = [...new Set(order.keys)];
@@ -98,10 +148,15 @@ export class OnDemandWarming {
     return scheduled;
   }
 
-  private measured(decide: () => Promise<WarmProposal[]>): Promise<MeasuredRun> {
+  private measured(decide: () => Promise<WarmProposal[]>): RunningWarm {
     const { warming, counter, clock } = this;
     return measuredRun({ warming, counter, clock }, ON_DEMAND_STRATEGY, decide);
   }
+}
+
+function identityOf(order: WarmOrder): string {
+  if ('keys' in order) return `keys:${[...new Set(order.keys)].sort().join(',')}`;
+  return 'strategy' in order ? `strategy:${order.strategy}` : `project:${order.project}`;
 }
 
 function asked(key: string, what: string): WarmProposal {

@@ -25,7 +25,7 @@ describe('PredictiveWarming', () => {
     await cache.invalidate('task:t2');
     // The next morning, just before 10:00: the 10 o'clock profile outweighs t1's reads ever.
     clock.advance(23 * HOUR_MS - 5 * 60_000);
-    const run = await scheduled.predicted();
+    const run = await scheduled.run('predictive');
     expect(run.strategy).toBe('predictive');
     expect(run.warmedKeys).toEqual(['context:task:t2']);
     expect(run.statements).toBeGreaterThan(0);
@@ -36,7 +36,7 @@ describe('PredictiveWarming', () => {
     expect((await cached.resolve('task', 't2', 'u1')).source).not.toBe('miss');
     // Just before 11:00 it is t1's turn.
     clock.advance(HOUR_MS);
-    await scheduled.predicted();
+    await scheduled.run('predictive');
     expect(predictive.lastPrediction()?.predictions.map(({ key }) => key)).toEqual([
       'context:task:t1',
     ]);
@@ -46,13 +46,13 @@ describe('PredictiveWarming', () => {
     modules = await openModules(['predictive']);
     const { scheduled, moduleRef } = modules;
     expect(moduleRef.get(VolatilityService)).toBeDefined();
-    const run = await scheduled.predicted();
+    const run = await scheduled.run('predictive');
     expect(run).toMatchObject({ proposed: 0, statements: 0 });
   });
 
   it('proposes nothing when switched off', async () => {
     modules = await openModules(['recent-most-read']);
     await modules.cached.resolve('task', 't1', 'u1');
-    expect((await modules.scheduled.predicted()).proposed).toBe(0);
+    expect((await modules.scheduled.run('predictive')).proposed).toBe(0);
   });
 });

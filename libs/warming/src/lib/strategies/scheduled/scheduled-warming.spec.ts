@@ -14,7 +14,7 @@ describe('ScheduledWarming', () => {
     await cache.invalidate('task:t1');
     await cache.invalidate('task:t2');
     clock.advance(60_000);
-    const run = await scheduled.recentMostRead();
+    const run = await scheduled.run('recent-most-read');
     expect(run.warmedKeys).toEqual(['context:task:t1', 'context:task:t2']);
     expect(run.statements).toBeGreaterThan(0);
     expect(scheduled.recentRuns()[0]).toBe(run);
@@ -29,7 +29,7 @@ describe('ScheduledWarming', () => {
     const { scheduled } = modules;
     const runs = [];
     for (let index = 0; index < 22; index++) {
-      runs.push(await scheduled.hourlyActiveTasks());
+      runs.push(await scheduled.run('hourly-active-tasks'));
     }
     expect(scheduled.recentRuns()).toHaveLength(20);
     expect(scheduled.totals()).toEqual({
@@ -46,8 +46,8 @@ describe('ScheduledWarming', () => {
     modules = await openModules(['hourly-active-tasks']);
     const { scheduled, cached } = modules;
     await cached.patch('task', 't2', { data: { step: 2 } });
-    const run = await scheduled.hourlyActiveTasks();
+    const run = await scheduled.run('hourly-active-tasks');
     expect(run.warmedKeys).toEqual(expect.arrayContaining(['context:task:t1', 'context:task:t2']));
-    expect((await scheduled.dailyContexts()).proposed).toBe(0);
+    expect((await scheduled.run('daily-contexts')).proposed).toBe(0);
   });
 });

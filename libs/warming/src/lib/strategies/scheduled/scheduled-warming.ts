@@ -3,7 +3,7 @@ import { EntityRelations, SourceQueryCounter } from '@strata/contexts';
 import type { Clock } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import type { WarmingSettings } from '../../config/warming-config';
-import { measuredRun, type MeasuredRun } from '../../core/measured-run';
+import { measuredRun, type MeasuredRun, type RunningWarm } from '../../core/measured-run';
 import { WarmingService } from '../../core/warming.service';
 import type { WarmProposal } from '../../core/warming-strategy';
 import { WARMING_CLOCK, WARMING_SETTINGS } from '../../warming.tokens';
@@ -54,17 +54,44 @@ export class ScheduledWarming {
     @Inject(WARMING_CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Runs a scheduled strategy by name now, as its job would (`POST /v1/cache/warm`). */
-  run(strategy: ScheduledStrategy): Promise<ScheduledRun> {
+  /** Starts a scheduled strategy by name now, as its job would (`POST /v1/cache/warm`). */
+  start(strategy: ScheduledStrategy): RunningWarm {
     switch (strategy) {
       case 'daily-contexts':
-        return this.dailyContexts();
+        return this.recorded(strategy, async () => {
+          const [projects, users] = await Promise.all([
+            this.relations.projectIds(),
+            this.relations.userIds(),
+          ]);
+          return [
+            ...projects.map((id) =>
+              proposal(keys.projectContext(id), 20, 'daily project contexts'),
+            ),
+            ...users.map((id) => proposal(keys.user(id), 10, 'daily user contexts')),
+          ];
+        });
       case 'hourly-active-tasks':
-        return this.hourlyActiveTasks();
+        return this.recorded(strategy, async () => {
+          const since = this.clock.now() - this.settings.scheduled.activeTaskHours * 3_600_000;
+          const tasks = await this.relations.tasksUpdatedSince(
+            since,
+            this.settings.scheduled.limit,
+          );
+          return tasks.map((id) => proposal(keys.taskContext(id), 30, 'task changed lately'));
+        });
       case 'recent-most-read':
-        return this.recentMostRead();
+        return this.recorded(strategy, async () => {
+          await this.volatility.flush();
+          const since = this.clock.now() - this.settings.scheduled.recentMinutes * 60_000;
+          const { limit } = this.settings.scheduled;
+          const read = await this.volatility.mostRead('context', since, limit);
+          return read.map(({ key, reads }, rank) =>
+            proposal(key, 40 + limit - rank, `read ${reads} times lately`),
+          );
+        });
       case 'predictive':
-        return this.predicted();
+        // What the next window is predicted to read (PredictiveWarming), within its budget.
+        return this.recorded(this.predictive.name, () => this.predictive.predict());
     }
   }
 
@@ -78,60 +105,28 @@ export class ScheduledWarming {
     return Object.fromEntries([...this.sums].map(([strategy, sums]) => [strategy, { ...sums }]));
   }
 
-  dailyContexts(): Promise<ScheduledRun> {
-    return this.recorded('daily-contexts', async () => {
-      const [projects, users] = await Promise.all([
-        this.relations.projectIds(),
-        this.relations.userIds(),
-      ]);
-      return [
-        ...projects.map((id) => proposal(keys.projectContext(id), 20, 'daily project contexts')),
-        ...users.map((id) => proposal(keys.user(id), 10, 'daily user contexts')),
-      ];
-    });
+  /** Runs a scheduled strategy now and resolves with its record (the warmer's jobs). */
+  run(strategy: ScheduledStrategy): Promise<ScheduledRun> {
+    return this.start(strategy).done;
   }
 
-  hourlyActiveTasks(): Promise<ScheduledRun> {
-    return this.recorded('hourly-active-tasks', async () => {
-      const since = this.clock.now() - this.settings.scheduled.activeTaskHours * 3_600_000;
-      const tasks = await this.relations.tasksUpdatedSince(since, this.settings.scheduled.limit);
-      return tasks.map((id) => proposal(keys.taskContext(id), 30, 'task changed lately'));
-    });
-  }
-
-  recentMostRead(): Promise<ScheduledRun> {
-    return this.recorded('recent-most-read', async () => {
-      await this.volatility.flush();
-      const since = this.clock.now() - this.settings.scheduled.recentMinutes * 60_000;
-      const read = await this.volatility.mostRead('context', since, this.settings.scheduled.limit);
-      return read.map(({ key, reads }, rank) =>
-        proposal(key, 40 + this.settings.scheduled.limit - rank, `read ${reads} times lately`),
-      );
-    });
-  }
-
-  /** What the next window is predicted to read (PredictiveWarming), within its budget. */
-  predicted(): Promise<ScheduledRun> {
-    return this.recorded(this.predictive.name, () => this.predictive.predict());
-  }
-
-  private async recorded(
-    strategy: string,
-    decide: () => Promise<WarmProposal[]>,
-  ): Promise<ScheduledRun> {
+  private recorded(strategy: string, decide: () => Promise<WarmProposal[]>): RunningWarm {
     const { warming, counter, clock } = this;
-    const run = await measuredRun({ warming, counter, clock }, strategy, async () =>
+    const running = measuredRun({ warming, counter, clock }, strategy, async () =>
       this.warming.enabled(strategy) ? decide() : [],
     );
-    this.runs.push(run);
-    this.runs.splice(0, this.runs.length - KEPT_RUNS);
-    const sums = this.sums.get(strategy) ?? { runs: 0, warmed: 0, statements: 0 };
-    this.sums.set(strategy, {
-      runs: sums.runs + 1,
-      warmed: sums.warmed + run.outcomes.loaded,
-      statements: sums.statements + run.statements,
+    const done = running.done.then((run) => {
+      this.runs.push(run);
+      this.runs.splice(0, this.runs.length - KEPT_RUNS);
+      const sums = this.sums.get(strategy) ?? { runs: 0, warmed: 0, statements: 0 };
+      this.sums.set(strategy, {
+        runs: sums.runs + 1,
+        warmed: sums.warmed + run.outcomes.loaded,
+        statements: sums.statements + run.statements,
+      });
+      return run;
     });
-    return run;
+    return { done, sofar: running.sofar };
   }
 }
 
