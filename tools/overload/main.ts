@@ -4,6 +4,7 @@
 // Run twice: with load shedding as configured by default, and with it turned off.
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
+import { get } from 'node:http';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeReliabilitySection } from '../bench/report/benchmarks-file';
@@ -22,6 +23,13 @@ const USAGE = 'usage: npm run overload -- [--seconds N] [--connections N] [--wri
 const FLOOD_BUNDLE = 'dist/tools/overload/flood.js';
 /** The contexts read while the flood runs; cached before it starts. */
 const CACHED_KEYS = 40;
+/**
+ * The measured reader's connections. A client that waits for each answer sends at most one
+ * request per connection per turn of the server's loop, which the flood's connections make long;
+ * with too few connections the reader's own concurrency, not the server, would cap what it gets.
+ */
+const READER_CONNECTIONS = 32;
+const READER_RATE = 200;
 
 interface Phase {
   name: string;
@@ -32,10 +40,13 @@ interface Phase {
   cachedP99Ms: number;
   cachedMaxMs: number;
   cachedNon2xx: number;
+  cachedStatuses: Record<string, { count: number }>;
   /** Cached reads that got no answer: connection errors and autocannon's 10 s timeouts. */
   cachedUnanswered: number;
   /** Cached reads the 200/s schedule asked for. */
   cachedScheduled: number;
+  /** How long each new connection opened during the phase (one a second) waited for `/health/live`; -1: no answer. */
+  newConnectionMs: number[];
   floodRequests: number;
   floodStatuses: Record<string, { count: number }>;
   maxRssBytes: number;
@@ -159,6 +170,23 @@ async function phase(
       await sleep(1_000);
     }
   })();
+  let next = 0;
+  // The reader's connections are open before the flood's: a service calling the api keeps its
+  // connections alive. New connections are measured on their own (newConnectionMs): the server
+  // accepts one pending connection per turn of its loop (libuv/libuv#3696), so a new client waits
+  // behind every connection the flood opened before it.
+  const reading = autocannon({
+    url: api.baseUrl,
+    connections: READER_CONNECTIONS,
+    overallRate: READER_RATE,
+    duration: readerSeconds(options.seconds),
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, path: cachedPaths[next++ % cachedPaths.length] }),
+      },
+    ],
+  });
+  await sleep(300);
   const floodRun = options.flood
     ? run(
         process.execPath,
@@ -167,27 +195,18 @@ async function phase(
           api.baseUrl,
           String(options.connections),
           String(options.seconds),
-          ids.tasks.join(','),
+          // Writes to the measured keys would make their next read uncached work.
+          ids.tasks.slice(CACHED_KEYS).join(','),
         ],
         { maxBuffer: 16 * 1024 * 1024 },
       )
     : undefined;
-  if (floodRun) {
-    // The flood has filled its connections before the measurement starts.
-    await sleep(2_000);
+  const newConnectionMs: Promise<number>[] = [];
+  for (let second = 1; second < readerSeconds(options.seconds); second++) {
+    await sleep(1_000);
+    newConnectionMs.push(answerOnNewConnection(`${api.baseUrl}/health/live`));
   }
-  let next = 0;
-  const cached = await autocannon({
-    url: api.baseUrl,
-    connections: 4,
-    overallRate: 200,
-    duration: Math.max(5, options.seconds - 4),
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, path: cachedPaths[next++ % cachedPaths.length] }),
-      },
-    ],
-  });
+  const cached = await reading;
   const floodResult = floodRun
     ? (JSON.parse((await floodRun).stdout) as {
         requests: number;
@@ -205,8 +224,10 @@ async function phase(
     cachedP99Ms: cached.latency.p99,
     cachedMaxMs: cached.latency.max,
     cachedNon2xx: cached.non2xx,
+    cachedStatuses: cached.statusCodeStats as Record<string, { count: number }>,
     cachedUnanswered: cached.errors + cached.timeouts,
-    cachedScheduled: 200 * Math.max(5, options.seconds - 4),
+    cachedScheduled: READER_RATE * readerSeconds(options.seconds),
+    newConnectionMs: await Promise.all(newConnectionMs),
     floodRequests: floodResult?.requests ?? 0,
     floodStatuses: floodResult?.statusCodes ?? {},
     maxRssBytes,
@@ -214,16 +235,40 @@ async function phase(
   };
 }
 
-function statuses(phase: Phase): string {
+function readerSeconds(floodSeconds: number): number {
+  return Math.max(5, floodSeconds - 2);
+}
+
+/** Milliseconds until an answer on a connection of its own, or -1 when none came within 15 s. */
+function answerOnNewConnection(url: string): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const request = get(url, { agent: false, timeout: 15_000 }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(Math.round(performance.now() - started)));
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(-1));
+  });
+}
+
+function newConnections(phase: Phase): string {
+  const answered = phase.newConnectionMs.filter((ms) => ms >= 0);
+  const unanswered = phase.newConnectionMs.length - answered.length;
+  if (phase.newConnectionMs.length === 0) return '—';
+  return `${answered.length} answered, max ${Math.max(0, ...answered)} ms${unanswered > 0 ? `, ${unanswered} not within 15 s` : ''}`;
+}
+
+function statuses(counts: Record<string, { count: number }>): string {
   return (
-    Object.entries(phase.floodStatuses)
+    Object.entries(counts)
       .map(([status, { count }]) => `${status}×${count}`)
       .join(' ') || '—'
   );
 }
 
 function line(phase: Phase): string {
-  return `  ${phase.name}: cached reads ${phase.cachedRequests} of ${phase.cachedScheduled} scheduled (non-2xx ${phase.cachedNon2xx}, unanswered ${phase.cachedUnanswered}) p50 ${phase.cachedP50Ms} ms p99 ${phase.cachedP99Ms} ms max ${phase.cachedMaxMs} ms; flood ${phase.floodRequests} (${statuses(phase)}); api RSS max ${megabytes(phase.maxRssBytes)} MB, heap max ${megabytes(phase.maxHeapBytes)} MB`;
+  return `  ${phase.name}: cached reads ${phase.cachedRequests} of ${phase.cachedScheduled} scheduled (${statuses(phase.cachedStatuses)}, unanswered ${phase.cachedUnanswered}) p50 ${phase.cachedP50Ms} ms p99 ${phase.cachedP99Ms} ms max ${phase.cachedMaxMs} ms; flood ${phase.floodRequests} (${statuses(phase.floodStatuses)}); new connections ${newConnections(phase)}; api RSS max ${megabytes(phase.maxRssBytes)} MB, heap max ${megabytes(phase.maxHeapBytes)} MB`;
 }
 
 function markdown(phases: Phase[], connections: number, seconds: number): string {
@@ -233,16 +278,19 @@ function markdown(phases: Phase[], connections: number, seconds: number): string
     `The api (a real process, SQLite, 1,500 tasks) flooded for ${seconds} s by autocannon from a child process with`,
     `${connections} connections of uncached work, as fast as it is answered: half reads of task contexts that do not`,
     'exist (a loader call each, never cached), three in ten reads of real task contexts, two in ten PATCHes.',
-    `Meanwhile this process reads ${CACHED_KEYS} cached task contexts at 200 requests/s over 4 connections and measures them.`,
-    'Shedding on is the default configuration (refuse new uncached work while the event loop lags more',
-    'than 200 ms over five samples of 100 ms, or the source queue of 1,024 is full); off sets',
-    "`STRATA_OVERLOAD_MAX_LAG_MS=0` and an unbounded queue. All processes share the machine's 2 cores.",
+    `Meanwhile this process reads ${CACHED_KEYS} cached task contexts at ${READER_RATE} requests/s over ${READER_CONNECTIONS} connections opened`,
+    'just before the flood, and measures them; once a second it opens a new connection for `/health/live`',
+    '(the server accepts one waiting connection per turn of its loop, so a new client queues behind the',
+    "flood's). Shedding on is the default configuration (refuse new uncached work once the event loop's",
+    'mean lag over ten samples of 100 ms passes 200 ms, until it is back under 100 ms, or while the source',
+    'queue of 1,024 is full); off sets `STRATA_OVERLOAD_MAX_LAG_MS=0` and an unbounded queue. All',
+    "processes share the machine's 2 cores.",
     '',
-    '| phase | cached reads answered / scheduled | unanswered | cached non-2xx | cached p50 ms | cached p99 ms | cached max ms | flood requests | flood answers | api RSS max MB | api heap max MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|',
+    '| phase | cached reads answered / scheduled | unanswered | cached non-2xx | cached p50 ms | cached p99 ms | cached max ms | flood requests | flood answers | new connections | api RSS max MB | api heap max MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|',
     ...phases.map(
       (phase) =>
-        `| ${phase.name} | ${phase.cachedRequests.toLocaleString('en-US')} / ${phase.cachedScheduled.toLocaleString('en-US')} | ${phase.cachedUnanswered} | ${phase.cachedNon2xx} | ${phase.cachedP50Ms} | ${phase.cachedP99Ms} | ${phase.cachedMaxMs} | ${phase.floodRequests.toLocaleString('en-US')} | ${statuses(phase)} | ${megabytes(phase.maxRssBytes)} | ${megabytes(phase.maxHeapBytes)} |`,
+        `| ${phase.name} | ${phase.cachedRequests.toLocaleString('en-US')} / ${phase.cachedScheduled.toLocaleString('en-US')} | ${phase.cachedUnanswered} | ${phase.cachedNon2xx} | ${phase.cachedP50Ms} | ${phase.cachedP99Ms} | ${phase.cachedMaxMs} | ${phase.floodRequests.toLocaleString('en-US')} | ${statuses(phase.floodStatuses)} | ${newConnections(phase)} | ${megabytes(phase.maxRssBytes)} | ${megabytes(phase.maxHeapBytes)} |`,
     ),
   ].join('\n');
 }

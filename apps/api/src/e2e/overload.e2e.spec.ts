@@ -1,4 +1,6 @@
+import { sendRawHttp } from '@strata/platform/testing';
 import { SourceAdmission } from '@strata/tiers';
+import { connect } from 'node:net';
 import {
   expectErrorBody,
   openApiTestApp,
@@ -9,12 +11,26 @@ import {
 
 const HARD_TIMEOUT_MS = 400;
 
+/** Everything the server sends back on one connection until it closes it. */
+function exchangeOnOneConnection(port: number, requests: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.setTimeout(5_000, () => socket.destroy(new Error('no close within 5 s')));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    socket.write(requests);
+  });
+}
+
 describe('the api under overload', () => {
   let api: ApiTestApp;
   let admission: SourceAdmission;
 
   beforeAll(async () => {
     api = await openApiTestApp('sqlite', {
+      listen: true,
       env: {
         // One load at a time and none waiting: the test fills the source by holding that turn.
         STRATA_SOURCE_MAX_CONCURRENT: '1',
@@ -55,6 +71,33 @@ describe('the api under overload', () => {
     expect(stats.loadsRefused).toBeGreaterThanOrEqual(1);
     expect(stats.source.admission).toMatchObject({ running: 0, queued: 0, timedOut: 1 });
     expect(stats.source.admission.refusedOverloaded).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps the connection of a refused write with a small body, and closes it for a large one', async () => {
+    const held = saturate();
+    const patch = (body: string, declared = body.length) =>
+      'PATCH /v1/global HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
+      `content-length: ${declared}\r\n\r\n${body}`;
+    const small = JSON.stringify({ data: { refused: true } });
+    // A refused write and a cached read on one connection: both answered, in order.
+    const answers = await exchangeOnOneConnection(
+      api.port,
+      patch(small) +
+        `GET /v1/contexts/task/${SEEDED.task} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`,
+    );
+    expect(answers.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 503', 'HTTP/1.1 200']);
+
+    // A body of 10 MB is not worth reading to keep the connection.
+    const closed = await sendRawHttp({
+      port: api.port,
+      request: patch('{', 10_000_000),
+      timeoutMs: 5_000,
+    });
+    expect(closed.timedOut).toBe(false);
+    expect(closed.status).toBe(503);
+    expect(closed.headers['connection']).toBe('close');
+    await held;
+    expect((await api.store.getGlobal()).data).not.toHaveProperty('refused');
   });
 
   it('serves again once the held turn is given back at the hard timeout', async () => {

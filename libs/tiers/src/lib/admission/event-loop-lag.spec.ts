@@ -10,11 +10,11 @@ function block(milliseconds: number): void {
 }
 
 describe('EventLoopLag', () => {
-  it('reports lag the loop keeps up over every recent sample', async () => {
-    const lag = new EventLoopLag(10, 3);
+  it('reports the lag the loop keeps up, though a short turn comes now and then', async () => {
+    const lag = new EventLoopLag(10, 5);
     try {
-      for (let round = 0; round < 4; round++) {
-        block(80);
+      for (let round = 0; round < 6; round++) {
+        block(round === 4 ? 0 : 80);
         await sleep(0);
       }
       expect(lag.lagMs()).toBeGreaterThanOrEqual(50);
@@ -23,10 +23,10 @@ describe('EventLoopLag', () => {
     }
   });
 
-  it('does not take a single pause for overload', async () => {
-    const lag = new EventLoopLag(10, 3);
+  it('spreads a single pause over its window rather than taking it for overload', async () => {
+    const lag = new EventLoopLag(10, 10);
     try {
-      await sleep(50);
+      await sleep(120);
       block(150);
       await sleep(15);
       expect(lag.lagMs()).toBeLessThan(50);

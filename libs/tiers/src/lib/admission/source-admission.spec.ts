@@ -66,6 +66,25 @@ describe('SourceAdmission', () => {
     await expect(gate.run(async () => 'x')).resolves.toBe('x');
   });
 
+  it('goes on refusing until the lag is under half the threshold, so that cheap refusals do not switch it off', async () => {
+    let lag = 50;
+    const gate = new SourceAdmission(
+      { maxEventLoopLagMs: 200 },
+      { lagMs: () => lag, stop: () => undefined },
+    );
+    await expect(gate.run(async () => 'x')).resolves.toBe('x');
+    lag = 150;
+    await expect(gate.run(async () => 'x')).resolves.toBe('x');
+    lag = 250;
+    expect(gate.refusal()).toMatchObject({ reason: 'overloaded' });
+    lag = 150;
+    await expect(gate.run(async () => 'x')).rejects.toMatchObject({ reason: 'overloaded' });
+    lag = 99;
+    await expect(gate.run(async () => 'x')).resolves.toBe('x');
+    lag = 150;
+    await expect(gate.run(async () => 'x')).resolves.toBe('x');
+  });
+
   it('never refuses for lag with the threshold at 0', async () => {
     const gate = new SourceAdmission({ maxEventLoopLagMs: 0 }, lagOf(60_000));
     await expect(gate.run(async () => 'x')).resolves.toBe('x');
