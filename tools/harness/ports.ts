@@ -21,10 +21,14 @@ export const PORT_RANGES = {
  * every tool to one window instead, for a machine whose spare ports are shared out among people:
  * a range that starts inside the window keeps its start (a second port after the first).
  */
-export async function freePort(range: readonly [number, number]): Promise<number> {
+export async function freePort(
+  range: readonly [number, number],
+  /** Ports already given out but not yet listened on. */
+  taken: readonly number[] = [],
+): Promise<number> {
   const [from, to] = confined(range, process.env['STRATA_TOOL_PORTS']);
   for (let port = from; port <= to; port++) {
-    if (await isFree(port)) {
+    if (!taken.includes(port) && (await isFree(port))) {
       return port;
     }
   }

@@ -47,6 +47,8 @@ interface Phase {
   cachedScheduled: number;
   /** How long each new connection opened during the phase (one a second) waited for `/health/live`; -1: no answer. */
   newConnectionMs: number[];
+  /** The same on the probe port (STRATA_HEALTH_PORT). */
+  newProbeConnectionMs: number[];
   floodRequests: number;
   floodStatuses: Record<string, { count: number }>;
   maxRssBytes: number;
@@ -119,8 +121,10 @@ async function measure(
   options: { shedding: boolean; seconds: number; connections: number },
 ): Promise<Phase[]> {
   const port = await freePort(PORT_RANGES.overload);
+  const probePort = await freePort(PORT_RANGES.overload, [port]);
   const env: Record<string, string> = {
     PORT: String(port),
+    STRATA_HEALTH_PORT: String(probePort),
     DATABASE_URL: databaseUrl,
     STRATA_API_KEYS: '',
   };
@@ -143,7 +147,9 @@ async function measure(
     }
     const phases: Phase[] = [];
     for (const flood of [false, true]) {
-      phases.push(await phase(api, cachedPaths, ids, { ...options, flood }));
+      phases.push(
+        await phase(api, `http://127.0.0.1:${probePort}`, cachedPaths, ids, { ...options, flood }),
+      );
     }
     return phases;
   } finally {
@@ -153,6 +159,7 @@ async function measure(
 
 async function phase(
   api: ServerProcess,
+  probeUrl: string,
   cachedPaths: string[],
   ids: DemoIds,
   options: { shedding: boolean; flood: boolean; seconds: number; connections: number },
@@ -202,9 +209,11 @@ async function phase(
       )
     : undefined;
   const newConnectionMs: Promise<number>[] = [];
+  const newProbeConnectionMs: Promise<number>[] = [];
   for (let second = 1; second < readerSeconds(options.seconds); second++) {
     await sleep(1_000);
     newConnectionMs.push(answerOnNewConnection(`${api.baseUrl}/health/live`));
+    newProbeConnectionMs.push(answerOnNewConnection(`${probeUrl}/health/live`));
   }
   const cached = await reading;
   const floodResult = floodRun
@@ -228,6 +237,7 @@ async function phase(
     cachedUnanswered: cached.errors + cached.timeouts,
     cachedScheduled: READER_RATE * readerSeconds(options.seconds),
     newConnectionMs: await Promise.all(newConnectionMs),
+    newProbeConnectionMs: await Promise.all(newProbeConnectionMs),
     floodRequests: floodResult?.requests ?? 0,
     floodStatuses: floodResult?.statusCodes ?? {},
     maxRssBytes,
@@ -252,10 +262,10 @@ function answerOnNewConnection(url: string): Promise<number> {
   });
 }
 
-function newConnections(phase: Phase): string {
-  const answered = phase.newConnectionMs.filter((ms) => ms >= 0);
-  const unanswered = phase.newConnectionMs.length - answered.length;
-  if (phase.newConnectionMs.length === 0) return '—';
+function newConnections(waits: number[]): string {
+  const answered = waits.filter((ms) => ms >= 0);
+  const unanswered = waits.length - answered.length;
+  if (waits.length === 0) return '—';
   return `${answered.length} answered, max ${Math.max(0, ...answered)} ms${unanswered > 0 ? `, ${unanswered} not within 15 s` : ''}`;
 }
 
@@ -268,7 +278,7 @@ function statuses(counts: Record<string, { count: number }>): string {
 }
 
 function line(phase: Phase): string {
-  return `  ${phase.name}: cached reads ${phase.cachedRequests} of ${phase.cachedScheduled} scheduled (${statuses(phase.cachedStatuses)}, unanswered ${phase.cachedUnanswered}) p50 ${phase.cachedP50Ms} ms p99 ${phase.cachedP99Ms} ms max ${phase.cachedMaxMs} ms; flood ${phase.floodRequests} (${statuses(phase.floodStatuses)}); new connections ${newConnections(phase)}; api RSS max ${megabytes(phase.maxRssBytes)} MB, heap max ${megabytes(phase.maxHeapBytes)} MB`;
+  return `  ${phase.name}: cached reads ${phase.cachedRequests} of ${phase.cachedScheduled} scheduled (${statuses(phase.cachedStatuses)}, unanswered ${phase.cachedUnanswered}) p50 ${phase.cachedP50Ms} ms p99 ${phase.cachedP99Ms} ms max ${phase.cachedMaxMs} ms; flood ${phase.floodRequests} (${statuses(phase.floodStatuses)}); new connections ${newConnections(phase.newConnectionMs)}, on the probe port ${newConnections(phase.newProbeConnectionMs)}; api RSS max ${megabytes(phase.maxRssBytes)} MB, heap max ${megabytes(phase.maxHeapBytes)} MB`;
 }
 
 function markdown(phases: Phase[], connections: number, seconds: number): string {
@@ -281,16 +291,16 @@ function markdown(phases: Phase[], connections: number, seconds: number): string
     `Meanwhile this process reads ${CACHED_KEYS} cached task contexts at ${READER_RATE} requests/s over ${READER_CONNECTIONS} connections opened`,
     'just before the flood, and measures them; once a second it opens a new connection for `/health/live`',
     '(the server accepts one waiting connection per turn of its loop, so a new client queues behind the',
-    "flood's). Shedding on is the default configuration (refuse new uncached work once the event loop's",
+    "flood's), and one on the probe port (`STRATA_HEALTH_PORT`), which has a queue of its own. Shedding on is the default configuration (refuse new uncached work once the event loop's",
     'mean lag over ten samples of 100 ms passes 200 ms, until it is back under 100 ms, or while the source',
     'queue of 1,024 is full); off sets `STRATA_OVERLOAD_MAX_LAG_MS=0` and an unbounded queue. All',
     "processes share the machine's 2 cores.",
     '',
-    '| phase | cached reads answered / scheduled | unanswered | cached non-2xx | cached p50 ms | cached p99 ms | cached max ms | flood requests | flood answers | new connections | api RSS max MB | api heap max MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|',
+    '| phase | cached reads answered / scheduled | unanswered | cached non-2xx | cached p50 ms | cached p99 ms | cached max ms | flood requests | flood answers | new connections: /health/live | on the probe port | api RSS max MB | api heap max MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|',
     ...phases.map(
       (phase) =>
-        `| ${phase.name} | ${phase.cachedRequests.toLocaleString('en-US')} / ${phase.cachedScheduled.toLocaleString('en-US')} | ${phase.cachedUnanswered} | ${phase.cachedNon2xx} | ${phase.cachedP50Ms} | ${phase.cachedP99Ms} | ${phase.cachedMaxMs} | ${phase.floodRequests.toLocaleString('en-US')} | ${statuses(phase.floodStatuses)} | ${newConnections(phase)} | ${megabytes(phase.maxRssBytes)} | ${megabytes(phase.maxHeapBytes)} |`,
+        `| ${phase.name} | ${phase.cachedRequests.toLocaleString('en-US')} / ${phase.cachedScheduled.toLocaleString('en-US')} | ${phase.cachedUnanswered} | ${phase.cachedNon2xx} | ${phase.cachedP50Ms} | ${phase.cachedP99Ms} | ${phase.cachedMaxMs} | ${phase.floodRequests.toLocaleString('en-US')} | ${statuses(phase.floodStatuses)} | ${newConnections(phase.newConnectionMs)} | ${newConnections(phase.newProbeConnectionMs)} | ${megabytes(phase.maxRssBytes)} | ${megabytes(phase.maxHeapBytes)} |`,
     ),
   ].join('\n');
 }

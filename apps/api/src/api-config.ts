@@ -17,6 +17,7 @@ import { warmingConfigFromEnv } from '@strata/warming';
 export const API_CONFIG = {
   server: serverConfigFromEnv({
     portVariable: 'PORT',
+    healthPortVariable: 'STRATA_HEALTH_PORT',
     defaultPort: 3000,
     requireKeysBeyondLoopback: true,
   }),

@@ -36,6 +36,7 @@ export const eventRetentionConfigFromEnv: ConfigParser<EventRetentionConfig> = (
 export const WARMER_CONFIG = {
   server: serverConfigFromEnv({
     portVariable: 'WARMER_PORT',
+    healthPortVariable: 'WARMER_HEALTH_PORT',
     defaultPort: 3001,
     // The warmer serves only /health and /metrics.
     requireKeysBeyondLoopback: false,

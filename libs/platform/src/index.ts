@@ -56,6 +56,7 @@ export type { CronScheduleSpec, CronSchedules } from './lib/scheduling/cron-sche
 
 // HTTP bootstrap
 export { createHttpApp, listen, BODY_LIMIT_BYTES } from './lib/http/create-http-app';
+export { listenForProbes, listeningPort } from './lib/http/probe-listener';
 export type { HttpAppOptions } from './lib/http/create-http-app';
 export { API_KEY_SCHEME } from './lib/http/open-api';
 export type { OpenApiInfo } from './lib/http/open-api';

@@ -7,6 +7,7 @@ import { isLoopbackHost, serverConfigFromEnv, type ServerConfigSpec } from './se
 
 const API: ServerConfigSpec = {
   portVariable: 'PORT',
+  healthPortVariable: 'STRATA_HEALTH_PORT',
   defaultPort: 3000,
   requireKeysBeyondLoopback: true,
 };
@@ -34,6 +35,7 @@ describe('loadServerConfig', () => {
     expect(loadServerConfig({}, API)).toEqual({
       port: 3000,
       host: '127.0.0.1',
+      healthPort: undefined,
       databaseUrl: DEFAULT_DATABASE_URL,
       cacheDatabaseUrl: 'sqlite:./data/strata.cache.sqlite',
       volatilityDatabaseUrl: 'sqlite:./data/strata.volatility.sqlite',
@@ -102,11 +104,22 @@ describe('loadServerConfig', () => {
   it('takes the port from the variable and default the spec names', () => {
     const warmer: ServerConfigSpec = {
       portVariable: 'WARMER_PORT',
+      healthPortVariable: 'WARMER_HEALTH_PORT',
       defaultPort: 3001,
       requireKeysBeyondLoopback: false,
     };
     expect(loadServerConfig({ PORT: '9', WARMER_PORT: '4000' }, warmer).port).toBe(4000);
     expect(loadServerConfig({ PORT: '9' }, warmer).port).toBe(3001);
+  });
+
+  it('takes a probe port of its own, and refuses one that is no port or the main port', () => {
+    expect(loadServerConfig({ STRATA_HEALTH_PORT: '3100' }, API).healthPort).toBe(3100);
+    expect(problemsOf({ STRATA_HEALTH_PORT: 'x' })).toEqual([
+      'STRATA_HEALTH_PORT "x" is not a port number (0-65535)',
+    ]);
+    expect(problemsOf({ PORT: '3100', STRATA_HEALTH_PORT: '3100' })).toEqual([
+      'STRATA_HEALTH_PORT 3100 is PORT itself; give the probes a port of their own',
+    ]);
   });
 
   it('accepts every port from 0 to 65535', () => {

@@ -13,6 +13,8 @@ import type { ConfigParser, Environment, ParsedConfig } from './config-sections'
 export interface ServerConfig {
   port: number;
   host: string;
+  /** `spec.healthPortVariable`: a listener of its own for /health and /metrics (see listenForProbes). */
+  healthPort?: number;
   databaseUrl: string;
   /** Where the warm and cold tiers live (`STRATA_CACHE_DATABASE_URL`; see siblingDatabaseUrl). */
   cacheDatabaseUrl: string;
@@ -36,6 +38,8 @@ export interface ServerConfigSpec {
   /** The variable that holds the port: `PORT` for the api, `WARMER_PORT` for the warmer. */
   portVariable: string;
   defaultPort: number;
+  /** The variable that holds the probe port (see listenForProbes): `STRATA_HEALTH_PORT`, `WARMER_HEALTH_PORT`. */
+  healthPortVariable: string;
   /** Refuse to listen beyond loopback without API keys (the api does; the warmer serves only /health). */
   requireKeysBeyondLoopback: boolean;
 }
@@ -58,6 +62,19 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) {
     problems.push(`${spec.portVariable} "${portText}" is not a port number (0-65535)`);
+  }
+
+  const healthPortText = env[spec.healthPortVariable] || undefined;
+  const healthPort = healthPortText === undefined ? undefined : Number(healthPortText);
+  if (
+    healthPortText !== undefined &&
+    (!/^\d+$/.test(healthPortText) || Number(healthPortText) > 65535)
+  ) {
+    problems.push(`${spec.healthPortVariable} "${healthPortText}" is not a port number (0-65535)`);
+  } else if (healthPort !== undefined && healthPort !== 0 && healthPort === port) {
+    problems.push(
+      `${spec.healthPortVariable} ${healthPort} is ${spec.portVariable} itself; give the probes a port of their own`,
+    );
   }
 
   const host = env['HOST'] ?? '127.0.0.1';
@@ -123,6 +140,7 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
   const config: ServerConfig = {
     port,
     host,
+    healthPort,
     databaseUrl,
     cacheDatabaseUrl,
     volatilityDatabaseUrl,

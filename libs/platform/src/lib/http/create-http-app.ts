@@ -15,6 +15,7 @@ import { HttpDrain } from './http-drain';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits';
 import { applyTimeouts, timeLimitedServer } from './http-server-factory';
 import { acceptOnlyJsonBodies } from './json-body-parser';
+import { listenForProbes, listeningPort } from './probe-listener';
 import { allowedMethods } from './method-not-allowed';
 import { setUpOpenApi, type OpenApiInfo } from './open-api';
 
@@ -123,9 +124,11 @@ export async function listen(
 ): Promise<void> {
   await app.listen(config.port, config.host);
   const logger = new Logger(name);
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.log(`listening on http://${config.host}:${port}`);
+  logger.log(`listening on http://${config.host}:${listeningPort(app.getHttpServer())}`);
+  if (config.healthPort !== undefined) {
+    const probes = await listenForProbes(app, config.host, config.healthPort, config.http);
+    logger.log(`health checks and metrics also on http://${config.host}:${listeningPort(probes)}`);
+  }
   if (guarded && config.apiKeys.size === 0 && isLoopbackHost(config.host)) {
     logger.warn('no STRATA_API_KEYS configured: serving without authentication on loopback only');
   }
