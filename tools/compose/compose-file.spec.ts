@@ -191,14 +191,17 @@ describe('docker/compose.yaml', () => {
     }
   });
 
-  it('puts a load balancer in front of both replicas, checking their readiness', () => {
+  it('puts a load balancer in front of both replicas, checking their readiness on their probe port', () => {
     const balancer = document.services['load-balancer'];
     expect(balancer.image).toMatch(/^haproxy:/);
     expect(balancer.ports).toEqual(['3000:3000']);
     const config = readFileSync(join(DOCKER, 'haproxy.cfg'), 'utf8');
     expect(config).toMatch(/option httpchk GET \/health\/ready/);
-    expect(config).toMatch(/server api-1 api-1:3000 check/);
-    expect(config).toMatch(/server api-2 api-2:3000 check/);
+    for (const replica of ['api-1', 'api-2']) {
+      const probePort = serviceEnvironment(document.services[replica])['STRATA_HEALTH_PORT'];
+      expect(probePort).toMatch(/^\d+$/);
+      expect(config).toContain(`server ${replica} ${replica}:3000 check port ${probePort}`);
+    }
     const mounted = balancer.volumes?.[0]?.split(':')[0];
     expect(mounted).toBe('./haproxy.cfg');
   });
