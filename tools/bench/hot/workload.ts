@@ -1,4 +1,4 @@
-import type { CacheEntry } from '@strata/tiers';
+import { entrySizeBytes, type CacheEntry } from '@strata/tiers';
 import { seededRandom } from '@strata/ttl-policy';
 import { zipfSampler } from '../traces/zipf';
 
@@ -23,11 +23,14 @@ export interface Workload {
 function entryFor(index: number): CacheEntry {
   const key = `task:${index.toString().padStart(8, '0')}`;
   const prefix = `{"id":"${key}","pad":"`;
+  const json = prefix + 'x'.repeat(JSON_LENGTH - prefix.length - 2) + '"}';
   return {
     key,
     type: 'task',
-    json: prefix + 'x'.repeat(JSON_LENGTH - prefix.length - 2) + '"}',
+    json,
     dependencies: [],
+    // Measured once where it is built, as the tiered cache builds every entry it stores.
+    sizeBytes: entrySizeBytes({ key, json, dependencies: [] }),
     createdAt: Date.now(),
     expiresAt: Date.now() + 3_600_000,
     staleUntil: Date.now() + 7_200_000,

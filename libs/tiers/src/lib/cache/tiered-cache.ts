@@ -1,6 +1,6 @@
 import { SourceAdmission } from '../admission/source-admission';
 import { SourceUnavailableError } from '../admission/source-unavailable-error';
-import type { CacheEntry, TierName } from '../core/cache-entry';
+import { measuredSizeBytes, type CacheEntry, type TierName } from '../core/cache-entry';
 import type { Clock } from '../core/clock';
 import type { InvalidationBus, InvalidationMessage } from '../core/invalidation-bus';
 import type { PlacementPolicy } from '../core/placement-policy';
@@ -900,6 +900,7 @@ export class TieredCache implements StrataCache {
       type: request.type,
       json,
       dependencies,
+      sizeBytes: measuredSizeBytes({ key: request.key, json, dependencies }),
       createdAt,
       expiresAt,
       staleUntil: expiresAt + this.settings.graceSeconds * 1000,

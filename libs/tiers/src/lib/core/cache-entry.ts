@@ -31,10 +31,26 @@ export interface CacheEntry {
   loadCost?: number;
   /** The warming strategy that put the value here ahead of any read; unset for values a read loaded. */
   warmedBy?: string;
+  /**
+   * entrySizeBytes, measured once where the entry is built (or read back from a tier that stored
+   * it), so that no tier counts the UTF-8 of its text again: in a profile of the hot tier's set
+   * the count was 37 % of the time. An entry built without it is measured when asked; whoever
+   * changes an entry's key, text or dependencies builds a new one without it.
+   */
+  sizeBytes?: number;
 }
 
 /** Bytes an entry occupies, measured from what is stored: key, JSON text and dependency keys. */
-export function entrySizeBytes(entry: Pick<CacheEntry, 'key' | 'json' | 'dependencies'>): number {
+export function entrySizeBytes(
+  entry: Pick<CacheEntry, 'key' | 'json' | 'dependencies' | 'sizeBytes'>,
+): number {
+  return entry.sizeBytes ?? measuredSizeBytes(entry);
+}
+
+/** What entrySizeBytes measures when the entry does not carry its size. */
+export function measuredSizeBytes(
+  entry: Pick<CacheEntry, 'key' | 'json' | 'dependencies'>,
+): number {
   let bytes = Buffer.byteLength(entry.key) + Buffer.byteLength(entry.json);
   for (const dependency of entry.dependencies) {
     bytes += Buffer.byteLength(dependency);
