@@ -91,13 +91,21 @@ describe('SourceAdmission', () => {
   });
 
   it('fails work that outlasts the hard timeout and gives its turn to the next', async () => {
-    const gate = new SourceAdmission({ maxConcurrent: 1, loaderHardTimeoutMs: 30 });
-    const hung = gate.run(never);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    const next = gate.run(async () => 'next');
-    await expect(hung).rejects.toMatchObject({ reason: 'loader-timeout', retryAfterSeconds: 1 });
-    await expect(next).resolves.toBe('next');
-    expect(gate.stats()).toMatchObject({ running: 0, queued: 0, timedOut: 1 });
+    // A fake clock: on real timers a busy machine could delay the hand-over past the next one's
+    // own deadline (seen in CI).
+    jest.useFakeTimers();
+    try {
+      const gate = new SourceAdmission({ maxConcurrent: 1, loaderHardTimeoutMs: 30 });
+      const hung = gate.run(never).catch((error: unknown) => error);
+      await jest.advanceTimersByTimeAsync(10);
+      const next = gate.run(async () => 'next');
+      await jest.advanceTimersByTimeAsync(20);
+      expect(await hung).toMatchObject({ reason: 'loader-timeout', retryAfterSeconds: 1 });
+      await expect(next).resolves.toBe('next');
+      expect(gate.stats()).toMatchObject({ running: 0, queued: 0, timedOut: 1 });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('counts the wait for a turn against the hard timeout, and leaves the queue when it runs out', async () => {
