@@ -60,17 +60,17 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
 
   const portText = env[spec.portVariable] ?? String(spec.defaultPort);
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    problems.push(`${spec.portVariable} "${portText}" is not a port number (0-65535)`);
+  const portProblem = notAPort(spec.portVariable, portText);
+  if (portProblem) {
+    problems.push(portProblem);
   }
 
   const healthPortText = env[spec.healthPortVariable] || undefined;
   const healthPort = healthPortText === undefined ? undefined : Number(healthPortText);
-  if (
-    healthPortText !== undefined &&
-    (!/^\d+$/.test(healthPortText) || Number(healthPortText) > 65535)
-  ) {
-    problems.push(`${spec.healthPortVariable} "${healthPortText}" is not a port number (0-65535)`);
+  const healthPortProblem =
+    healthPortText === undefined ? undefined : notAPort(spec.healthPortVariable, healthPortText);
+  if (healthPortProblem) {
+    problems.push(healthPortProblem);
   } else if (healthPort !== undefined && healthPort !== 0 && healthPort === port) {
     problems.push(
       `${spec.healthPortVariable} ${healthPort} is ${spec.portVariable} itself; give the probes a port of their own`,
@@ -153,6 +153,12 @@ function parseServerConfig(env: Environment, spec: ServerConfigSpec): ParsedConf
     databaseTimeouts: databaseTimeouts.config,
   };
   return { config, problems };
+}
+
+function notAPort(variable: string, text: string): string | undefined {
+  return /^\d+$/.test(text) && Number(text) <= 65535
+    ? undefined
+    : `${variable} "${text}" is not a port number (0-65535)`;
 }
 
 function urlProblem(url: string): string | undefined {

@@ -32,10 +32,10 @@ export interface CacheEntry {
   /** The warming strategy that put the value here ahead of any read; unset for values a read loaded. */
   warmedBy?: string;
   /**
-   * entrySizeBytes, measured once where the entry is built (or read back from a tier that stored
-   * it), so that no tier counts the UTF-8 of its text again: in a profile of the hot tier's set
-   * the count was 37 % of the time. An entry built without it is measured when asked; whoever
-   * changes an entry's key, text or dependencies builds a new one without it.
+   * entrySizeBytes, measured once where the tiered cache builds the entry, so that no tier counts
+   * the UTF-8 of its text again: in a profile of the hot tier's set the count was 37 % of the
+   * time. An entry built without it (one read back from a shared tier, say) is measured when
+   * asked; whoever changes an entry's key, text or dependencies builds a new one without it.
    */
   sizeBytes?: number;
 }
