@@ -8,7 +8,10 @@ export { InvalidationOutbox } from './lib/store/invalidation-outbox.service';
 export type { UnsettledWrite } from './lib/store/invalidation-outbox.service';
 export type { ContextEvent, ContextEventKind } from './lib/store/event-log.service';
 export { ContextResolver } from './lib/resolution/context-resolver.service';
-export type { ResolvedAncestor } from './lib/resolution/context-resolver.service';
+export type {
+  ResolvedAncestor,
+  WalkedPastAncestor,
+} from './lib/resolution/context-resolver.service';
 export { chainDependencies } from './lib/resolution/resolved-context';
 export type { ChainLink, ResolvedContext } from './lib/resolution/resolved-context';
 export { SourceQueryCounter } from './lib/persistence/source-query-counter';

@@ -1,11 +1,12 @@
-import { SourceQueryCounter } from '@strata/contexts';
+import { ContextResolver, SourceQueryCounter } from '@strata/contexts';
 import { databaseTargetsForTests } from '@strata/database/testing';
 import { StrataCache, TieredCache } from '@strata/tiers';
 import { openApiTestApp, seedHierarchy, SEEDED, type ApiTestApp } from './api-test-app';
 
 /**
- * Issue 9, cheaper misses: a resolution builds on its nearest ancestor the shared tiers hold, and
- * every write along the chain still reaches what was built on it.
+ * Issue 9, cheaper misses: a resolution builds on its nearest ancestor the shared tiers hold, the
+ * ancestors it resolved from the source on its way are kept there for the next one, and every
+ * write along the chain still reaches what was built on it.
  */
 describe.each(databaseTargetsForTests())('resolutions built on cached ancestors on %s', (kind) => {
   let api: ApiTestApp;
@@ -42,12 +43,35 @@ describe.each(databaseTargetsForTests())('resolutions built on cached ancestors 
     };
   }
 
-  it('resolves a task whose branch context is cached with one statement, to the same context', async () => {
+  it('keeps the ancestors a miss resolved on its way: a sibling task costs one statement, the branch none', async () => {
+    await api.store.create('task', {
+      id: 't-sibling',
+      branchId: SEEDED.branch,
+      title: 'Sibling',
+      data: { step: 'one' },
+    });
+    // Built on nothing (global's own entry was never read): four statements.
     const first = await resolved('task', SEEDED.task);
     expect(first).toMatchObject({ cache: 'miss', queries: 4 });
+
+    const sibling = await resolved('task', 't-sibling');
+    expect(sibling).toMatchObject({ cache: 'miss', queries: 1 });
+    expect(sibling.body.chain.slice(0, 3)).toEqual(first.body.chain.slice(0, 3));
+    const resolver = api.app.get(ContextResolver);
+    for (const [level, id] of [
+      ['branch', SEEDED.branch],
+      ['project', SEEDED.project],
+    ] as const) {
+      const kept = await resolved(level, id);
+      expect(kept).toMatchObject({ cache: 'warm', queries: 0 });
+      expect(kept.body).toEqual(await resolver.resolve(level, id));
+    }
+  });
+
+  it('resolves a task whose branch context is cached with one statement, to the same context', async () => {
+    const first = await resolved('task', SEEDED.task);
+    expect(first.cache).not.toBe('miss');
     await api.http.delete(`/v1/cache/entries/context:task:${SEEDED.task}`).expect(204);
-    // The branch builds on nothing (global's own entry was never read): three statements.
-    expect(await resolved('branch', SEEDED.branch)).toMatchObject({ cache: 'miss', queries: 3 });
 
     const built = await resolved('task', SEEDED.task);
     expect(built).toMatchObject({ cache: 'miss', queries: 1 });

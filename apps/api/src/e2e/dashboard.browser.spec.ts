@@ -150,9 +150,9 @@ const shown = (value: number | null, unit: 'ratio' | 'ms') => {
     await api.http
       .post('/v1/cache/warm')
       .set('x-api-key', ADMIN_KEY)
-      .send({ keys: [`context:branch:${SEEDED.branch}`, `user:${SEEDED.user}`] })
+      .send({ keys: [`agent:${SEEDED.agent}`, `user:${SEEDED.user}`] })
       .expect(200);
-    await asReader(`/v1/contexts/branch/${SEEDED.branch}`);
+    await asReader(`/v1/agents/${SEEDED.agent}`);
     const warming = (await asReader('/v1/cache/warming')).body as {
       strategies: Record<string, Record<string, number | boolean>>;
       queue: { depth: number; capacity: number };

@@ -89,12 +89,9 @@ describe.each(databaseTargetsForTests())('warming watched and asked for on %s', 
   it("POST /v1/cache/warm {project} warms the project's contexts", async () => {
     const { body: run } = await warm({ project: SEEDED.project }).expect(200);
     expect(run.proposed).toBe(3);
-    expect(run.warmedKeys).toEqual(
-      expect.arrayContaining([
-        `context:project:${SEEDED.project}`,
-        `context:branch:${SEEDED.branch}`,
-      ]),
-    );
+    // The task read above kept the branch and project contexts its load resolved on its way:
+    // each is warmed or found cached.
+    expect(run.warmedKeys.length + run.outcomes.present).toBe(3);
     const read = await api.http
       .get(`/v1/contexts/branch/${SEEDED.branch}`)
       .set('x-api-key', KEYS.read)

@@ -5,8 +5,10 @@ import {
   type GlobalContext,
   type ResolvedAncestor,
   type ResolvedContext,
+  type WalkedPastAncestor,
 } from '@strata/contexts';
 import type { LoadBasis } from '@strata/tiers';
+import { contextEntryOptions } from './context-entry';
 
 /**
  * The resolved ancestors a resolution may build on, from the shared tiers through the load's
@@ -32,4 +34,18 @@ export function cachedAncestors(basis: LoadBasis): ResolvedAncestor {
       chain: [{ level, id, version: global.version }],
     };
   };
+}
+
+/**
+ * Offers each ancestor the resolution resolved from the source on its way (none was at hand for
+ * it) as an entry of its own through the load's basis: the next resolution below it, a sibling
+ * task's say, builds on it rather than walking the same levels again.
+ */
+export function offeredAncestors(basis: LoadBasis): WalkedPastAncestor {
+  return (context) =>
+    basis.offer(
+      contextKey(context.level, context.id),
+      context,
+      contextEntryOptions(context.level, context.id),
+    );
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  chainDependencies,
   contextKey,
   ENTITY_TYPES,
   isResolutionLevel,
@@ -24,9 +23,9 @@ import { DEFAULT_DATABASE_TIMEOUTS, isDatabaseUnavailable } from '@strata/databa
 import { StrataCache, type CachedValue, type LoadRequest } from '@strata/tiers';
 import { VolatilityService } from '@strata/volatility';
 import { CONTEXT_CACHE_OPTIONS, type ContextCacheOptions } from './context-cache.module-definition';
-import { cachedAncestors } from './cached-ancestors';
+import { cachedAncestors, offeredAncestors } from './cached-ancestors';
+import { contextEntryOptions } from './context-entry';
 import type { ContextActivity, ContextActivityListener } from './context-activity';
-import { contextLevelEntityKey } from './context-level-entity';
 import { withinWriteBound } from './write-bound';
 
 /** The global context is the root of every resolution; it is cached as a context entry. */
@@ -180,9 +179,7 @@ export class CachedContexts {
   private contextRequest(level: ResolutionLevel, id: string): LoadRequest<ResolvedContext> {
     return {
       key: contextKey(level, id),
-      type: 'context',
-      dependencies: [contextLevelEntityKey(level, id), GLOBAL_ID],
-      dependenciesOf: contextDependencies,
+      ...contextEntryOptions(level, id),
       load: this.contextLoad(level, id),
     };
   }
@@ -193,7 +190,8 @@ export class CachedContexts {
    * of a cached read in the bench:e2e profile).
    */
   private contextLoad(level: ResolutionLevel, id: string): LoadRequest<ResolvedContext>['load'] {
-    return (basis) => this.resolver.resolve(level, id, cachedAncestors(basis));
+    return (basis) =>
+      this.resolver.resolve(level, id, cachedAncestors(basis), offeredAncestors(basis));
   }
 
   private tell(activity: ContextActivity): void {
@@ -224,8 +222,4 @@ export class CachedContexts {
     // Only now: whatever a listener loads in answer starts after every invalidation finished.
     this.tell({ kind: 'written', keys: changedKeys });
   }
-}
-
-function contextDependencies(resolved: ResolvedContext): string[] {
-  return chainDependencies(resolved.chain);
 }

@@ -43,6 +43,13 @@ export type ResolvedAncestor = (
   id: string,
 ) => Promise<ResolvedContext | undefined>;
 
+/**
+ * Told of each context between the one asked for and global that the walk resolved from the
+ * source on its way, because no resolved ancestor was at hand for it: a cache keeps it for the
+ * next resolution below it to build on.
+ */
+export type WalkedPastAncestor = (context: ResolvedContext) => void;
+
 interface ResolvedLevel {
   link: ChainLink;
   data: JsonObject;
@@ -62,6 +69,7 @@ export class ContextResolver {
     level: ResolutionLevel,
     id: string,
     ancestor?: ResolvedAncestor,
+    walkedPast?: WalkedPastAncestor,
   ): Promise<ResolvedContext> {
     if (level === 'global' && id !== GLOBAL_ID) {
       throw new EntityNotFoundError('global', id);
@@ -94,7 +102,7 @@ export class ContextResolver {
         : GLOBAL_ID;
       const found = await ancestor?.(parentLevel, parentId);
       if (found !== undefined && found.level === parentLevel && found.id === parentId) {
-        return mergedOnto(found, levels, level, id);
+        return mergedOnto(found, levels, level, id, walkedPast);
       }
       current = parentLevel;
       currentId = parentId;
@@ -109,6 +117,7 @@ export class ContextResolver {
       [top, ...levels],
       level,
       id,
+      walkedPast,
     );
   }
 
@@ -130,16 +139,26 @@ export class ContextResolver {
   }
 }
 
-/** The levels below `base`, from the top down, merged onto it: the context of `level`/`id`. */
+/**
+ * The levels below `base`, from the top down, merged onto it: the context of `level`/`id`. Each
+ * level merged on the way below global is the resolved context of that level, told to
+ * `walkedPast`.
+ */
 function mergedOnto(
   base: ResolvedContext,
   levels: readonly ResolvedLevel[],
   level: ResolutionLevel,
   id: string,
+  walkedPast?: WalkedPastAncestor,
 ): ResolvedContext {
   let data = base.data;
-  for (const entry of levels) {
+  const chain = [...base.chain];
+  for (const [index, entry] of levels.entries()) {
     data = mergeContext(data, entry.data);
+    chain.push(entry.link);
+    if (walkedPast !== undefined && index < levels.length - 1 && entry.link.level !== 'global') {
+      walkedPast({ level: entry.link.level, id: entry.link.id, data, chain: [...chain] });
+    }
   }
-  return { level, id, data, chain: [...base.chain, ...levels.map((entry) => entry.link)] };
+  return { level, id, data, chain };
 }

@@ -1,6 +1,7 @@
 import { databaseTargetsForTests } from '@strata/database/testing';
 import { EntityConflictError, EntityNotFoundError, UnknownReferenceError } from '../domain/errors';
 import { ContextResolver } from '../resolution/context-resolver.service';
+import type { ResolvedContext } from '../resolution/resolved-context';
 import { SourceQueryCounter } from '../persistence/source-query-counter';
 import { openContexts, type ContextsHarness } from '../testing/contexts-test-module';
 import { EntityStore } from './entity-store.service';
@@ -114,6 +115,42 @@ describe.each(databaseTargetsForTests())('source of truth on %s', (kind) => {
     expect(counter.count - before).toBe(4);
     expect(asked.slice(2)).toEqual(['branch:b1', 'project:p1', 'global:global']);
     expect(onNothing).toEqual(full);
+  });
+
+  it('tells each level it resolved from the source on its way, as that level resolves on its own', async () => {
+    const walked: ResolvedContext[] = [];
+    await resolver.resolve(
+      'task',
+      't1',
+      async () => undefined,
+      (context) => walked.push(context),
+    );
+    expect(walked).toEqual([
+      await resolver.resolve('project', 'p1'),
+      await resolver.resolve('branch', 'b1'),
+    ]);
+
+    // Built on the project's context: only the branch was walked past.
+    const project = await resolver.resolve('project', 'p1');
+    walked.length = 0;
+    await resolver.resolve(
+      'task',
+      't1',
+      async (level) => (level === 'project' ? project : undefined),
+      (context) => walked.push(context),
+    );
+    expect(walked).toEqual([await resolver.resolve('branch', 'b1')]);
+
+    // Built on its parent's: nothing.
+    const branch = await resolver.resolve('branch', 'b1');
+    walked.length = 0;
+    await resolver.resolve(
+      'task',
+      't1',
+      async () => branch,
+      (context) => walked.push(context),
+    );
+    expect(walked).toEqual([]);
   });
 
   it('ignores an ancestor that is not the one asked for', async () => {

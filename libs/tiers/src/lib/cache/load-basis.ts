@@ -1,10 +1,24 @@
 import type { CacheEntry } from '../core/cache-entry';
 import type { InvalidationEpochs } from './invalidation-epochs';
 import type { TierStamps } from './tier-stamps';
-import type { LoadBasis } from './strata-cache';
+import { loadedValue, type Loaded } from './loaded-value';
+import type { EntryOptions, LoadBasis } from './strata-cache';
 
 /** A basis with nothing to build on: the pass-through cache's, and any load's without tiers. */
-export const NO_LOAD_BASIS: LoadBasis = { sharedValue: async () => undefined };
+export const NO_LOAD_BASIS: LoadBasis = {
+  sharedValue: async () => undefined,
+  offer: () => undefined,
+};
+
+/**
+ * A value offered through a load's basis, to be stored as an entry of its own; made into its JSON
+ * text only when it is stored, behind the load's answer.
+ */
+export interface OfferedEntry {
+  key: string;
+  type: string;
+  loaded(): Loaded;
+}
 
 /**
  * Looks a key up in the shared tiers for an operation: a fresh entry no invalidation outdates,
@@ -26,6 +40,7 @@ export type SharedLookup = (
  */
 export class SharedLoadBasis implements LoadBasis {
   private readonly used: Array<{ entry: CacheEntry; stamps: TierStamps }> = [];
+  private readonly offers: OfferedEntry[] = [];
 
   constructor(
     private readonly lookup: SharedLookup,
@@ -39,6 +54,15 @@ export class SharedLoadBasis implements LoadBasis {
       this.used.push(found);
     }
     return found?.entry.json;
+  }
+
+  offer<T>(key: string, value: T, options: EntryOptions<T>): void {
+    this.offers.push({ key, type: options.type, loaded: () => loadedValue(key, value, options) });
+  }
+
+  /** What the loader offered, in order. */
+  offered(): readonly OfferedEntry[] {
+    return this.offers;
   }
 
   /**

@@ -45,6 +45,16 @@ export interface EntryOptions<T = unknown> {
 export interface LoadBasis {
   /** The JSON text of a fresh, not invalidated entry of `key` in a shared tier; else undefined. */
   sharedValue(key: string): Promise<string | undefined>;
+  /**
+   * Offers a value the load obtained on its way that is an entry of its own (a resolved ancestor
+   * the walk to the source went past, which the next load of a sibling can build on). It is
+   * stored behind the answer in its shared home tier under the load's invalidation order, as the
+   * load's own value is, depending on what that value's basis depends on, and nowhere when the
+   * load is overtaken. A by-product, never worth a wait: dropped when its home is the hot tier,
+   * when the shared tiers' fills are backed up, and for a warming load (a strategy warms what it
+   * chose, and its marked entries are not to be replaced by unmarked copies).
+   */
+  offer<T>(key: string, value: T, options: EntryOptions<T>): void;
 }
 
 /**

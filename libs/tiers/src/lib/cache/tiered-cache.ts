@@ -38,7 +38,7 @@ import {
   type TieredCacheOptions,
   type TieredCacheSettings,
 } from './tiered-cache-options';
-import { toJsonText } from './to-json-text';
+import { loadedValue, type Loaded } from './loaded-value';
 import type { FreshHit, FreshHitListener, WarmRequest, WarmResult } from './warm-request';
 import { WriteBehind } from './write-behind';
 
@@ -75,16 +75,6 @@ interface LoadedEntry {
   source: CacheSource;
   /** An invalidation covering the entry came while it loaded: it was not stored. */
   overtaken?: boolean;
-}
-
-/** A loaded value as it is stored: its JSON text, every dependency (those read off it included), and the lifetime its caller chose. */
-interface Loaded {
-  json: string;
-  dependencies: readonly string[];
-  /** The source statements the load ran, when a meter measured them. */
-  loadCost?: number;
-  /** The lifetime its caller chose, in milliseconds. */
-  ttlMs?: number;
 }
 
 const SOFT_TIMEOUT = Symbol('soft timeout');
@@ -736,8 +726,12 @@ export class TieredCache implements StrataCache {
       }
       if (level === 0 || warmedBy !== undefined) {
         // Nobody waits for a warming load but the warmer, which needs to know whether its
-        // value was stored: it writes through.
-        await this.writer.storeNew(entry, level, operation, stamps);
+        // value was stored: it writes through. What it warms is its strategy's choice: it
+        // stores no by-products, which could replace an entry another warming load marked.
+        await Promise.all([
+          this.writer.storeNew(entry, level, operation, stamps),
+          warmedBy === undefined ? this.storeOffered(basis, operation, stamps, startedAt) : [],
+        ]);
         if (warmedBy !== undefined && level > 0) {
           this.writer.replaceHotCopy(entry, operation, stamps);
         }
@@ -758,7 +752,7 @@ export class TieredCache implements StrataCache {
       if (fill.answerFirst) {
         answer(value);
       }
-      await fill.landed;
+      await Promise.all([fill.landed, this.storeOffered(basis, operation, stamps, startedAt)]);
       return value;
     };
     const flight = (async () => {
@@ -886,6 +880,34 @@ export class TieredCache implements StrataCache {
     }
   }
 
+  /**
+   * Stores what a load offered on its way (LoadBasis.offer), each in its shared home tier behind
+   * the answer, under the load's operation and stamps: an invalidation since the load began
+   * refuses each as it would the load's own value. Settles once they have landed.
+   */
+  private storeOffered(
+    basis: SharedLoadBasis,
+    operation: number,
+    stamps: TierStamps,
+    startedAt: number,
+  ): Promise<unknown> {
+    const fills: Array<Promise<void>> = [];
+    for (const offered of basis.offered()) {
+      if (this.writeBehind.full()) {
+        break;
+      }
+      const own = offered.loaded();
+      const loaded = { ...own, dependencies: basis.dependencies(own.dependencies) };
+      const { entry, level } = this.newEntry(offered, loaded, startedAt);
+      if (level > 0) {
+        const tier = this.levels.persistentAt(level).name;
+        const store = () => this.writer.storeNew(entry, level, operation, stamps);
+        fills.push(this.writeBehind.schedule({ entry, tier, operation, stamps }, store).landed);
+      }
+    }
+    return Promise.all(fills);
+  }
+
   /** A new entry, timed by the placement policy, and the level of its home tier. */
   private newEntry(
     request: { key: string; type: string },
@@ -983,22 +1005,6 @@ function loadFailureKind(error: unknown): 'loaderFailures' | 'loadsRefused' | 'l
     return 'loaderFailures';
   }
   return error.reason === 'overloaded' ? 'loadsRefused' : 'loaderTimeouts';
-}
-
-function loadedValue<T>(key: string, value: T, options: EntryOptions<T>): Loaded {
-  const json = toJsonText(key, value);
-  const dependencies = dependenciesOf(options, value);
-  const ttlMs = options.ttlMsOf?.(value);
-  return ttlMs !== undefined && Number.isFinite(ttlMs) && ttlMs > 0
-    ? { json, dependencies, ttlMs }
-    : { json, dependencies };
-}
-
-function dependenciesOf<T>(options: EntryOptions<T>, value: T): readonly string[] {
-  const found = options.dependenciesOf?.(value) ?? [];
-  return found.length === 0
-    ? [...options.dependencies]
-    : [...new Set([...options.dependencies, ...found])];
 }
 
 /** Of two expired entries, the one that may be served longest. */

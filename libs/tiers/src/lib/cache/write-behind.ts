@@ -36,7 +36,7 @@ export class WriteBehind {
   constructor(private readonly limit: number) {}
 
   schedule(fill: PendingFill, store: () => Promise<void>): ScheduledFill {
-    const answerFirst = this.inFlight.size < this.limit;
+    const answerFirst = !this.full();
     const landed = (
       answerFirst ? new Promise<void>((resolve) => nextTurn(resolve)) : Promise.resolve()
     )
@@ -50,6 +50,11 @@ export class WriteBehind {
     this.inFlight.add(landed);
     this.pending.set(fill.entry.key, { fill, landed });
     return { landed, answerFirst };
+  }
+
+  /** Whether as many fills are pending as the limit allows: a load now waits for its own. */
+  full(): boolean {
+    return this.inFlight.size >= this.limit;
   }
 
   /** The fill pending for `key`, if one is. */
